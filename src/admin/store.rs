@@ -1,0 +1,72 @@
+//! User queries for administration.
+
+use crate::entities::{membership, user};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+pub struct UserQuery<'a> {
+    pub search: &'a str,
+    pub sort: &'a str,
+    pub desc: bool,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+fn filtered(search: &str) -> sea_orm::Select<user::Entity> {
+    let mut sel = user::Entity::find();
+    let term = search.trim().to_lowercase();
+    if !term.is_empty() {
+        let like = format!("%{}%", term.replace(['\\', '%', '_'], ""));
+        sel = sel.filter(Expr::cust_with_values("(LOWER(users.name) LIKE ? OR users.email LIKE ?)", [like.clone(), like]));
+    }
+    sel
+}
+
+pub async fn list(db: &impl ConnectionTrait, q: &UserQuery<'_>) -> Result<(Vec<user::Model>, u64), DbErr> {
+    let order = if q.desc { Order::Desc } else { Order::Asc };
+    let sel = filtered(q.search);
+    let total = sel.clone().count(db).await?;
+    let sel = match q.sort {
+        "email" => sel.order_by(user::Column::Email, order),
+        "role" => sel.order_by(user::Column::Role, order),
+        "created" => sel.order_by(user::Column::CreatedAt, order),
+        _ => sel.order_by(user::Column::Name, order),
+    }
+    .order_by_asc(user::Column::Id);
+    let rows = sel.paginate(db, q.per_page).fetch_page(q.page.saturating_sub(1)).await?;
+    Ok((rows, total))
+}
+
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find().order_by_asc(user::Column::Id).all(db).await
+}
+
+pub async fn set_disabled(db: &impl ConnectionTrait, id: i32, at: Option<DateTime<Utc>>) -> Result<bool, DbErr> {
+    let r = user::Entity::update_many()
+        .col_expr(user::Column::DisabledAt, Expr::value(at))
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+#[derive(Debug, FromQueryResult)]
+pub struct MembershipRow {
+    pub project_id: i32,
+    pub role: String,
+    pub project_name: String,
+}
+
+pub async fn memberships(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<MembershipRow>, DbErr> {
+    membership::Entity::find()
+        .select_only()
+        .column(membership::Column::ProjectId)
+        .column(membership::Column::Role)
+        .column_as(Expr::cust("(SELECT name FROM projects p WHERE p.id = memberships.project_id)"), "project_name")
+        .filter(membership::Column::UserId.eq(user_id))
+        .order_by_asc(membership::Column::ProjectId)
+        .into_model::<MembershipRow>()
+        .all(db)
+        .await
+}

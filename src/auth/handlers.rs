@@ -1,0 +1,192 @@
+//! Handlers for sign-in, sign-out, setup and account settings.
+
+use super::{password, store, views};
+use crate::error::AppResult;
+use crate::startup::AppState;
+use crate::web::{Auth, Ctx, CsrfForm, FormErrors, Lang, flash, html, random_token, redirect};
+use actix_web::{HttpRequest, HttpResponse, cookie::Cookie, cookie::SameSite, http::StatusCode, web};
+use serde::Deserialize;
+
+pub async fn home(ctx: Ctx) -> HttpResponse {
+    redirect(if ctx.viewer.is_some() { "/projects" } else { "/login" })
+}
+
+pub async fn login_page(ctx: Ctx) -> HttpResponse {
+    if ctx.viewer.is_some() {
+        return redirect("/projects");
+    }
+    html(StatusCode::OK, views::login(&ctx, "", &FormErrors::new()))
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn login_submit(
+    req: HttpRequest,
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> AppResult<HttpResponse> {
+    let user = store::find_by_email(&state.db, &form.email).await?;
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let ok = password::verify(form.password, hash).await?;
+    let user = match user {
+        Some(u) if ok && u.disabled_at.is_none() => u,
+        _ => {
+            tracing::info!("sign-in refused");
+            let mut errors = FormErrors::new();
+            // One message for unknown account, wrong password and disabled account.
+            errors.add("email", ctx.t("Email or password is not correct.", "El correo o la contraseña no son correctos."));
+            return Ok(html(StatusCode::UNAUTHORIZED, views::login(&ctx, &form.email, &errors)));
+        }
+    };
+    let now = state.clock.now();
+    let ip = req.connection_info().realip_remote_addr().map(str::to_string);
+    let ua = req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let token = store::create_session(&state.db, user.id, now, state.settings.session_hours, ip, ua).await?;
+    tracing::info!(user_id = user.id, "signed in");
+    let s = &state.settings;
+    let lang = user.locale.as_deref().and_then(Lang::from_code).unwrap_or(ctx.lang);
+    let mut res = flash::success("/projects", &lang.f("Welcome, {0}.", "Bienvenido/a, {0}.", &[&user.name]));
+    let session = Cookie::build(s.session_cookie(), token)
+        .path("/")
+        .http_only(true)
+        .secure(s.secure_cookies)
+        .same_site(SameSite::Lax)
+        .finish();
+    // A new CSRF token at sign-in, so a token planted before sign-in is useless afterwards.
+    let csrf = Cookie::build(s.csrf_cookie(), random_token())
+        .path("/")
+        .http_only(true)
+        .secure(s.secure_cookies)
+        .same_site(SameSite::Strict)
+        .finish();
+    let _ = res.add_cookie(&session);
+    let _ = res.add_cookie(&csrf);
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+pub struct Empty {}
+
+pub async fn logout(ctx: Ctx, state: web::Data<AppState>, _form: CsrfForm<Empty>) -> AppResult<HttpResponse> {
+    if let Some(v) = &ctx.viewer {
+        store::end_session(&state.db, v.session_id).await?;
+    }
+    let mut res = flash::success("/login", ctx.t("You are signed out.", "Ha cerrado la sesión."));
+    let mut c = Cookie::build(state.settings.session_cookie(), "").path("/").finish();
+    c.make_removal();
+    let _ = res.add_cookie(&c);
+    Ok(res)
+}
+
+#[derive(Deserialize)]
+pub struct SetupQuery {
+    #[serde(default)]
+    token: String,
+}
+
+pub async fn setup_page(ctx: Ctx, state: web::Data<AppState>, q: web::Query<SetupQuery>) -> AppResult<HttpResponse> {
+    if !store::setup_token_valid(&state.db, &q.token, state.clock.now()).await? {
+        return Err(crate::AppError::NotFound);
+    }
+    Ok(html(StatusCode::OK, views::setup(&ctx, &q.token, &SetupForm::default(), &FormErrors::new())))
+}
+
+#[derive(Deserialize, Default)]
+pub struct SetupForm {
+    #[serde(default)]
+    pub token: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+}
+
+pub async fn setup_submit(ctx: Ctx, state: web::Data<AppState>, CsrfForm(form): CsrfForm<SetupForm>) -> AppResult<HttpResponse> {
+    let now = state.clock.now();
+    if !store::setup_token_valid(&state.db, &form.token, now).await? {
+        return Err(crate::AppError::NotFound);
+    }
+    let errors = validate_person(ctx.lang, &form.name, &form.email, Some(&form.password));
+    if !errors.is_empty() {
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::setup(&ctx, &form.token, &form, &errors)));
+    }
+    let hash = password::hash(form.password.clone()).await?;
+    let tx = crate::db::begin_write(&state.db).await?;
+    if !store::consume_setup_token(&tx, &form.token, now).await? {
+        return Err(crate::AppError::NotFound);
+    }
+    let new = store::NewUser { email: &form.email, name: &form.name, password_hash: hash, role: "admin", locale: Some(ctx.lang.code()) };
+    store::insert_user(&tx, new, now).await?;
+    tx.commit().await?;
+    Ok(flash::success("/login", ctx.t("Administrator created. Sign in to continue.", "Administrador creado. Inicie sesión para continuar.")))
+}
+
+/// Name, email and (optionally) password checks shared by setup and the admin's user form.
+pub fn validate_person(l: Lang, name: &str, email: &str, password: Option<&str>) -> FormErrors {
+    let mut e = FormErrors::new();
+    if name.trim().is_empty() {
+        e.add("name", l.t("Enter a name.", "Introduzca un nombre."));
+    } else if name.trim().chars().count() > 120 {
+        e.add("name", l.t("Use 120 characters at most.", "Use 120 caracteres como máximo."));
+    }
+    if !crate::web::forms::is_email(email) {
+        e.add("email", l.t("Enter a valid email address, like ana@example.com.", "Introduzca un correo válido, como ana@ejemplo.com."));
+    }
+    if let Some(p) = password {
+        if let Err((en, es)) = password::check_policy(p) {
+            e.add("password", l.t(en, es));
+        }
+    }
+    e
+}
+
+pub async fn account_page(auth: Auth) -> HttpResponse {
+    html(StatusCode::OK, views::account(&auth.ctx, &auth.user.name, auth.user.locale.as_deref().unwrap_or(""), &FormErrors::new()))
+}
+
+#[derive(Deserialize)]
+pub struct AccountForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    locale: String,
+}
+
+pub async fn account_submit(auth: Auth, state: web::Data<AppState>, CsrfForm(form): CsrfForm<AccountForm>) -> AppResult<HttpResponse> {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
+    let l = auth.ctx.lang;
+    let mut errors = FormErrors::new();
+    let name = form.name.trim();
+    if name.is_empty() || name.chars().count() > 120 {
+        errors.add("name", l.t("Enter a name of 120 characters at most.", "Introduzca un nombre de 120 caracteres como máximo."));
+    }
+    let locale = match form.locale.as_str() {
+        "" => None,
+        c => match Lang::from_code(c) {
+            Some(lang) => Some(lang.code().to_string()),
+            None => {
+                errors.add("locale", l.t("Choose a language from the list.", "Elija un idioma de la lista."));
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::account(&auth.ctx, &form.name, &form.locale, &errors)));
+    }
+    let mut am = auth.user.clone().into_active_model();
+    am.name = Set(name.to_string());
+    am.locale = Set(locale.clone());
+    am.update(&state.db).await?;
+    let new_lang = locale.as_deref().and_then(Lang::from_code).unwrap_or(l);
+    Ok(flash::success("/account", new_lang.t("Your settings were saved.", "Se ha guardado su configuración.")))
+}

@@ -1,0 +1,92 @@
+//! Sign-in, setup and account pages.
+
+use super::handlers::SetupForm;
+use crate::web::components::{FieldAttrs, csrf_field, error_summary, field, select};
+use crate::web::{Ctx, FormErrors, layout};
+use maud::{Markup, html};
+
+pub fn login(ctx: &Ctx, email: &str, errors: &FormErrors) -> Markup {
+    let l = ctx.lang;
+    let title = l.t("Sign in", "Iniciar sesión");
+    layout::page(
+        ctx,
+        title,
+        html! {
+            div.card {
+                h1 { (title) }
+                form method="post" action="/login" novalidate {
+                    (csrf_field(ctx))
+                    @if let Some(e) = errors.get("email") { div.flash.flash-error role="alert" { (e) } }
+                    (field("email", l.t("Email", "Correo electrónico"), "email", email, &FormErrors::new(), FieldAttrs::required().auto("username")))
+                    (field("password", l.t("Password", "Contraseña"), "password", "", &FormErrors::new(), FieldAttrs::required().auto("current-password")))
+                    button type="submit" { (title) }
+                }
+                @if ctx.demo {
+                    div.demo {
+                        strong { (l.t("Demo mode", "Modo demostración")) } ": "
+                        (l.t("every demo account uses the password", "todas las cuentas de demostración usan la contraseña"))
+                        " " code { (crate::seeds::demo_password()) } "."
+                        ul {
+                            li { code { "admin@demo.example" } " — " (l.t("administrator", "administrador")) }
+                            li { code { "pm@demo.example" } " — " (l.t("project manager", "jefe de proyecto")) }
+                            li { code { "trainer@demo.example" } " — " (l.t("trainer", "formador")) }
+                            li { code { "employee@demo.example" } " — " (l.t("employee", "empleado")) }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub fn setup(ctx: &Ctx, token: &str, form: &SetupForm, errors: &FormErrors) -> Markup {
+    let l = ctx.lang;
+    let title = l.t("Create the first administrator", "Crear el primer administrador");
+    layout::page(
+        ctx,
+        title,
+        html! {
+            div.card {
+                h1 { (title) }
+                p { (l.t("This one-time link lets you create the administrator account. It stops working once used.",
+                         "Este enlace de un solo uso le permite crear la cuenta de administrador. Deja de funcionar tras usarse.")) }
+                (error_summary(l, errors))
+                form method="post" action="/setup" novalidate {
+                    (csrf_field(ctx))
+                    input type="hidden" name="token" value=(token);
+                    (field("name", l.t("Full name", "Nombre completo"), "text", &form.name, errors, FieldAttrs::required().max(120).auto("name")))
+                    (field("email", l.t("Email", "Correo electrónico"), "email", &form.email, errors, FieldAttrs::required().auto("email")))
+                    (field("password", l.t("Password", "Contraseña"), "password", "", errors,
+                        FieldAttrs::required().auto("new-password").hint(l.t("At least 12 characters.", "Al menos 12 caracteres."))))
+                    button type="submit" { (l.t("Create administrator", "Crear administrador")) }
+                }
+            }
+        },
+    )
+}
+
+pub fn account(ctx: &Ctx, name: &str, locale: &str, errors: &FormErrors) -> Markup {
+    let l = ctx.lang;
+    let title = l.t("Your account", "Su cuenta");
+    let langs = [
+        ("", l.t("Browser language", "Idioma del navegador")),
+        ("es", "Español"),
+        ("en", "English"),
+    ];
+    layout::page(
+        ctx,
+        title,
+        html! {
+            h1 { (title) }
+            div.card {
+                (error_summary(l, errors))
+                form method="post" action="/account" novalidate {
+                    (csrf_field(ctx))
+                    (field("name", l.t("Full name", "Nombre completo"), "text", name, errors, FieldAttrs::required().max(120).auto("name")))
+                    (select("locale", l.t("Language", "Idioma"), &langs, locale, errors))
+                    button type="submit" { (l.t("Save", "Guardar")) }
+                }
+            }
+        },
+    )
+}

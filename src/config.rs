@@ -1,0 +1,119 @@
+//! Settings come from the environment (and CLI flags); secrets never appear in `Debug` output.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A value that must not be logged.
+#[derive(Clone, Default)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Self {
+        Self(s.into())
+    }
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SmtpTls {
+    None,
+    StartTls,
+    Tls,
+}
+
+#[derive(Clone, Debug)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<Secret>,
+    pub tls: SmtpTls,
+}
+
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub database_url: String,
+    pub data_dir: PathBuf,
+    pub bind: String,
+    /// Public URL used in emails and the setup link, e.g. `https://erp.example.com`.
+    pub base_url: String,
+    /// Set when served over TLS: cookies get `Secure` and the `__Host-` prefix.
+    pub secure_cookies: bool,
+    pub smtp: Option<SmtpSettings>,
+    pub mail_from: String,
+    pub demo: bool,
+    /// How often the email worker looks at the outbox.
+    pub outbox_poll: std::time::Duration,
+    pub session_hours: i64,
+}
+
+impl Settings {
+    /// Reads the environment. `bind` and `demo` come from the CLI.
+    pub fn from_env(bind: &str, demo: bool) -> anyhow::Result<Self> {
+        let env = |k: &str| std::env::var(k).ok().filter(|v| !v.trim().is_empty());
+        let data_dir = PathBuf::from(env("ERP_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let database_url = env("DATABASE_URL").unwrap_or_else(|| default_sqlite_url(&data_dir));
+        let smtp = match env("SMTP_HOST") {
+            None => None,
+            Some(host) => {
+                let tls = match env("SMTP_TLS").as_deref() {
+                    Some("none") => SmtpTls::None,
+                    Some("tls") => SmtpTls::Tls,
+                    Some("starttls") | None => SmtpTls::StartTls,
+                    Some(other) => anyhow::bail!("SMTP_TLS must be none, starttls or tls, not {other}"),
+                };
+                let port = match env("SMTP_PORT") {
+                    Some(p) => p.parse()?,
+                    None => match tls {
+                        SmtpTls::Tls => 465,
+                        SmtpTls::StartTls => 587,
+                        SmtpTls::None => 25,
+                    },
+                };
+                Some(SmtpSettings {
+                    host,
+                    port,
+                    username: env("SMTP_USERNAME"),
+                    password: env("SMTP_PASSWORD").map(Secret::new),
+                    tls,
+                })
+            }
+        };
+        Ok(Self {
+            database_url,
+            data_dir,
+            bind: bind.to_string(),
+            base_url: env("ERP_BASE_URL").unwrap_or_else(|| format!("http://{bind}")),
+            secure_cookies: matches!(env("ERP_COOKIE_SECURE").as_deref(), Some("1" | "true")),
+            smtp,
+            mail_from: env("MAIL_FROM").unwrap_or_else(|| "ERP Rollout <no-reply@localhost>".into()),
+            demo,
+            outbox_poll: std::time::Duration::from_secs(2),
+            session_hours: 12,
+        })
+    }
+
+    pub fn session_cookie(&self) -> &'static str {
+        if self.secure_cookies { "__Host-erp_session" } else { "erp_session" }
+    }
+
+    pub fn csrf_cookie(&self) -> &'static str {
+        if self.secure_cookies { "__Host-erp_csrf" } else { "erp_csrf" }
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+pub fn default_sqlite_url(data_dir: &std::path::Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("erp-rollout.db").display())
+}

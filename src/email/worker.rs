@@ -1,0 +1,41 @@
+//! The background loop that drains the outbox.
+
+use super::{outbox, sender::Sender};
+use crate::startup::AppState;
+use std::sync::Arc;
+
+/// Sends what is due now; returns how many were sent. Used by the loop and by tests.
+pub async fn drain_once(state: &AppState, sender: &Sender, worker_id: &str) -> anyhow::Result<usize> {
+    let now = state.clock.now();
+    let batch = outbox::claim(&state.db, worker_id, now, 20).await?;
+    let mut sent = 0;
+    for m in batch {
+        match sender.send(&state.settings.mail_from, &m).await {
+            Ok(()) => {
+                outbox::mark_sent(&state.db, m.id, state.clock.now()).await?;
+                sent += 1;
+            }
+            Err(e) => {
+                tracing::warn!(outbox_id = m.id, error = %e, "email delivery failed, will retry");
+                outbox::mark_failed(&state.db, &m, &e.to_string(), state.clock.now()).await?;
+            }
+        }
+    }
+    Ok(sent)
+}
+
+/// Runs until the process ends.
+pub fn spawn(state: Arc<AppState>) -> anyhow::Result<tokio::task::JoinHandle<()>> {
+    let sender = Sender::from_settings(&state.settings)?;
+    let worker_id = format!("{}-{}", std::process::id(), &uuid::Uuid::new_v4().simple().to_string()[..8]);
+    Ok(tokio::spawn(async move {
+        loop {
+            match drain_once(&state, &sender, &worker_id).await {
+                Ok(n) if n > 0 => tracing::info!(sent = n, "emails sent"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "outbox worker error"),
+            }
+            tokio::time::sleep(state.settings.outbox_poll).await;
+        }
+    }))
+}

@@ -1,0 +1,80 @@
+//! The one error type at the HTTP edge. Status mapping lives here; 5xx causes are logged once and
+//! hidden; the page itself is rendered (translated) by `web::errors::render`.
+
+use actix_web::{HttpResponse, ResponseError, http::StatusCode};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("login required")]
+    LoginRequired,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("the CSRF token is missing or wrong")]
+    Csrf,
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+/// Marker put in the response so the error-page middleware knows what to render.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    BadRequest,
+    Forbidden,
+    Csrf,
+    NotFound,
+    Internal,
+    Unavailable,
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::LoginRequired => StatusCode::SEE_OTHER,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let kind = match self {
+            AppError::LoginRequired => {
+                return HttpResponse::SeeOther().insert_header(("Location", "/login")).finish();
+            }
+            AppError::NotFound => ErrorKind::NotFound,
+            AppError::Forbidden => ErrorKind::Forbidden,
+            AppError::Csrf => ErrorKind::Csrf,
+            AppError::BadRequest(why) => {
+                tracing::info!(%why, "bad request");
+                ErrorKind::BadRequest
+            }
+            AppError::Db(e) => {
+                tracing::error!(error = %e, "database error");
+                ErrorKind::Internal
+            }
+            AppError::Internal(e) => {
+                tracing::error!(error = format!("{e:#}"), "internal error");
+                ErrorKind::Internal
+            }
+        };
+        let mut res = HttpResponse::build(self.status_code()).body(self.status_code().to_string());
+        res.extensions_mut().insert(kind);
+        res
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+/// Spawned blocking work (password hashing) that failed to run at all.
+impl From<actix_web::error::BlockingError> for AppError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        AppError::Internal(anyhow::anyhow!("blocking task failed: {e}"))
+    }
+}

@@ -1,0 +1,21 @@
+//! ERP Rollout: plan and track the rollout of an ERP system.
+//!
+//! One folder per capability (auth, admin, projects, phases, email, seeds), shared presentation in
+//! `web/`, models in `entities/`, and `startup.rs` holding the whole URL map.
+
+pub mod admin;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod email;
+pub mod entities;
+pub mod error;
+pub mod health;
+pub mod phases;
+pub mod projects;
+pub mod seeds;
+pub mod startup;
+pub mod web;
+
+pub use error::AppError;

@@ -1,0 +1,122 @@
+//! The `erp-rollout` command line: serve, migrate, seed, user add.
+
+use clap::{Parser, Subcommand};
+use erp_rollout::config::Settings;
+use erp_rollout::startup::{Application, spawn_workers};
+use erp_rollout::{auth, clock::Clock, db, seeds};
+use std::io::Read;
+
+#[derive(Parser)]
+#[command(name = "erp-rollout", version, about = "Plan and track the rollout of an ERP system")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web application (migrates and seeds first).
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        bind: String,
+        /// Load the demo rollout with a user of every role.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Upsert the catalogs; with --demo also the demo rollout; with --scale N synthetic data.
+    Seed {
+        #[arg(long)]
+        demo: bool,
+        #[arg(long)]
+        scale: Option<u32>,
+    },
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user; the password is read from standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_parser = ["admin", "pm", "trainer", "employee"])]
+        role: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+}
+
+#[actix_web::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    init_tracing();
+    match cli.command {
+        Command::Serve { bind, demo } => {
+            let settings = Settings::from_env(&bind, demo)?;
+            let app = Application::build(settings, None).await?;
+            spawn_workers(app.state.clone())?;
+            tracing::info!(port = app.port(), "ERP Rollout listening on {bind}");
+            app.run_until_stopped().await?;
+        }
+        Command::Migrate => {
+            let settings = Settings::from_env("127.0.0.1:8080", false)?;
+            let conn = db::connect(&settings.database_url).await?;
+            db::migrate(&conn).await?;
+            println!("migrations applied");
+        }
+        Command::Seed { demo, scale } => {
+            let settings = Settings::from_env("127.0.0.1:8080", demo)?;
+            let conn = db::connect(&settings.database_url).await?;
+            db::migrate(&conn).await?;
+            let clock = erp_rollout::clock::SystemClock;
+            erp_rollout::startup::prepare_data(&conn, &settings, &clock).await?;
+            if let Some(n) = scale {
+                let hash = auth::password::hash(seeds::demo_password()).await?;
+                let tx = db::begin_write(&conn).await?;
+                seeds::scale::seed(&tx, n, &hash, clock.now()).await?;
+                tx.commit().await?;
+                println!("added {n} synthetic projects");
+            }
+            println!("seeded");
+        }
+        Command::User { command: UserCommand::Add { email, name, role, password_stdin } } => {
+            if !password_stdin {
+                anyhow::bail!("pass --password-stdin and type the password on standard input");
+            }
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password)?;
+            let password = password.trim_end_matches(['\n', '\r']).to_string();
+            let errors = auth::handlers::validate_person(erp_rollout::web::Lang::En, &name, &email, Some(&password));
+            if !errors.is_empty() {
+                let msgs: Vec<String> = errors.iter().map(|(f, m)| format!("{f}: {m}")).collect();
+                anyhow::bail!("{}", msgs.join("; "));
+            }
+            let settings = Settings::from_env("127.0.0.1:8080", false)?;
+            let conn = db::connect(&settings.database_url).await?;
+            db::migrate(&conn).await?;
+            if auth::store::find_by_email(&conn, &email).await?.is_some() {
+                anyhow::bail!("a user with email {email} already exists");
+            }
+            let hash = auth::password::hash(password).await?;
+            let clock = erp_rollout::clock::SystemClock;
+            let new = auth::store::NewUser { email: &email, name: &name, password_hash: hash, role: &role, locale: None };
+            let u = auth::store::insert_user(&conn, new, clock.now()).await?;
+            println!("created user {} ({}) with role {}", u.email, u.id, u.role);
+        }
+    }
+    Ok(())
+}

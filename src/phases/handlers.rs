@@ -1,0 +1,289 @@
+//! Phase page, checklist edits and gate transitions.
+
+use super::gate::{self, GateDecision, GateRefusal};
+use super::{store, views};
+use crate::entities::{checklist_item, project_phase};
+use crate::error::{AppError, AppResult};
+use crate::projects::access::{self, Access};
+use crate::projects::handlers::{csv_response, csv_safe};
+use crate::startup::AppState;
+use crate::web::{Auth, CsrfForm, FormErrors, flash, forms::is_http_url, html};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use serde::Deserialize;
+
+async fn load_phase(state: &AppState, auth: &Auth, id: i32, key: &str) -> AppResult<(Access, project_phase::Model)> {
+    let acc = access::access(&state.db, &auth.user, id).await?;
+    let phase = store::phase(&state.db, acc.project.id, key).await?.ok_or(AppError::NotFound)?;
+    Ok((acc, phase))
+}
+
+async fn load_item(state: &AppState, auth: &Auth, id: i32, item_id: i32) -> AppResult<(Access, checklist_item::Model, project_phase::Model)> {
+    let acc = access::access(&state.db, &auth.user, id).await?;
+    let item = store::item(&state.db, acc.project.id, item_id).await?.ok_or(AppError::NotFound)?;
+    let phase = project_phase_by_id(state, item.phase_id).await?;
+    Ok((acc, item, phase))
+}
+
+async fn project_phase_by_id(state: &AppState, id: i32) -> AppResult<project_phase::Model> {
+    use sea_orm::EntityTrait;
+    project_phase::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)
+}
+
+/// Renders the phase page with an optional gate error or add-item errors, and the given status.
+async fn render(state: &AppState, auth: &Auth, acc: &Access, phase: &project_phase::Model, page: views::PageState, status: StatusCode) -> AppResult<HttpResponse> {
+    let items = store::items(&state.db, phase.id).await?;
+    let summaries = store::summaries(&state.db, acc.project.id).await?;
+    let mut ids: Vec<i32> = items.iter().filter_map(|i| i.done_by).collect();
+    ids.extend(phase.override_by);
+    let names = store::user_names(&state.db, ids).await?;
+    Ok(html(status, views::phase_page(&auth.ctx, acc, phase, &summaries, &items, &names, &page)))
+}
+
+pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, String)>) -> AppResult<HttpResponse> {
+    let (id, key) = path.into_inner();
+    let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
+    render(&state, &auth, &acc, &phase, views::PageState::default(), StatusCode::OK).await
+}
+
+pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, String)>) -> AppResult<HttpResponse> {
+    let (id, key) = path.into_inner();
+    let (_acc, phase) = load_phase(&state, &auth, id, &key).await?;
+    let items = store::items(&state.db, phase.id).await?;
+    let l = auth.ctx.lang;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| AppError::Internal(e.into());
+    w.write_record(["id", "item", "mandatory", "done", "done_at", "note", "evidence_url"]).map_err(io)?;
+    for i in items {
+        w.write_record([
+            i.id.to_string(),
+            csv_safe(l.pick(&i.title_en, &i.title_es)),
+            i.mandatory.to_string(),
+            i.done.to_string(),
+            i.done_at.map(|d| d.to_rfc3339()).unwrap_or_default(),
+            csv_safe(i.note.as_deref().unwrap_or("")),
+            csv_safe(i.evidence_url.as_deref().unwrap_or("")),
+        ])
+        .map_err(io)?;
+    }
+    csv_response(&format!("checklist-{key}.csv"), w)
+}
+
+pub async fn start(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, String)>, _f: CsrfForm<crate::auth::handlers::Empty>) -> AppResult<HttpResponse> {
+    let (id, key) = path.into_inner();
+    let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
+    acc.require_manage()?;
+    let l = auth.ctx.lang;
+    let ok = store::transition(&state.db, phase.id, &["not_started"], "in_progress", auth.user.id, state.clock.now(), None).await?;
+    let back = super::path(acc.project.id, &key);
+    Ok(if ok {
+        flash::success(&back, l.t("Phase started.", "Fase iniciada."))
+    } else {
+        flash::error(&back, l.t("The phase had already been started.", "La fase ya estaba iniciada."))
+    })
+}
+
+pub async fn reopen(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, String)>, _f: CsrfForm<crate::auth::handlers::Empty>) -> AppResult<HttpResponse> {
+    let (id, key) = path.into_inner();
+    let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
+    acc.require_manage()?;
+    let l = auth.ctx.lang;
+    let ok = store::transition(&state.db, phase.id, &["closed"], "in_progress", auth.user.id, state.clock.now(), None).await?;
+    let back = super::path(acc.project.id, &key);
+    Ok(if ok {
+        flash::success(&back, l.t("Phase reopened.", "Fase reabierta."))
+    } else {
+        flash::error(&back, l.t("The phase was not closed.", "La fase no estaba cerrada."))
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct CloseForm {
+    #[serde(default)]
+    pub override_gate: Option<String>,
+    #[serde(default)]
+    pub reason: String,
+}
+
+pub async fn close(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, String)>, CsrfForm(form): CsrfForm<CloseForm>) -> AppResult<HttpResponse> {
+    let (id, key) = path.into_inner();
+    let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
+    acc.require_manage()?;
+    let l = auth.ctx.lang;
+    let now = state.clock.now();
+    // Decide and close in one write transaction, so an item unticked meanwhile is seen.
+    let tx = crate::db::begin_write(&state.db).await?;
+    let items = store::items(&tx, phase.id).await?;
+    let states: Vec<(i32, bool, bool)> = items.iter().map(|i| (i.id, i.mandatory, i.done)).collect();
+    let reason = form.override_gate.as_ref().map(|_| form.reason.as_str());
+    let decision = gate::decide(&states, reason);
+    let (override_reason, msg) = match decision {
+        Ok(GateDecision::Open) => (None, l.t("Gate passed: the phase is closed.", "Puerta superada: la fase está cerrada.")),
+        Ok(GateDecision::Override(r)) => (Some(r), l.t("The phase was closed by override; the reason is recorded.", "La fase se ha cerrado con una excepción; el motivo queda registrado.")),
+        Err(refusal) => {
+            tx.rollback().await?;
+            let message = match refusal {
+                GateRefusal::OpenMandatory(open) => l.f(
+                    "The gate stays shut: {0} mandatory item(s) are still open. Finish them, or override with a written reason.",
+                    "La puerta sigue cerrada: quedan {0} punto(s) obligatorio(s) pendientes. Complételos o haga una excepción con un motivo por escrito.",
+                    &[&open.len()],
+                ),
+                GateRefusal::ReasonTooShort => l.f(
+                    "To override the gate, write a reason of at least {0} characters.",
+                    "Para hacer una excepción, escriba un motivo de al menos {0} caracteres.",
+                    &[&gate::MIN_REASON_CHARS],
+                ),
+            };
+            let page = views::PageState { gate_error: Some(message), reason: form.reason.clone(), ..Default::default() };
+            return render(&state, &auth, &acc, &phase, page, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let ok = store::transition(&tx, phase.id, &["not_started", "in_progress"], "closed", auth.user.id, now, override_reason).await?;
+    tx.commit().await?;
+    let back = super::path(acc.project.id, &key);
+    Ok(if ok { flash::success(&back, msg) } else { flash::error(&back, l.t("The phase was already closed.", "La fase ya estaba cerrada.")) })
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneForm {
+    #[serde(default)]
+    pub done: String,
+}
+
+pub async fn set_done(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>, CsrfForm(form): CsrfForm<DoneForm>) -> AppResult<HttpResponse> {
+    let (id, item_id) = path.into_inner();
+    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
+    acc.require_manage()?;
+    let done = match form.done.as_str() {
+        "1" | "true" => true,
+        "0" | "false" => false,
+        _ => return Err(AppError::BadRequest("done must be 1 or 0".into())),
+    };
+    store::set_done(&state.db, item.id, done, auth.user.id, state.clock.now()).await?;
+    let l = auth.ctx.lang;
+    let msg = if done { l.t("Item marked as done.", "Punto marcado como hecho.") } else { l.t("Item marked as not done.", "Punto marcado como pendiente.") };
+    Ok(flash::success(&format!("{}#item-{}", super::path(acc.project.id, &phase.phase_key), item.id), msg))
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct ItemForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub mandatory: Option<String>,
+    #[serde(default)]
+    pub note: String,
+    #[serde(default)]
+    pub evidence_url: String,
+    #[serde(default)]
+    pub version: String,
+}
+
+impl ItemForm {
+    pub fn validate(&self, l: crate::web::Lang) -> Result<store::ItemEdit, FormErrors> {
+        let mut e = FormErrors::new();
+        let title = self.title.trim();
+        if title.is_empty() || title.chars().count() > 300 {
+            e.add("title", l.t("Write the item (300 characters at most).", "Escriba el punto (300 caracteres como máximo)."));
+        }
+        let note = self.note.trim();
+        if note.chars().count() > 4000 {
+            e.add("note", l.t("Keep the note under 4000 characters.", "La nota debe tener menos de 4000 caracteres."));
+        }
+        let url = self.evidence_url.trim();
+        if !url.is_empty() && (!is_http_url(url) || url.len() > 2048) {
+            e.add("evidence_url", l.t("Use a full http:// or https:// link.", "Use un enlace completo http:// o https://."));
+        }
+        e.into_result(store::ItemEdit {
+            title: title.to_string(),
+            mandatory: self.mandatory.is_some(),
+            note: (!note.is_empty()).then(|| note.to_string()),
+            evidence_url: (!url.is_empty()).then(|| url.to_string()),
+        })
+    }
+}
+
+pub async fn add_item(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, String)>, CsrfForm(form): CsrfForm<ItemForm>) -> AppResult<HttpResponse> {
+    let (id, key) = path.into_inner();
+    let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
+    acc.require_manage()?;
+    let edit = match form.validate(auth.ctx.lang) {
+        Ok(e) => e,
+        Err(errors) => {
+            let page = views::PageState { add_errors: errors, add_form: form, ..Default::default() };
+            return render(&state, &auth, &acc, &phase, page, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let item = store::add_item(&state.db, &phase, &edit.title, edit.mandatory, state.clock.now()).await?;
+    Ok(flash::success(
+        &format!("{}#item-{}", super::path(acc.project.id, &key), item.id),
+        auth.ctx.t("Item added to the checklist.", "Punto añadido a la lista."),
+    ))
+}
+
+pub async fn edit_item_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+    let (id, item_id) = path.into_inner();
+    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
+    acc.require_manage()?;
+    let l = auth.ctx.lang;
+    let form = ItemForm {
+        title: l.pick(&item.title_en, &item.title_es).to_string(),
+        mandatory: item.mandatory.then(|| "on".into()),
+        note: item.note.clone().unwrap_or_default(),
+        evidence_url: item.evidence_url.clone().unwrap_or_default(),
+        version: item.version.to_string(),
+    };
+    Ok(html(StatusCode::OK, views::edit_item(&auth.ctx, &acc, &phase, &item, &form, &FormErrors::new())))
+}
+
+pub async fn update_item(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>, CsrfForm(form): CsrfForm<ItemForm>) -> AppResult<HttpResponse> {
+    let (id, item_id) = path.into_inner();
+    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
+    acc.require_manage()?;
+    let l = auth.ctx.lang;
+    let (edit, version) = match (form.validate(l), form.version.parse::<i32>().ok()) {
+        (Ok(e), Some(v)) => (e, v),
+        _ => {
+            let errors = errors_of(&form, l);
+            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::edit_item(&auth.ctx, &acc, &phase, &item, &form, &errors)));
+        }
+    };
+    if !store::update_item(&state.db, &item, version, &edit, state.clock.now()).await? {
+        // Someone saved first: show their version next to what this user typed.
+        let fresh = store::item(&state.db, acc.project.id, item.id).await?.ok_or(AppError::NotFound)?;
+        let mut errors = FormErrors::new();
+        errors.add("title", l.t(
+            "Someone else changed this item while you were editing. Their version is shown below; your text is kept in the form. Save again to overwrite.",
+            "Otra persona ha cambiado este punto mientras lo editaba. Abajo se muestra su versión; su texto se conserva en el formulario. Guarde de nuevo para sobrescribir.",
+        ));
+        let mut form = form.clone();
+        form.version = fresh.version.to_string();
+        return Ok(html(StatusCode::CONFLICT, views::edit_item(&auth.ctx, &acc, &phase, &fresh, &form, &errors)));
+    }
+    Ok(flash::success(
+        &format!("{}#item-{}", super::path(acc.project.id, &phase.phase_key), item.id),
+        l.t("Item saved.", "Punto guardado."),
+    ))
+}
+
+fn errors_of(form: &ItemForm, l: crate::web::Lang) -> FormErrors {
+    let mut e = form.validate(l).err().unwrap_or_default();
+    if form.version.parse::<i32>().is_err() {
+        e.add("title", l.t("The form is incomplete; reload the page.", "El formulario está incompleto; recargue la página."));
+    }
+    e
+}
+
+pub async fn delete_item_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+    let (id, item_id) = path.into_inner();
+    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
+    acc.require_manage()?;
+    Ok(html(StatusCode::OK, views::delete_item(&auth.ctx, &acc, &phase, &item)))
+}
+
+pub async fn delete_item(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>, _f: CsrfForm<crate::auth::handlers::Empty>) -> AppResult<HttpResponse> {
+    let (id, item_id) = path.into_inner();
+    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
+    acc.require_manage()?;
+    store::delete_item(&state.db, acc.project.id, item.id).await?;
+    Ok(flash::success(&super::path(acc.project.id, &phase.phase_key), auth.ctx.t("Item removed from the checklist.", "Punto eliminado de la lista.")))
+}

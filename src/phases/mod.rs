@@ -1,0 +1,32 @@
+//! The five phases of a rollout: checklist, status and gate.
+
+pub mod gate;
+pub mod handlers;
+pub mod store;
+pub mod views;
+
+use actix_web::web;
+
+pub const KEYS: [&str; 5] = ["needs_assessment", "selection", "implementation", "training", "evaluation"];
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/projects/{id}/phases/{key}", web::get().to(handlers::show))
+        .route("/projects/{id}/phases/{key}/checklist.csv", web::get().to(handlers::export_csv))
+        .route("/projects/{id}/phases/{key}/start", web::post().to(handlers::start))
+        .route("/projects/{id}/phases/{key}/close", web::post().to(handlers::close))
+        .route("/projects/{id}/phases/{key}/reopen", web::post().to(handlers::reopen))
+        .route("/projects/{id}/phases/{key}/items", web::post().to(handlers::add_item))
+        .route("/projects/{id}/items/{item}", web::post().to(handlers::update_item))
+        .route("/projects/{id}/items/{item}/done", web::post().to(handlers::set_done))
+        .route("/projects/{id}/items/{item}/edit", web::get().to(handlers::edit_item_page))
+        .route("/projects/{id}/items/{item}/delete", web::get().to(handlers::delete_item_page))
+        .route("/projects/{id}/items/{item}/delete", web::post().to(handlers::delete_item));
+}
+
+pub fn path(project_id: i32, key: &str) -> String {
+    format!("/projects/{project_id}/phases/{key}")
+}
+
+pub fn item_path(project_id: i32, item_id: i32) -> String {
+    format!("/projects/{project_id}/items/{item_id}")
+}

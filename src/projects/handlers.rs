@@ -1,0 +1,202 @@
+//! Project handlers: parse, check access, call the store, render.
+
+use super::access::{self, MEMBER_ROLES};
+use super::form::ProjectForm;
+use super::{store, views};
+use crate::error::{AppError, AppResult};
+use crate::phases;
+use crate::startup::AppState;
+use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, flash, html};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct ListParams {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub dir: String,
+    pub page: Option<u64>,
+}
+
+pub async fn list(auth: Auth, state: web::Data<AppState>, p: web::Query<ListParams>) -> AppResult<HttpResponse> {
+    let (page, per_page) = page_params(p.page);
+    let q = store::ListQuery { search: &p.q, sort: store::Sort::parse(&p.sort), desc: p.dir == "desc", page, per_page };
+    let (rows, total) = store::list(&state.db, &auth.user, &q).await?;
+    let can_create = matches!(auth.user.role.as_str(), "admin" | "pm");
+    Ok(html(StatusCode::OK, views::list(&auth.ctx, &p, &q, &rows, total, can_create)))
+}
+
+pub async fn export_csv(auth: Auth, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    let rows = store::list_all(&state.db, &auth.user).await?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| AppError::Internal(e.into());
+    w.write_record(["id", "name", "company", "size", "sector", "start_date", "go_live_date", "items_done", "items_total"]).map_err(io)?;
+    for r in rows {
+        w.write_record([
+            r.id.to_string(),
+            csv_safe(&r.name),
+            csv_safe(&r.company),
+            r.size,
+            r.sector,
+            r.start_date.to_string(),
+            r.go_live_date.to_string(),
+            r.items_done.to_string(),
+            r.items_total.to_string(),
+        ])
+        .map_err(io)?;
+    }
+    csv_response("projects.csv", w)
+}
+
+/// Neutralises spreadsheet formulas in user text (CSV injection).
+pub fn csv_safe(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
+}
+
+pub fn csv_response(filename: &str, w: csv::Writer<Vec<u8>>) -> AppResult<HttpResponse> {
+    let bytes = w.into_inner().map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{filename}\"")))
+        .body(bytes))
+}
+
+fn require_creator(auth: &Auth) -> AppResult<()> {
+    if matches!(auth.user.role.as_str(), "admin" | "pm") { Ok(()) } else { Err(AppError::Forbidden) }
+}
+
+pub async fn new_page(auth: Auth, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    require_creator(&auth)?;
+    let today = state.clock.now().date_naive();
+    let form = ProjectForm {
+        size: "medium".into(),
+        sector: "distribution".into(),
+        start_date: today.to_string(),
+        go_live_date: (today + chrono::Days::new(270)).to_string(),
+        ..Default::default()
+    };
+    Ok(html(StatusCode::OK, views::form_page(&auth.ctx, None, &form, &FormErrors::new())))
+}
+
+pub async fn create(auth: Auth, state: web::Data<AppState>, CsrfForm(form): CsrfForm<ProjectForm>) -> AppResult<HttpResponse> {
+    require_creator(&auth)?;
+    let input = match form.validate(auth.ctx.lang) {
+        Ok(i) => i,
+        Err(e) => return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::form_page(&auth.ctx, None, &form, &e))),
+    };
+    let tx = crate::db::begin_write(&state.db).await?;
+    let p = store::create(&tx, &input, auth.user.id, state.clock.now()).await?;
+    tx.commit().await?;
+    tracing::info!(project_id = p.id, "project created");
+    Ok(flash::success(&super::path(p.id), auth.ctx.t("Project created with its five phases.", "Proyecto creado con sus cinco fases.")))
+}
+
+pub async fn show(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access::access(&state.db, &auth.user, *id).await?;
+    let phases = phases::store::summaries(&state.db, acc.project.id).await?;
+    let members = store::members(&state.db, acc.project.id).await?;
+    Ok(html(StatusCode::OK, views::show(&auth.ctx, &acc, &phases, &members)))
+}
+
+pub async fn edit_page(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access::access(&state.db, &auth.user, *id).await?;
+    acc.require_manage()?;
+    let form = ProjectForm::from_model(&acc.project);
+    Ok(html(StatusCode::OK, views::form_page(&auth.ctx, Some(&acc.project), &form, &FormErrors::new())))
+}
+
+pub async fn update(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>, CsrfForm(form): CsrfForm<ProjectForm>) -> AppResult<HttpResponse> {
+    let acc = access::access(&state.db, &auth.user, *id).await?;
+    acc.require_manage()?;
+    let input = match form.validate(auth.ctx.lang) {
+        Ok(i) => i,
+        Err(e) => return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::form_page(&auth.ctx, Some(&acc.project), &form, &e))),
+    };
+    let id = acc.project.id;
+    store::update(&state.db, acc.project, &input).await?;
+    Ok(flash::success(&super::path(id), auth.ctx.t("Project saved.", "Proyecto guardado.")))
+}
+
+pub async fn members_page(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access::access(&state.db, &auth.user, *id).await?;
+    let members = store::members(&state.db, acc.project.id).await?;
+    Ok(html(StatusCode::OK, views::members(&auth.ctx, &acc, &members, &MemberForm::default(), &FormErrors::new())))
+}
+
+#[derive(Deserialize, Default)]
+pub struct MemberForm {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+pub async fn add_member(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>, CsrfForm(form): CsrfForm<MemberForm>) -> AppResult<HttpResponse> {
+    let acc = access::access(&state.db, &auth.user, *id).await?;
+    acc.require_manage()?;
+    let l = auth.ctx.lang;
+    let mut errors = FormErrors::new();
+    if !MEMBER_ROLES.contains(&form.role.as_str()) {
+        errors.add("role", l.t("Choose a project role.", "Elija un rol en el proyecto."));
+    }
+    let user = crate::auth::store::find_by_email(&state.db, &form.email).await?;
+    let user = match user {
+        Some(u) if u.disabled_at.is_none() => Some(u),
+        _ => {
+            errors.add("email", l.t("No active user has this email. An administrator can create the account first.",
+                                    "Ningún usuario activo tiene este correo. Un administrador puede crear la cuenta primero."));
+            None
+        }
+    };
+    let (Some(user), true) = (user, errors.is_empty()) else {
+        let members = store::members(&state.db, acc.project.id).await?;
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::members(&auth.ctx, &acc, &members, &form, &errors)));
+    };
+    let added = store::upsert_member(&state.db, acc.project.id, user.id, &form.role, state.clock.now()).await?;
+    let msg = if added {
+        l.f("{0} was added to the project.", "{0} se ha añadido al proyecto.", &[&user.name])
+    } else {
+        l.f("{0}'s role was updated.", "Se ha actualizado el rol de {0}.", &[&user.name])
+    };
+    Ok(flash::success(&super::members_path(acc.project.id), &msg))
+}
+
+pub async fn members_csv(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access::access(&state.db, &auth.user, *id).await?;
+    let members = store::members(&state.db, acc.project.id).await?;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| AppError::Internal(e.into());
+    w.write_record(["name", "email", "role"]).map_err(io)?;
+    for m in members {
+        w.write_record([csv_safe(&m.name), csv_safe(&m.email), m.role]).map_err(io)?;
+    }
+    csv_response("members.csv", w)
+}
+
+pub async fn remove_member_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+    let (id, mid) = path.into_inner();
+    let acc = access::access(&state.db, &auth.user, id).await?;
+    acc.require_manage()?;
+    let members = store::members(&state.db, acc.project.id).await?;
+    let m = members.into_iter().find(|m| m.id == mid).ok_or(AppError::NotFound)?;
+    Ok(html(StatusCode::OK, views::remove_member(&auth.ctx, &acc, &m)))
+}
+
+pub async fn remove_member(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    _form: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
+    let (id, mid) = path.into_inner();
+    let acc = access::access(&state.db, &auth.user, id).await?;
+    acc.require_manage()?;
+    if !store::remove_member(&state.db, acc.project.id, mid).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(flash::success(&super::members_path(acc.project.id), auth.ctx.t("Member removed.", "Miembro eliminado.")))
+}
+

@@ -1,0 +1,265 @@
+//! Project queries and writes. List aggregates (checklist progress) are computed in SQL.
+
+use super::form::ProjectInput;
+use crate::entities::{checklist_item, checklist_template, membership, phase_template, project, project_phase, user};
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
+    IntoActiveModel, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+#[derive(Debug, FromQueryResult)]
+pub struct ProjectRow {
+    pub id: i32,
+    pub name: String,
+    pub company: String,
+    pub size: String,
+    pub sector: String,
+    pub start_date: chrono::NaiveDate,
+    pub go_live_date: chrono::NaiveDate,
+    pub items_total: i64,
+    pub items_done: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    Name,
+    Company,
+    GoLive,
+    Start,
+}
+
+impl Sort {
+    pub fn parse(s: &str) -> Sort {
+        match s {
+            "company" => Sort::Company,
+            "go_live" => Sort::GoLive,
+            "start" => Sort::Start,
+            _ => Sort::Name,
+        }
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            Sort::Name => "name",
+            Sort::Company => "company",
+            Sort::GoLive => "go_live",
+            Sort::Start => "start",
+        }
+    }
+}
+
+pub struct ListQuery<'a> {
+    pub search: &'a str,
+    pub sort: Sort,
+    pub desc: bool,
+    pub page: u64,
+    pub per_page: u64,
+}
+
+fn visible_to(user: &user::Model) -> Option<sea_orm::Condition> {
+    if user.role == "admin" {
+        return None;
+    }
+    Some(sea_orm::Condition::all().add(Expr::cust_with_values(
+        "projects.id IN (SELECT project_id FROM memberships WHERE user_id = ?)",
+        [user.id],
+    )))
+}
+
+fn with_progress(sel: sea_orm::Select<project::Entity>) -> sea_orm::Selector<sea_orm::SelectModel<ProjectRow>> {
+    sel.select_only()
+        .columns([
+            project::Column::Id,
+            project::Column::Name,
+            project::Column::Company,
+            project::Column::Size,
+            project::Column::Sector,
+            project::Column::StartDate,
+            project::Column::GoLiveDate,
+        ])
+        .column_as(Expr::cust("(SELECT COUNT(*) FROM checklist_items ci WHERE ci.project_id = projects.id)"), "items_total")
+        .column_as(
+            Expr::cust("(SELECT COUNT(*) FROM checklist_items ci WHERE ci.project_id = projects.id AND ci.done = TRUE)"),
+            "items_done",
+        )
+        .into_model::<ProjectRow>()
+}
+
+/// One page of the projects the user may see, and the total count.
+pub async fn list(db: &impl ConnectionTrait, user: &user::Model, q: &ListQuery<'_>) -> Result<(Vec<ProjectRow>, u64), DbErr> {
+    let mut sel = project::Entity::find();
+    if let Some(c) = visible_to(user) {
+        sel = sel.filter(c);
+    }
+    let term = q.search.trim().to_lowercase();
+    if !term.is_empty() {
+        let like = format!("%{}%", term.replace('\\', "").replace('%', "").replace('_', ""));
+        sel = sel.filter(Expr::cust_with_values(
+            "(LOWER(projects.name) LIKE ? OR LOWER(projects.company) LIKE ?)",
+            [like.clone(), like],
+        ));
+    }
+    let order = if q.desc { Order::Desc } else { Order::Asc };
+    sel = match q.sort {
+        Sort::Name => sel.order_by(project::Column::Name, order),
+        Sort::Company => sel.order_by(project::Column::Company, order),
+        Sort::GoLive => sel.order_by(project::Column::GoLiveDate, order),
+        Sort::Start => sel.order_by(project::Column::StartDate, order),
+    }
+    .order_by_asc(project::Column::Id);
+    let total = sel.clone().count(db).await?;
+    let rows = with_progress(sel).paginate(db, q.per_page).fetch_page(q.page.saturating_sub(1)).await?;
+    Ok((rows, total))
+}
+
+/// Every visible project for the CSV export, streamed in pages by the caller.
+pub async fn list_all(db: &impl ConnectionTrait, user: &user::Model) -> Result<Vec<ProjectRow>, DbErr> {
+    let mut sel = project::Entity::find().order_by_asc(project::Column::Id);
+    if let Some(c) = visible_to(user) {
+        sel = sel.filter(c);
+    }
+    with_progress(sel).all(db).await
+}
+
+/// Creates the project with its five phases and a copy of the seeded checklists; the creator becomes its PM.
+pub async fn create(db: &impl ConnectionTrait, input: &ProjectInput, creator: i32, now: DateTime<Utc>) -> Result<project::Model, DbErr> {
+    let p = project::ActiveModel {
+        name: Set(input.name.clone()),
+        company: Set(input.company.clone()),
+        size: Set(input.size.clone()),
+        sector: Set(input.sector.clone()),
+        start_date: Set(input.start_date),
+        go_live_date: Set(input.go_live_date),
+        created_by: Set(Some(creator)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    membership::ActiveModel {
+        project_id: Set(p.id),
+        user_id: Set(creator),
+        role: Set("pm".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    add_phases(db, p.id, now).await?;
+    Ok(p)
+}
+
+/// Copies the phase and checklist templates into a project.
+pub async fn add_phases(db: &impl ConnectionTrait, project_id: i32, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let phases = phase_template::Entity::find().order_by_asc(phase_template::Column::Position).all(db).await?;
+    let templates = checklist_template::Entity::find().order_by_asc(checklist_template::Column::Position).all(db).await?;
+    for ph in phases {
+        let row = project_phase::ActiveModel {
+            project_id: Set(project_id),
+            phase_key: Set(ph.key.clone()),
+            position: Set(ph.position),
+            status: Set("not_started".into()),
+            version: Set(0),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        let items: Vec<checklist_item::ActiveModel> = templates
+            .iter()
+            .filter(|t| t.phase_key == ph.key)
+            .map(|t| checklist_item::ActiveModel {
+                project_id: Set(project_id),
+                phase_id: Set(row.id),
+                template_key: Set(Some(t.key.clone())),
+                position: Set(t.position),
+                mandatory: Set(t.mandatory),
+                title_en: Set(t.title_en.clone()),
+                title_es: Set(t.title_es.clone()),
+                done: Set(false),
+                version: Set(0),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .collect();
+        if !items.is_empty() {
+            checklist_item::Entity::insert_many(items).exec(db).await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn update(db: &impl ConnectionTrait, p: project::Model, input: &ProjectInput) -> Result<project::Model, DbErr> {
+    let mut am = p.into_active_model();
+    am.name = Set(input.name.clone());
+    am.company = Set(input.company.clone());
+    am.size = Set(input.size.clone());
+    am.sector = Set(input.sector.clone());
+    am.start_date = Set(input.start_date);
+    am.go_live_date = Set(input.go_live_date);
+    am.update(db).await
+}
+
+#[derive(Debug, FromQueryResult)]
+pub struct MemberRow {
+    pub id: i32,
+    pub user_id: i32,
+    pub role: String,
+    pub name: String,
+    pub email: String,
+}
+
+pub async fn members(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<MemberRow>, DbErr> {
+    membership::Entity::find()
+        .select_only()
+        .column(membership::Column::Id)
+        .column(membership::Column::UserId)
+        .column(membership::Column::Role)
+        .column_as(Expr::cust("(SELECT name FROM users u WHERE u.id = memberships.user_id)"), "name")
+        .column_as(Expr::cust("(SELECT email FROM users u WHERE u.id = memberships.user_id)"), "email")
+        .filter(membership::Column::ProjectId.eq(project_id))
+        .order_by_asc(membership::Column::Role)
+        .order_by_asc(membership::Column::Id)
+        .into_model::<MemberRow>()
+        .all(db)
+        .await
+}
+
+/// Adds or changes a member's role. Returns false when the person was already a member (role updated).
+pub async fn upsert_member(db: &impl ConnectionTrait, project_id: i32, user_id: i32, role: &str, now: DateTime<Utc>) -> Result<bool, DbErr> {
+    let existing = membership::Entity::find()
+        .filter(membership::Column::ProjectId.eq(project_id))
+        .filter(membership::Column::UserId.eq(user_id))
+        .one(db)
+        .await?;
+    match existing {
+        Some(m) => {
+            let mut am = m.into_active_model();
+            am.role = Set(role.to_string());
+            am.update(db).await?;
+            Ok(false)
+        }
+        None => {
+            membership::ActiveModel {
+                project_id: Set(project_id),
+                user_id: Set(user_id),
+                role: Set(role.to_string()),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            Ok(true)
+        }
+    }
+}
+
+pub async fn remove_member(db: &impl ConnectionTrait, project_id: i32, membership_id: i32) -> Result<bool, DbErr> {
+    let r = membership::Entity::delete_many()
+        .filter(membership::Column::Id.eq(membership_id))
+        .filter(membership::Column::ProjectId.eq(project_id))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}

@@ -1,0 +1,246 @@
+//! Project pages.
+
+use super::access::{Access, MEMBER_ROLES, role_label};
+use super::form::{ProjectForm, SECTORS, SIZES, sector_label, size_label};
+use super::handlers::{ListParams, MemberForm};
+use super::store::{ListQuery, MemberRow, ProjectRow};
+use crate::entities::project;
+use crate::phases::{self, store::PhaseSummary};
+use crate::web::components::{FieldAttrs, breadcrumbs, csrf_field, error_summary, field, pagination, progress, select};
+use crate::web::{Ctx, FormErrors, layout};
+use maud::{Markup, html};
+
+pub fn list(ctx: &Ctx, p: &ListParams, q: &ListQuery<'_>, rows: &[ProjectRow], total: u64, can_create: bool) -> Markup {
+    let l = ctx.lang;
+    let title = l.t("Rollout projects", "Proyectos de implantación");
+    let pages = total.div_ceil(q.per_page);
+    let sort_link = |key: &str, label: &str| {
+        let desc = q.sort.key() == key && !q.desc;
+        let href = format!(
+            "/projects?{}",
+            url::form_urlencoded::Serializer::new(String::new())
+                .append_pair("q", &p.q)
+                .append_pair("sort", key)
+                .append_pair("dir", if desc { "desc" } else { "asc" })
+                .finish()
+        );
+        let mark = if q.sort.key() == key { if q.desc { " ↓" } else { " ↑" } } else { "" };
+        html! { a href=(href) { (label) (mark) } }
+    };
+    layout::page(
+        ctx,
+        title,
+        html! {
+            h1 { (title) }
+            div.actions {
+                @if can_create { a.button href="/projects/new" { (l.t("New project", "Nuevo proyecto")) } }
+                a.button.secondary href="/projects.csv" { (l.t("Export CSV", "Exportar CSV")) }
+            }
+            form.search method="get" action="/projects" role="search" {
+                div.field {
+                    label for="q" { (l.t("Search by name or company", "Buscar por nombre o empresa")) }
+                    input #q type="search" name="q" value=(p.q);
+                }
+                input type="hidden" name="sort" value=(q.sort.key());
+                button.secondary type="submit" { (l.t("Search", "Buscar")) }
+            }
+            @if rows.is_empty() {
+                div.empty {
+                    @if !p.q.is_empty() {
+                        p { (l.t("No project matches your search.", "Ningún proyecto coincide con su búsqueda.")) }
+                        a href="/projects" { (l.t("Clear the search", "Borrar la búsqueda")) }
+                    } @else if can_create {
+                        p { (l.t("No rollout yet. Create the first one: it comes with the five phases and their checklists.",
+                                 "Aún no hay implantaciones. Cree la primera: incluye las cinco fases y sus listas de control.")) }
+                        a.button href="/projects/new" { (l.t("New project", "Nuevo proyecto")) }
+                    } @else {
+                        p { (l.t("You are not a member of any project yet. Ask your project manager to add you.",
+                                 "Todavía no es miembro de ningún proyecto. Pida a su jefe de proyecto que le añada.")) }
+                    }
+                }
+            } @else {
+                table {
+                    thead { tr {
+                        th scope="col" { (sort_link("name", l.t("Project", "Proyecto"))) }
+                        th scope="col" { (sort_link("company", l.t("Company", "Empresa"))) }
+                        th scope="col" { (l.t("Size", "Tamaño")) }
+                        th scope="col" { (sort_link("start", l.t("Start", "Inicio"))) }
+                        th scope="col" { (sort_link("go_live", l.t("Go-live", "Puesta en marcha"))) }
+                        th scope="col" { (l.t("Checklist progress", "Avance de las listas")) }
+                    } }
+                    tbody {
+                        @for r in rows {
+                            tr {
+                                td { a href=(super::path(r.id)) { (r.name) } }
+                                td { (r.company) }
+                                td { (size_label(l, &r.size)) }
+                                td { (l.date(r.start_date)) }
+                                td { (l.date(r.go_live_date)) }
+                                td { (progress(r.items_done, r.items_total, l.t("Done", "Hecho"))) }
+                            }
+                        }
+                    }
+                }
+                (pagination(l, "/projects", &[("q", p.q.clone()), ("sort", q.sort.key().into()), ("dir", p.dir.clone())], q.page, pages, total))
+            }
+        },
+    )
+}
+
+pub fn form_page(ctx: &Ctx, existing: Option<&project::Model>, form: &ProjectForm, errors: &FormErrors) -> Markup {
+    let l = ctx.lang;
+    let title = match existing {
+        Some(_) => l.t("Edit project", "Editar proyecto"),
+        None => l.t("New rollout project", "Nuevo proyecto de implantación"),
+    };
+    let action = existing.map(|p| super::path(p.id)).unwrap_or_else(|| "/projects".into());
+    let sizes: Vec<(&str, &str)> = SIZES.iter().map(|s| (*s, size_label(l, s))).collect();
+    let sectors: Vec<(&str, &str)> = SECTORS.iter().map(|s| (*s, sector_label(l, s))).collect();
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (breadcrumbs(&[(l.t("Projects", "Proyectos"), Some("/projects".into())), (title, None)]))
+            h1 { (title) }
+            div.card {
+                (error_summary(l, errors))
+                form method="post" action=(action) novalidate {
+                    (csrf_field(ctx))
+                    (field("name", l.t("Project name", "Nombre del proyecto"), "text", &form.name, errors, FieldAttrs::required().max(160)))
+                    (field("company", l.t("Company", "Empresa"), "text", &form.company, errors, FieldAttrs::required().max(160).auto("organization")))
+                    (select("size", l.t("Company size", "Tamaño de la empresa"), &sizes, &form.size, errors))
+                    (select("sector", l.t("Sector", "Sector"), &sectors, &form.sector, errors))
+                    (field("start_date", l.t("Start date", "Fecha de inicio"), "date", &form.start_date, errors, FieldAttrs::required()))
+                    (field("go_live_date", l.t("Target go-live", "Puesta en marcha prevista"), "date", &form.go_live_date, errors,
+                        FieldAttrs::required().hint(l.t("The guide expects 6 months to more than a year, depending on size.",
+                                                        "La guía prevé de 6 meses a más de un año, según el tamaño."))))
+                    div.actions {
+                        button type="submit" { (l.t("Save", "Guardar")) }
+                        a href=(existing.map(|p| super::path(p.id)).unwrap_or_else(|| "/projects".into())) { (l.t("Cancel", "Cancelar")) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub fn show(ctx: &Ctx, acc: &Access, phases_: &[PhaseSummary], members: &[MemberRow]) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let done: i64 = phases_.iter().map(|s| s.items_done).sum();
+    let total: i64 = phases_.iter().map(|s| s.items_total).sum();
+    layout::page(
+        ctx,
+        &p.name,
+        html! {
+            (breadcrumbs(&[(l.t("Projects", "Proyectos"), Some("/projects".into())), (&p.name, None)]))
+            h1 { (p.name) }
+            div.card {
+                dl.facts {
+                    dt { (l.t("Company", "Empresa")) } dd { (p.company) " · " (size_label(l, &p.size)) " · " (sector_label(l, &p.sector)) }
+                    dt { (l.t("Start", "Inicio")) } dd { (l.date(p.start_date)) }
+                    dt { (l.t("Target go-live", "Puesta en marcha prevista")) } dd { (l.date(p.go_live_date)) }
+                    dt { (l.t("Your role", "Su rol")) } dd { (match acc.role {
+                        super::access::Role::Admin => role_label(l, "admin"),
+                        super::access::Role::Pm => role_label(l, "pm"),
+                        super::access::Role::Trainer => role_label(l, "trainer"),
+                        super::access::Role::Employee => role_label(l, "employee"),
+                    }) }
+                    dt { (l.t("Overall checklist", "Lista global")) } dd { (progress(done, total, l.t("Done", "Hecho"))) }
+                }
+                div.actions {
+                    @if acc.can_manage() { a.button.secondary href={ (super::path(p.id)) "/edit" } { (l.t("Edit project", "Editar proyecto")) } }
+                    a.button.secondary href=(super::members_path(p.id)) { (l.t("Members", "Miembros")) " (" (members.len()) ")" }
+                }
+            }
+            h2 { (l.t("Phases", "Fases")) }
+            ol.ladder {
+                @for s in phases_ {
+                    li.(s.status) {
+                        span.num { (s.position) }
+                        div {
+                            a href=(phases::path(p.id, &s.key)) { strong { (l.pick(&s.name_en, &s.name_es)) } }
+                            " " (phases::views::status_badge(l, &s.status))
+                            @if s.override_reason.is_some() { " " (crate::web::components::badge(l.t("closed by override", "cerrada con excepción"), "warn")) }
+                            br;
+                            span.muted { (l.f("{0} of {1} mandatory items done", "{0} de {1} puntos obligatorios hechos", &[&s.mandatory_done, &s.mandatory_total])) }
+                        }
+                        (progress(s.items_done, s.items_total, l.t("Done", "Hecho")))
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub fn members(ctx: &Ctx, acc: &Access, members: &[MemberRow], form: &MemberForm, errors: &FormErrors) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Members", "Miembros");
+    let roles: Vec<(&str, &str)> = MEMBER_ROLES.iter().map(|r| (*r, role_label(l, r))).collect();
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (breadcrumbs(&[(l.t("Projects", "Proyectos"), Some("/projects".into())), (&p.name, Some(super::path(p.id))), (title, None)]))
+            h1 { (title) }
+            div.actions { a.button.secondary href={ (super::members_path(p.id)) ".csv" } { (l.t("Export CSV", "Exportar CSV")) } }
+            table {
+                thead { tr {
+                    th scope="col" { (l.t("Name", "Nombre")) }
+                    th scope="col" { (l.t("Email", "Correo")) }
+                    th scope="col" { (l.t("Role in this project", "Rol en este proyecto")) }
+                    @if acc.can_manage() { th scope="col" { span.muted { (l.t("Actions", "Acciones")) } } }
+                } }
+                tbody {
+                    @for m in members {
+                        tr {
+                            td { (m.name) }
+                            td { (m.email) }
+                            td { (role_label(l, &m.role)) }
+                            @if acc.can_manage() {
+                                td { a href={ (super::members_path(p.id)) "/" (m.id) "/remove" } { (l.t("Remove", "Quitar")) } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if acc.can_manage() {
+                h2 { (l.t("Add a member or change a role", "Añadir un miembro o cambiar su rol")) }
+                div.card {
+                    (error_summary(l, errors))
+                    form method="post" action=(super::members_path(p.id)) novalidate {
+                        (csrf_field(ctx))
+                        (field("email", l.t("Email of an existing user", "Correo de un usuario existente"), "email", &form.email, errors, FieldAttrs::required()))
+                        (select("role", l.t("Project role", "Rol en el proyecto"), &roles, if form.role.is_empty() { "employee" } else { &form.role }, errors))
+                        button type="submit" { (l.t("Add to project", "Añadir al proyecto")) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub fn remove_member(ctx: &Ctx, acc: &Access, m: &MemberRow) -> Markup {
+    let l = ctx.lang;
+    let title = l.t("Remove member", "Quitar miembro");
+    let back = super::members_path(acc.project.id);
+    layout::page(
+        ctx,
+        title,
+        html! {
+            h1 { (title) }
+            div.card {
+                p { (l.f("Remove {0} from {1}? They will lose access to this project at once.",
+                         "¿Quitar a {0} de {1}? Perderá el acceso a este proyecto de inmediato.", &[&m.name, &acc.project.name])) }
+                form method="post" action={ (back) "/" (m.id) "/remove" } {
+                    (csrf_field(ctx))
+                    div.actions {
+                        button.danger type="submit" { (l.t("Remove", "Quitar")) }
+                        a href=(back) { (l.t("Cancel", "Cancelar")) }
+                    }
+                }
+            }
+        },
+    )
+}

@@ -1,0 +1,112 @@
+//! `Application::build` (used by `main` and by the tests) and the whole URL map on one screen.
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::Settings;
+use crate::web::{assets, errors, middleware};
+use crate::{admin, auth, db, email, health, phases, projects, seeds};
+use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
+use actix_web::{App, HttpServer, dev::Server, web};
+use sea_orm::DatabaseConnection;
+use std::net::TcpListener;
+use std::sync::Arc;
+
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub clock: Arc<dyn Clock>,
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    pub state: Arc<AppState>,
+}
+
+/// Content-Security-Policy: our own scripts and styles only, no inline code, no framing.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+impl Application {
+    /// Connects, migrates, seeds the catalogs (and the demo when asked), binds, and builds the server.
+    pub async fn build(settings: Settings, clock: Option<Arc<dyn Clock>>) -> anyhow::Result<Application> {
+        let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
+        let conn = db::connect(&settings.database_url).await?;
+        db::migrate(&conn).await?;
+        prepare_data(&conn, &settings, clock.as_ref()).await?;
+        let listener = TcpListener::bind(&settings.bind)?;
+        let port = listener.local_addr()?.port();
+        let state = Arc::new(AppState { db: conn, settings: Arc::new(settings), clock });
+        let server = run(listener, state.clone())?;
+        Ok(Application { port, server, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until SIGTERM/SIGINT; actix then stops accepting and lets in-flight requests finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Seeds the catalogs and, on a database without users, either the demo or a one-time setup link.
+pub async fn prepare_data(conn: &DatabaseConnection, settings: &Settings, clock: &dyn Clock) -> anyhow::Result<()> {
+    let tx = db::begin_write(conn).await?;
+    seeds::catalog::seed(&tx).await?;
+    tx.commit().await?;
+    if settings.demo {
+        let hash = auth::password::hash(seeds::demo_password()).await?;
+        let tx = db::begin_write(conn).await?;
+        if seeds::demo::seed(&tx, &hash, clock.now()).await? {
+            tracing::info!("demo rollout created");
+        }
+        tx.commit().await?;
+    } else if auth::store::count_users(conn).await? == 0 {
+        let token = auth::store::create_setup_token(conn, clock.now()).await?;
+        let url = format!("{}/setup?token={token}", settings.base_url.trim_end_matches('/'));
+        // Printed, not logged: the link is a credential and logs are kept longer than a terminal.
+        println!("No account exists yet. Create the administrator here (valid 24 hours, once):\n  {url}");
+    }
+    Ok(())
+}
+
+fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
+    let data = web::Data::from(state);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(data.clone())
+            .app_data(web::FormConfig::default().limit(256 * 1024))
+            .app_data(web::QueryConfig::default().error_handler(|e, _| crate::AppError::BadRequest(e.to_string()).into()))
+            .app_data(web::PathConfig::default().error_handler(|_, _| crate::AppError::NotFound.into()))
+            .wrap(ErrorHandlers::new().default_handler(errors::render))
+            .wrap(from_fn(middleware::context))
+            .wrap(from_fn(middleware::request_id))
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("Content-Security-Policy", CSP))
+                    .add(("X-Content-Type-Options", "nosniff"))
+                    .add(("X-Frame-Options", "DENY"))
+                    .add(("Referrer-Policy", "same-origin"))
+                    .add(("Cross-Origin-Opener-Policy", "same-origin"))
+                    .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()")),
+            )
+            .route("/healthz", web::get().to(health::healthz))
+            .route(assets::CSS_PATH, web::get().to(assets::css))
+            .configure(auth::routes) //     /  /login  /logout  /setup  /account
+            .configure(admin::routes) //    /admin/users…
+            .configure(projects::routes) // /projects  /projects/{id}  …/members
+            .configure(phases::routes) //   /projects/{id}/phases/{key}  /projects/{id}/items/{item}
+            .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(crate::AppError::NotFound) }))
+    })
+    .shutdown_timeout(20)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}
+
+/// Starts the email worker for this instance.
+pub fn spawn_workers(state: Arc<AppState>) -> anyhow::Result<()> {
+    email::worker::spawn(state)?;
+    Ok(())
+}

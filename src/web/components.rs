@@ -1,0 +1,144 @@
+//! Small reusable view pieces: form fields, progress bars, badges, pagination, breadcrumbs.
+
+use super::{Ctx, FormErrors, Lang};
+use maud::{Markup, html};
+
+pub fn csrf_field(ctx: &Ctx) -> Markup {
+    html! { input type="hidden" name="csrf_token" value=(ctx.csrf); }
+}
+
+/// A labelled input with its error message, wired with aria-describedby.
+pub fn field(
+    name: &str,
+    label: &str,
+    kind: &str,
+    value: &str,
+    errors: &FormErrors,
+    attrs: FieldAttrs,
+) -> Markup {
+    let err = errors.get(name);
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-err");
+    html! {
+        div.field.(if err.is_some() { "has-error" } else { "" }) {
+            label for=(id) { (label) @if attrs.required { span.req aria-hidden="true" { " *" } } }
+            @if kind == "textarea" {
+                textarea id=(id) name=(name) required[attrs.required] maxlength=[attrs.maxlength]
+                    aria-invalid=[err.map(|_| "true")] aria-describedby=[err.map(|_| err_id.as_str())] { (value) }
+            } @else {
+                input id=(id) name=(name) type=(kind) value=(value) required[attrs.required]
+                    maxlength=[attrs.maxlength] autocomplete=[attrs.autocomplete] min=[attrs.min]
+                    aria-invalid=[err.map(|_| "true")] aria-describedby=[err.map(|_| err_id.as_str())];
+            }
+            @if let Some(hint) = attrs.hint { small.hint { (hint) } }
+            @if let Some(e) = err { p.error id=(err_id) { (e) } }
+        }
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+pub struct FieldAttrs<'a> {
+    pub required: bool,
+    pub maxlength: Option<u32>,
+    pub autocomplete: Option<&'a str>,
+    pub hint: Option<&'a str>,
+    pub min: Option<&'a str>,
+}
+
+impl<'a> FieldAttrs<'a> {
+    pub fn required() -> Self {
+        Self { required: true, ..Self::default() }
+    }
+    pub fn max(mut self, n: u32) -> Self {
+        self.maxlength = Some(n);
+        self
+    }
+    pub fn auto(mut self, a: &'a str) -> Self {
+        self.autocomplete = Some(a);
+        self
+    }
+    pub fn hint(mut self, h: &'a str) -> Self {
+        self.hint = Some(h);
+        self
+    }
+}
+
+/// A labelled `<select>`; `options` are (value, label).
+pub fn select(name: &str, label: &str, options: &[(&str, &str)], selected: &str, errors: &FormErrors) -> Markup {
+    let err = errors.get(name);
+    let id = format!("f-{name}");
+    html! {
+        div.field.(if err.is_some() { "has-error" } else { "" }) {
+            label for=(id) { (label) }
+            select id=(id) name=(name) aria-invalid=[err.map(|_| "true")] {
+                @for (v, l) in options {
+                    option value=(v) selected[*v == selected] { (l) }
+                }
+            }
+            @if let Some(e) = err { p.error { (e) } }
+        }
+    }
+}
+
+/// Errors summary at the top of a form, linked to the fields.
+pub fn error_summary(lang: Lang, errors: &FormErrors) -> Markup {
+    html! {
+        @if !errors.is_empty() {
+            div.flash.flash-error role="alert" {
+                p { strong { (lang.t("Please correct the highlighted fields.", "Corrija los campos marcados.")) } }
+                ul { @for (f, m) in errors.iter() { li { a href={ "#f-" (f) } { (m) } } } }
+            }
+        }
+    }
+}
+
+/// A progress bar with its numbers in text for screen readers and print.
+pub fn progress(done: i64, total: i64, label: &str) -> Markup {
+    let pct = if total > 0 { (done * 100) / total } else { 0 };
+    html! {
+        div.progress title=(format!("{label}: {done}/{total}")) {
+            div.bar role="progressbar" aria-label=(label) aria-valuemin="0" aria-valuemax="100" aria-valuenow=(pct) {
+                // The width is a whole number we computed, never user input.
+                span.fill.(format!("w{}", pct - pct % 5)) {}
+            }
+            span.pct { (pct) "% (" (done) "/" (total) ")" }
+        }
+    }
+}
+
+pub fn badge(text: &str, class: &str) -> Markup {
+    html! { span.badge.(class) { (text) } }
+}
+
+/// Previous/next links keeping the other query parameters.
+pub fn pagination(lang: Lang, base: &str, query: &[(&str, String)], page: u64, pages: u64, total: u64) -> Markup {
+    let link = |p: u64| {
+        let mut q: Vec<(&str, String)> = query.iter().filter(|(_, v)| !v.is_empty()).cloned().collect();
+        q.push(("page", p.to_string()));
+        let qs: String = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(q).finish();
+        format!("{base}?{qs}")
+    };
+    html! {
+        nav.pagination aria-label=(lang.t("Pages", "Páginas")) {
+            @if page > 1 { a rel="prev" href=(link(page - 1)) { "← " (lang.t("Previous", "Anterior")) } }
+            span { (lang.f("Page {0} of {1} · {2} in total", "Página {0} de {1} · {2} en total", &[&page, &pages.max(1), &total])) }
+            @if page < pages { a rel="next" href=(link(page + 1)) { (lang.t("Next", "Siguiente")) " →" } }
+        }
+    }
+}
+
+pub fn breadcrumbs(items: &[(&str, Option<String>)]) -> Markup {
+    html! {
+        nav.crumbs aria-label="breadcrumbs" {
+            @for (i, (label, href)) in items.iter().enumerate() {
+                @if i > 0 { span.sep aria-hidden="true" { " / " } }
+                @match href { Some(h) => a href=(h) { (label) }, None => span aria-current="page" { (label) } }
+            }
+        }
+    }
+}
+
+/// Page size and number from the query, bounded.
+pub fn page_params(page: Option<u64>) -> (u64, u64) {
+    (page.unwrap_or(1).max(1), 25)
+}

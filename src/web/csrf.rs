@@ -1,0 +1,56 @@
+//! CSRF protection for every state-changing request: a random token lives in a SameSite=Strict,
+//! HttpOnly cookie (double-submit) and every form carries it in a hidden `csrf_token` field.
+//! `CsrfForm<T>` is the only way handlers read a form, so a POST cannot skip the check.
+
+use super::RequestCtx;
+use crate::error::AppError;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web::Bytes};
+use futures_util::future::LocalBoxFuture;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+pub struct CsrfForm<T>(pub T);
+
+#[derive(Deserialize)]
+struct TokenField {
+    #[serde(default)]
+    csrf_token: String,
+}
+
+/// Constant-time comparison, so the check does not leak how much of the token matched.
+pub fn tokens_match(a: &str, b: &str) -> bool {
+    a.len() == b.len() && !a.is_empty() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let expected = req.extensions().get::<RequestCtx>().map(|c| c.csrf.clone()).unwrap_or_default();
+        let had_cookie = req.cookie("erp_csrf").or_else(|| req.cookie("__Host-erp_csrf")).is_some();
+        let body = Bytes::from_request(req, payload);
+        Box::pin(async move {
+            let bytes = body.await.map_err(|e| AppError::BadRequest(e.to_string()))?;
+            let field: TokenField = serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::Csrf)?;
+            if !had_cookie || !tokens_match(&field.csrf_token, &expected) {
+                return Err(AppError::Csrf);
+            }
+            let value = serde_urlencoded::from_bytes(&bytes).map_err(|e| AppError::BadRequest(e.to_string()))?;
+            Ok(CsrfForm(value))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tokens_match;
+
+    #[test]
+    fn tokens_must_be_equal_and_non_empty() {
+        assert!(tokens_match("abc", "abc"));
+        assert!(!tokens_match("abc", "abd"));
+        assert!(!tokens_match("", ""));
+        assert!(!tokens_match("abc", "abcd"));
+    }
+}

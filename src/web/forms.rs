@@ -1,0 +1,76 @@
+//! Field errors for re-rendering a form with the user's input and translated messages.
+
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default)]
+pub struct FormErrors(BTreeMap<&'static str, String>);
+
+impl FormErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
+        self.0.entry(field).or_insert_with(|| message.into());
+    }
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(|s| s.as_str())
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&&'static str, &String)> {
+        self.0.iter()
+    }
+    /// `Ok(v)` when no error was recorded.
+    pub fn into_result<T>(self, v: T) -> Result<T, FormErrors> {
+        if self.is_empty() { Ok(v) } else { Err(self) }
+    }
+}
+
+/// True for an http(s) URL with a host: the only links we store and render.
+pub fn is_http_url(s: &str) -> bool {
+    match url::Url::parse(s) {
+        Ok(u) => matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()),
+        Err(_) => false,
+    }
+}
+
+/// A plausible email address: one `@`, something on each side, a dot in the domain, no spaces.
+pub fn is_email(s: &str) -> bool {
+    let s = s.trim();
+    match s.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !s.chars().any(char::is_whitespace)
+                && s.len() <= 254
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_and_https_links_are_accepted() {
+        assert!(is_http_url("https://example.com/doc.pdf"));
+        assert!(is_http_url("http://intranet.local/x"));
+        assert!(!is_http_url("javascript:alert(1)"));
+        assert!(!is_http_url("data:text/html,hi"));
+        assert!(!is_http_url("ftp://example.com"));
+        assert!(!is_http_url("not a url"));
+    }
+
+    #[test]
+    fn emails_need_a_local_part_and_a_dotted_domain() {
+        assert!(is_email("ana@example.com"));
+        assert!(!is_email("ana@example"));
+        assert!(!is_email("@example.com"));
+        assert!(!is_email("ana example@x.com"));
+    }
+}

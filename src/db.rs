@@ -11,9 +11,7 @@ use std::time::Duration;
 /// and the database file's folder is created first.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     let mut opt = ConnectOptions::new(url.to_string());
-    opt.sqlx_logging(false)
-        .acquire_timeout(Duration::from_secs(15))
-        .connect_timeout(Duration::from_secs(10));
+    opt.sqlx_logging(false).acquire_timeout(Duration::from_secs(15)).connect_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
         if let Some(dir) = sqlite_dir(url) {
             std::fs::create_dir_all(dir)?;

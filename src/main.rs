@@ -113,7 +113,8 @@ async fn main() -> anyhow::Result<()> {
             }
             let hash = auth::password::hash(password).await?;
             let clock = erp_rollout::clock::SystemClock;
-            let new = auth::store::NewUser { email: &email, name: &name, password_hash: hash, role: &role, locale: None };
+            let new =
+                auth::store::NewUser { email: &email, name: &name, password_hash: hash, role: &role, locale: None };
             let u = auth::store::insert_user(&conn, new, clock.now()).await?;
             println!("created user {} ({}) with role {}", u.email, u.id, u.role);
         }

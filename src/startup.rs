@@ -77,7 +77,9 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
         App::new()
             .app_data(data.clone())
             .app_data(web::FormConfig::default().limit(256 * 1024))
-            .app_data(web::QueryConfig::default().error_handler(|e, _| crate::AppError::BadRequest(e.to_string()).into()))
+            .app_data(
+                web::QueryConfig::default().error_handler(|e, _| crate::AppError::BadRequest(e.to_string()).into()),
+            )
             .app_data(web::PathConfig::default().error_handler(|_, _| crate::AppError::NotFound.into()))
             .wrap(ErrorHandlers::new().default_handler(errors::render))
             .wrap(from_fn(middleware::context))

@@ -105,8 +105,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("memberships", "ux_memberships_project_user", &["project_id", "user_id"], true))
-            .await?;
+        m.create_index(index("memberships", "ux_memberships_project_user", &["project_id", "user_id"], true)).await?;
         m.create_index(index("memberships", "ix_memberships_user", &["user_id"], false)).await?;
 
         m.create_table(
@@ -158,8 +157,7 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("project_phases", "ux_project_phases_key", &["project_id", "phase_key"], true))
-            .await?;
+        m.create_index(index("project_phases", "ux_project_phases_key", &["project_id", "phase_key"], true)).await?;
 
         m.create_table(
             Table::create()
@@ -186,10 +184,8 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("checklist_items", "ix_checklist_items_phase", &["phase_id", "position"], false))
-            .await?;
-        m.create_index(index("checklist_items", "ix_checklist_items_project", &["project_id"], false))
-            .await?;
+        m.create_index(index("checklist_items", "ix_checklist_items_phase", &["phase_id", "position"], false)).await?;
+        m.create_index(index("checklist_items", "ix_checklist_items_project", &["project_id"], false)).await?;
 
         m.create_table(
             Table::create()

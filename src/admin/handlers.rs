@@ -4,7 +4,11 @@ use super::{store, views};
 use crate::auth::{handlers::validate_person, password, store as auth_store};
 use crate::email;
 use crate::error::{AppError, AppResult};
-use crate::projects::{access::MEMBER_ROLES, handlers::{csv_response, csv_safe}, store as project_store};
+use crate::projects::{
+    access::MEMBER_ROLES,
+    handlers::{csv_response, csv_safe},
+    store as project_store,
+};
 use crate::startup::AppState;
 use crate::web::{Admin, CsrfForm, FormErrors, Lang, components::page_params, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -21,7 +25,11 @@ pub struct ListParams {
     pub page: Option<u64>,
 }
 
-pub async fn list(Admin(auth): Admin, state: web::Data<AppState>, p: web::Query<ListParams>) -> AppResult<HttpResponse> {
+pub async fn list(
+    Admin(auth): Admin,
+    state: web::Data<AppState>,
+    p: web::Query<ListParams>,
+) -> AppResult<HttpResponse> {
     let (page, per_page) = page_params(p.page);
     let q = store::UserQuery { search: &p.q, sort: &p.sort, desc: p.dir == "desc", page, per_page };
     let (rows, total) = store::list(&state.db, &q).await?;
@@ -67,7 +75,11 @@ pub async fn new_page(Admin(auth): Admin) -> HttpResponse {
     html(StatusCode::OK, views::new_user(&auth.ctx, &form, &FormErrors::new()))
 }
 
-pub async fn create(Admin(auth): Admin, state: web::Data<AppState>, CsrfForm(form): CsrfForm<UserForm>) -> AppResult<HttpResponse> {
+pub async fn create(
+    Admin(auth): Admin,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<UserForm>,
+) -> AppResult<HttpResponse> {
     let l = auth.ctx.lang;
     let mut errors = validate_person(l, &form.name, &form.email, Some(&form.password));
     if !auth_store::ROLES.contains(&form.role.as_str()) {
@@ -87,7 +99,13 @@ pub async fn create(Admin(auth): Admin, state: web::Data<AppState>, CsrfForm(for
     let hash = password::hash(form.password.clone()).await?;
     let now = state.clock.now();
     let tx = crate::db::begin_write(&state.db).await?;
-    let new = auth_store::NewUser { email: &form.email, name: &form.name, password_hash: hash, role: &form.role, locale: Some(locale.code()) };
+    let new = auth_store::NewUser {
+        email: &form.email,
+        name: &form.name,
+        password_hash: hash,
+        role: &form.role,
+        locale: Some(locale.code()),
+    };
     let user = match auth_store::insert_user(&tx, new, now).await {
         Ok(u) => u,
         // Two admins creating the same person at once: the unique index decides.
@@ -102,20 +120,38 @@ pub async fn create(Admin(auth): Admin, state: web::Data<AppState>, CsrfForm(for
     email::messages::send_welcome(&tx, &state.settings, &user, locale, now).await?;
     tx.commit().await?;
     tracing::info!(user_id = user.id, "user created");
-    Ok(flash::success(&super::user_path(user.id), &l.f("{0} can now sign in; a welcome email is on its way.", "{0} ya puede iniciar sesión; se le ha enviado un correo de bienvenida.", &[&user.name])))
+    Ok(flash::success(
+        &super::user_path(user.id),
+        &l.f(
+            "{0} can now sign in; a welcome email is on its way.",
+            "{0} ya puede iniciar sesión; se le ha enviado un correo de bienvenida.",
+            &[&user.name],
+        ),
+    ))
 }
 
 pub async fn show(Admin(auth): Admin, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
     use sea_orm::EntityTrait;
     let user = crate::entities::user::Entity::find_by_id(*id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let memberships = store::memberships(&state.db, user.id).await?;
-    Ok(html(StatusCode::OK, views::show(&auth.ctx, &user, &memberships, &MembershipForm::default(), &FormErrors::new())))
+    Ok(html(
+        StatusCode::OK,
+        views::show(&auth.ctx, &user, &memberships, &MembershipForm::default(), &FormErrors::new()),
+    ))
 }
 
-pub async fn disable(Admin(auth): Admin, state: web::Data<AppState>, id: web::Path<i32>, _f: CsrfForm<crate::auth::handlers::Empty>) -> AppResult<HttpResponse> {
+pub async fn disable(
+    Admin(auth): Admin,
+    state: web::Data<AppState>,
+    id: web::Path<i32>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
     let l = auth.ctx.lang;
     if *id == auth.user.id {
-        return Ok(flash::error(&super::user_path(*id), l.t("You cannot disable your own account.", "No puede desactivar su propia cuenta.")));
+        return Ok(flash::error(
+            &super::user_path(*id),
+            l.t("You cannot disable your own account.", "No puede desactivar su propia cuenta."),
+        ));
     }
     let tx = crate::db::begin_write(&state.db).await?;
     if !store::set_disabled(&tx, *id, Some(state.clock.now())).await? {
@@ -124,10 +160,18 @@ pub async fn disable(Admin(auth): Admin, state: web::Data<AppState>, id: web::Pa
     // Access ends at once: every session of the person is deleted.
     auth_store::end_all_sessions(&tx, *id).await?;
     tx.commit().await?;
-    Ok(flash::success(&super::user_path(*id), l.t("User disabled and signed out everywhere.", "Usuario desactivado y desconectado de todas partes.")))
+    Ok(flash::success(
+        &super::user_path(*id),
+        l.t("User disabled and signed out everywhere.", "Usuario desactivado y desconectado de todas partes."),
+    ))
 }
 
-pub async fn enable(Admin(auth): Admin, state: web::Data<AppState>, id: web::Path<i32>, _f: CsrfForm<crate::auth::handlers::Empty>) -> AppResult<HttpResponse> {
+pub async fn enable(
+    Admin(auth): Admin,
+    state: web::Data<AppState>,
+    id: web::Path<i32>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
     if !store::set_disabled(&state.db, *id, None).await? {
         return Err(AppError::NotFound);
     }
@@ -142,7 +186,12 @@ pub struct MembershipForm {
     pub role: String,
 }
 
-pub async fn add_membership(Admin(auth): Admin, state: web::Data<AppState>, id: web::Path<i32>, CsrfForm(form): CsrfForm<MembershipForm>) -> AppResult<HttpResponse> {
+pub async fn add_membership(
+    Admin(auth): Admin,
+    state: web::Data<AppState>,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<MembershipForm>,
+) -> AppResult<HttpResponse> {
     use sea_orm::EntityTrait;
     let l = auth.ctx.lang;
     let user = crate::entities::user::Entity::find_by_id(*id).one(&state.db).await?.ok_or(AppError::NotFound)?;
@@ -152,7 +201,10 @@ pub async fn add_membership(Admin(auth): Admin, state: web::Data<AppState>, id: 
         Err(_) => None,
     };
     if project.is_none() {
-        errors.add("project_id", l.t("Enter the number of an existing project.", "Introduzca el número de un proyecto existente."));
+        errors.add(
+            "project_id",
+            l.t("Enter the number of an existing project.", "Introduzca el número de un proyecto existente."),
+        );
     }
     if !MEMBER_ROLES.contains(&form.role.as_str()) {
         errors.add("role", l.t("Choose a project role.", "Elija un rol en el proyecto."));
@@ -162,5 +214,8 @@ pub async fn add_membership(Admin(auth): Admin, state: web::Data<AppState>, id: 
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::show(&auth.ctx, &user, &memberships, &form, &errors)));
     };
     project_store::upsert_member(&state.db, project.id, user.id, &form.role, state.clock.now()).await?;
-    Ok(flash::success(&super::user_path(user.id), &l.f("Membership in {0} saved.", "Pertenencia a {0} guardada.", &[&project.name])))
+    Ok(flash::success(
+        &super::user_path(user.id),
+        &l.f("Membership in {0} saved.", "Pertenencia a {0} guardada.", &[&project.name]),
+    ))
 }

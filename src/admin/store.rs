@@ -2,8 +2,12 @@
 
 use crate::entities::{membership, user};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::Condition;
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 
 pub struct UserQuery<'a> {
     pub search: &'a str,
@@ -18,7 +22,11 @@ fn filtered(search: &str) -> sea_orm::Select<user::Entity> {
     let term = search.trim().to_lowercase();
     if !term.is_empty() {
         let like = format!("%{}%", term.replace(['\\', '%', '_'], ""));
-        sel = sel.filter(Expr::cust_with_values("(LOWER(users.name) LIKE ? OR users.email LIKE ?)", [like.clone(), like]));
+        sel = sel.filter(
+            Condition::any()
+                .add(Expr::expr(Func::lower(Expr::col((user::Entity, user::Column::Name)))).like(like.as_str()))
+                .add(Expr::col((user::Entity, user::Column::Email)).like(like.as_str())),
+        );
     }
     sel
 }

@@ -100,7 +100,13 @@ pub fn new_user(ctx: &Ctx, form: &UserForm, errors: &FormErrors) -> Markup {
     )
 }
 
-pub fn show(ctx: &Ctx, u: &user::Model, memberships: &[MembershipRow], form: &MembershipForm, errors: &FormErrors) -> Markup {
+pub fn show(
+    ctx: &Ctx,
+    u: &user::Model,
+    memberships: &[MembershipRow],
+    form: &MembershipForm,
+    errors: &FormErrors,
+) -> Markup {
     let l = ctx.lang;
     let roles: Vec<(&str, &str)> = MEMBER_ROLES.iter().map(|r| (*r, role_label(l, r))).collect();
     layout::page(

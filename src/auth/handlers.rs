@@ -3,7 +3,7 @@
 use super::{password, store, views};
 use crate::error::AppResult;
 use crate::startup::AppState;
-use crate::web::{Auth, Ctx, CsrfForm, FormErrors, Lang, flash, html, random_token, redirect};
+use crate::web::{Auth, CsrfForm, Ctx, FormErrors, Lang, flash, html, random_token, redirect};
 use actix_web::{HttpRequest, HttpResponse, cookie::Cookie, cookie::SameSite, http::StatusCode, web};
 use serde::Deserialize;
 
@@ -42,7 +42,10 @@ pub async fn login_submit(
             tracing::info!("sign-in refused");
             let mut errors = FormErrors::new();
             // One message for unknown account, wrong password and disabled account.
-            errors.add("email", ctx.t("Email or password is not correct.", "El correo o la contraseña no son correctos."));
+            errors.add(
+                "email",
+                ctx.t("Email or password is not correct.", "El correo o la contraseña no son correctos."),
+            );
             return Ok(html(StatusCode::UNAUTHORIZED, views::login(&ctx, &form.email, &errors)));
         }
     };
@@ -111,7 +114,11 @@ pub struct SetupForm {
     pub password: String,
 }
 
-pub async fn setup_submit(ctx: Ctx, state: web::Data<AppState>, CsrfForm(form): CsrfForm<SetupForm>) -> AppResult<HttpResponse> {
+pub async fn setup_submit(
+    ctx: Ctx,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<SetupForm>,
+) -> AppResult<HttpResponse> {
     let now = state.clock.now();
     if !store::setup_token_valid(&state.db, &form.token, now).await? {
         return Err(crate::AppError::NotFound);
@@ -125,10 +132,19 @@ pub async fn setup_submit(ctx: Ctx, state: web::Data<AppState>, CsrfForm(form): 
     if !store::consume_setup_token(&tx, &form.token, now).await? {
         return Err(crate::AppError::NotFound);
     }
-    let new = store::NewUser { email: &form.email, name: &form.name, password_hash: hash, role: "admin", locale: Some(ctx.lang.code()) };
+    let new = store::NewUser {
+        email: &form.email,
+        name: &form.name,
+        password_hash: hash,
+        role: "admin",
+        locale: Some(ctx.lang.code()),
+    };
     store::insert_user(&tx, new, now).await?;
     tx.commit().await?;
-    Ok(flash::success("/login", ctx.t("Administrator created. Sign in to continue.", "Administrador creado. Inicie sesión para continuar.")))
+    Ok(flash::success(
+        "/login",
+        ctx.t("Administrator created. Sign in to continue.", "Administrador creado. Inicie sesión para continuar."),
+    ))
 }
 
 /// Name, email and (optionally) password checks shared by setup and the admin's user form.
@@ -140,7 +156,13 @@ pub fn validate_person(l: Lang, name: &str, email: &str, password: Option<&str>)
         e.add("name", l.t("Use 120 characters at most.", "Use 120 caracteres como máximo."));
     }
     if !crate::web::forms::is_email(email) {
-        e.add("email", l.t("Enter a valid email address, like ana@example.com.", "Introduzca un correo válido, como ana@ejemplo.com."));
+        e.add(
+            "email",
+            l.t(
+                "Enter a valid email address, like ana@example.com.",
+                "Introduzca un correo válido, como ana@ejemplo.com.",
+            ),
+        );
     }
     if let Some(p) = password {
         if let Err((en, es)) = password::check_policy(p) {
@@ -151,7 +173,10 @@ pub fn validate_person(l: Lang, name: &str, email: &str, password: Option<&str>)
 }
 
 pub async fn account_page(auth: Auth) -> HttpResponse {
-    html(StatusCode::OK, views::account(&auth.ctx, &auth.user.name, auth.user.locale.as_deref().unwrap_or(""), &FormErrors::new()))
+    html(
+        StatusCode::OK,
+        views::account(&auth.ctx, &auth.user.name, auth.user.locale.as_deref().unwrap_or(""), &FormErrors::new()),
+    )
 }
 
 #[derive(Deserialize)]
@@ -162,13 +187,20 @@ pub struct AccountForm {
     locale: String,
 }
 
-pub async fn account_submit(auth: Auth, state: web::Data<AppState>, CsrfForm(form): CsrfForm<AccountForm>) -> AppResult<HttpResponse> {
+pub async fn account_submit(
+    auth: Auth,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<AccountForm>,
+) -> AppResult<HttpResponse> {
     use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
     let l = auth.ctx.lang;
     let mut errors = FormErrors::new();
     let name = form.name.trim();
     if name.is_empty() || name.chars().count() > 120 {
-        errors.add("name", l.t("Enter a name of 120 characters at most.", "Introduzca un nombre de 120 caracteres como máximo."));
+        errors.add(
+            "name",
+            l.t("Enter a name of 120 characters at most.", "Introduzca un nombre de 120 caracteres como máximo."),
+        );
     }
     let locale = match form.locale.as_str() {
         "" => None,
@@ -181,7 +213,10 @@ pub async fn account_submit(auth: Auth, state: web::Data<AppState>, CsrfForm(for
         },
     };
     if !errors.is_empty() {
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::account(&auth.ctx, &form.name, &form.locale, &errors)));
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::account(&auth.ctx, &form.name, &form.locale, &errors),
+        ));
     }
     let mut am = auth.user.clone().into_active_model();
     am.name = Set(name.to_string());

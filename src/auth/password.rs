@@ -50,11 +50,16 @@ fn dummy_hash() -> &'static str {
 pub fn check_policy(password: &str) -> Result<(), (&'static str, &'static str)> {
     let n = password.chars().count();
     if n < MIN_LEN {
-        return Err(("Use at least 12 characters; a passphrase of several words works well.",
-                    "Use al menos 12 caracteres; una frase de varias palabras funciona bien."));
+        return Err((
+            "Use at least 12 characters; a passphrase of several words works well.",
+            "Use al menos 12 caracteres; una frase de varias palabras funciona bien.",
+        ));
     }
     if password.len() > MAX_LEN {
-        return Err(("That password is too long (1024 characters at most).", "La contraseña es demasiado larga (1024 caracteres como máximo)."));
+        return Err((
+            "That password is too long (1024 characters at most).",
+            "La contraseña es demasiado larga (1024 caracteres como máximo).",
+        ));
     }
     Ok(())
 }

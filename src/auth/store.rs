@@ -4,14 +4,17 @@ use crate::entities::{session, setup_token, user};
 use crate::web::{Viewer, random_token, token_hash};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
-    QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
 };
 
 pub const ROLES: [&str; 4] = ["admin", "pm", "trainer", "employee"];
 
 /// The session and user behind a cookie value, if the session is live and the user enabled.
-pub async fn viewer_for_token(db: &impl ConnectionTrait, token: &str, now: DateTime<Utc>) -> Result<Option<Viewer>, DbErr> {
+pub async fn viewer_for_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<Viewer>, DbErr> {
     if token.len() != 64 {
         return Ok(None);
     }

@@ -68,11 +68,7 @@ pub fn setup(ctx: &Ctx, token: &str, form: &SetupForm, errors: &FormErrors) -> M
 pub fn account(ctx: &Ctx, name: &str, locale: &str, errors: &FormErrors) -> Markup {
     let l = ctx.lang;
     let title = l.t("Your account", "Su cuenta");
-    let langs = [
-        ("", l.t("Browser language", "Idioma del navegador")),
-        ("es", "Español"),
-        ("en", "English"),
-    ];
+    let langs = [("", l.t("Browser language", "Idioma del navegador")), ("es", "Español"), ("en", "English")];
     layout::page(
         ctx,
         title,

@@ -8,7 +8,13 @@ use chrono::{DateTime, Utc};
 use maud::html;
 use sea_orm::{ConnectionTrait, DbErr};
 
-pub async fn send_welcome(db: &impl ConnectionTrait, s: &Settings, u: &user::Model, l: Lang, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn send_welcome(
+    db: &impl ConnectionTrait,
+    s: &Settings,
+    u: &user::Model,
+    l: Lang,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     let url = format!("{}/login", s.base_url.trim_end_matches('/'));
     let subject = l.t("Your ERP Rollout account", "Su cuenta de ERP Rollout").to_string();
     let greeting = l.f("Hello {0},", "Hola, {0}:", &[&u.name]);

@@ -3,7 +3,10 @@
 use crate::entities::outbox;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 
 pub const MAX_ATTEMPTS: i32 = 8;
 const LEASE_SECONDS: i64 = 120;
@@ -34,7 +37,12 @@ pub async fn enqueue(db: &impl ConnectionTrait, m: Message, now: DateTime<Utc>) 
 
 /// Claims up to `limit` due messages for `worker`. The claim is a conditional update, so when
 /// two workers race for a row only one of them gets it.
-pub async fn claim(db: &impl ConnectionTrait, worker: &str, now: DateTime<Utc>, limit: u64) -> Result<Vec<outbox::Model>, DbErr> {
+pub async fn claim(
+    db: &impl ConnectionTrait,
+    worker: &str,
+    now: DateTime<Utc>,
+    limit: u64,
+) -> Result<Vec<outbox::Model>, DbErr> {
     let candidates: Vec<i32> = outbox::Entity::find()
         .select_only()
         .column(outbox::Column::Id)
@@ -84,7 +92,12 @@ fn backoff_seconds(attempts: i32) -> i64 {
     std::cmp::Ord::min(30i64 << shift, 3600)
 }
 
-pub async fn mark_failed(db: &impl ConnectionTrait, m: &outbox::Model, error: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn mark_failed(
+    db: &impl ConnectionTrait,
+    m: &outbox::Model,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     let attempts = m.attempts + 1;
     let status = if attempts >= MAX_ATTEMPTS { "failed" } else { "pending" };
     let backoff = Duration::seconds(backoff_seconds(attempts));

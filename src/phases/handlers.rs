@@ -17,7 +17,12 @@ async fn load_phase(state: &AppState, auth: &Auth, id: i32, key: &str) -> AppRes
     Ok((acc, phase))
 }
 
-async fn load_item(state: &AppState, auth: &Auth, id: i32, item_id: i32) -> AppResult<(Access, checklist_item::Model, project_phase::Model)> {
+async fn load_item(
+    state: &AppState,
+    auth: &Auth,
+    id: i32,
+    item_id: i32,
+) -> AppResult<(Access, checklist_item::Model, project_phase::Model)> {
     let acc = access::access(&state.db, &auth.user, id).await?;
     let item = store::item(&state.db, acc.project.id, item_id).await?.ok_or(AppError::NotFound)?;
     let phase = project_phase_by_id(state, item.phase_id).await?;
@@ -30,7 +35,14 @@ async fn project_phase_by_id(state: &AppState, id: i32) -> AppResult<project_pha
 }
 
 /// Renders the phase page with an optional gate error or add-item errors, and the given status.
-async fn render(state: &AppState, auth: &Auth, acc: &Access, phase: &project_phase::Model, page: views::PageState, status: StatusCode) -> AppResult<HttpResponse> {
+async fn render(
+    state: &AppState,
+    auth: &Auth,
+    acc: &Access,
+    phase: &project_phase::Model,
+    page: views::PageState,
+    status: StatusCode,
+) -> AppResult<HttpResponse> {
     let items = store::items(&state.db, phase.id).await?;
     let summaries = store::summaries(&state.db, acc.project.id).await?;
     let mut ids: Vec<i32> = items.iter().filter_map(|i| i.done_by).collect();
@@ -45,7 +57,11 @@ pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, 
     render(&state, &auth, &acc, &phase, views::PageState::default(), StatusCode::OK).await
 }
 
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, String)>) -> AppResult<HttpResponse> {
+pub async fn export_csv(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, String)>,
+) -> AppResult<HttpResponse> {
     let (id, key) = path.into_inner();
     let (_acc, phase) = load_phase(&state, &auth, id, &key).await?;
     let items = store::items(&state.db, phase.id).await?;
@@ -68,12 +84,19 @@ pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<
     csv_response(&format!("checklist-{key}.csv"), w)
 }
 
-pub async fn start(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, String)>, _f: CsrfForm<crate::auth::handlers::Empty>) -> AppResult<HttpResponse> {
+pub async fn start(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, String)>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
     let (id, key) = path.into_inner();
     let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
     acc.require_manage()?;
     let l = auth.ctx.lang;
-    let ok = store::transition(&state.db, phase.id, &["not_started"], "in_progress", auth.user.id, state.clock.now(), None).await?;
+    let ok =
+        store::transition(&state.db, phase.id, &["not_started"], "in_progress", auth.user.id, state.clock.now(), None)
+            .await?;
     let back = super::path(acc.project.id, &key);
     Ok(if ok {
         flash::success(&back, l.t("Phase started.", "Fase iniciada."))
@@ -82,12 +105,18 @@ pub async fn start(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32,
     })
 }
 
-pub async fn reopen(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, String)>, _f: CsrfForm<crate::auth::handlers::Empty>) -> AppResult<HttpResponse> {
+pub async fn reopen(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, String)>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
     let (id, key) = path.into_inner();
     let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
     acc.require_manage()?;
     let l = auth.ctx.lang;
-    let ok = store::transition(&state.db, phase.id, &["closed"], "in_progress", auth.user.id, state.clock.now(), None).await?;
+    let ok = store::transition(&state.db, phase.id, &["closed"], "in_progress", auth.user.id, state.clock.now(), None)
+        .await?;
     let back = super::path(acc.project.id, &key);
     Ok(if ok {
         flash::success(&back, l.t("Phase reopened.", "Fase reabierta."))
@@ -104,7 +133,12 @@ pub struct CloseForm {
     pub reason: String,
 }
 
-pub async fn close(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, String)>, CsrfForm(form): CsrfForm<CloseForm>) -> AppResult<HttpResponse> {
+pub async fn close(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, String)>,
+    CsrfForm(form): CsrfForm<CloseForm>,
+) -> AppResult<HttpResponse> {
     let (id, key) = path.into_inner();
     let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
     acc.require_manage()?;
@@ -117,8 +151,16 @@ pub async fn close(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32,
     let reason = form.override_gate.as_ref().map(|_| form.reason.as_str());
     let decision = gate::decide(&states, reason);
     let (override_reason, msg) = match decision {
-        Ok(GateDecision::Open) => (None, l.t("Gate passed: the phase is closed.", "Puerta superada: la fase está cerrada.")),
-        Ok(GateDecision::Override(r)) => (Some(r), l.t("The phase was closed by override; the reason is recorded.", "La fase se ha cerrado con una excepción; el motivo queda registrado.")),
+        Ok(GateDecision::Open) => {
+            (None, l.t("Gate passed: the phase is closed.", "Puerta superada: la fase está cerrada."))
+        }
+        Ok(GateDecision::Override(r)) => (
+            Some(r),
+            l.t(
+                "The phase was closed by override; the reason is recorded.",
+                "La fase se ha cerrado con una excepción; el motivo queda registrado.",
+            ),
+        ),
         Err(refusal) => {
             tx.rollback().await?;
             let message = match refusal {
@@ -133,14 +175,21 @@ pub async fn close(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32,
                     &[&gate::MIN_REASON_CHARS],
                 ),
             };
-            let page = views::PageState { gate_error: Some(message), reason: form.reason.clone(), ..Default::default() };
+            let page =
+                views::PageState { gate_error: Some(message), reason: form.reason.clone(), ..Default::default() };
             return render(&state, &auth, &acc, &phase, page, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
-    let ok = store::transition(&tx, phase.id, &["not_started", "in_progress"], "closed", auth.user.id, now, override_reason).await?;
+    let ok =
+        store::transition(&tx, phase.id, &["not_started", "in_progress"], "closed", auth.user.id, now, override_reason)
+            .await?;
     tx.commit().await?;
     let back = super::path(acc.project.id, &key);
-    Ok(if ok { flash::success(&back, msg) } else { flash::error(&back, l.t("The phase was already closed.", "La fase ya estaba cerrada.")) })
+    Ok(if ok {
+        flash::success(&back, msg)
+    } else {
+        flash::error(&back, l.t("The phase was already closed.", "La fase ya estaba cerrada."))
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -149,7 +198,12 @@ pub struct DoneForm {
     pub done: String,
 }
 
-pub async fn set_done(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>, CsrfForm(form): CsrfForm<DoneForm>) -> AppResult<HttpResponse> {
+pub async fn set_done(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    CsrfForm(form): CsrfForm<DoneForm>,
+) -> AppResult<HttpResponse> {
     let (id, item_id) = path.into_inner();
     let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
     acc.require_manage()?;
@@ -160,7 +214,11 @@ pub async fn set_done(auth: Auth, state: web::Data<AppState>, path: web::Path<(i
     };
     store::set_done(&state.db, item.id, done, auth.user.id, state.clock.now()).await?;
     let l = auth.ctx.lang;
-    let msg = if done { l.t("Item marked as done.", "Punto marcado como hecho.") } else { l.t("Item marked as not done.", "Punto marcado como pendiente.") };
+    let msg = if done {
+        l.t("Item marked as done.", "Punto marcado como hecho.")
+    } else {
+        l.t("Item marked as not done.", "Punto marcado como pendiente.")
+    };
     Ok(flash::success(&format!("{}#item-{}", super::path(acc.project.id, &phase.phase_key), item.id), msg))
 }
 
@@ -183,7 +241,10 @@ impl ItemForm {
         let mut e = FormErrors::new();
         let title = self.title.trim();
         if title.is_empty() || title.chars().count() > 300 {
-            e.add("title", l.t("Write the item (300 characters at most).", "Escriba el punto (300 caracteres como máximo)."));
+            e.add(
+                "title",
+                l.t("Write the item (300 characters at most).", "Escriba el punto (300 caracteres como máximo)."),
+            );
         }
         let note = self.note.trim();
         if note.chars().count() > 4000 {
@@ -191,7 +252,10 @@ impl ItemForm {
         }
         let url = self.evidence_url.trim();
         if !url.is_empty() && (!is_http_url(url) || url.len() > 2048) {
-            e.add("evidence_url", l.t("Use a full http:// or https:// link.", "Use un enlace completo http:// o https://."));
+            e.add(
+                "evidence_url",
+                l.t("Use a full http:// or https:// link.", "Use un enlace completo http:// o https://."),
+            );
         }
         e.into_result(store::ItemEdit {
             title: title.to_string(),
@@ -202,7 +266,12 @@ impl ItemForm {
     }
 }
 
-pub async fn add_item(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, String)>, CsrfForm(form): CsrfForm<ItemForm>) -> AppResult<HttpResponse> {
+pub async fn add_item(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, String)>,
+    CsrfForm(form): CsrfForm<ItemForm>,
+) -> AppResult<HttpResponse> {
     let (id, key) = path.into_inner();
     let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
     acc.require_manage()?;
@@ -220,7 +289,11 @@ pub async fn add_item(auth: Auth, state: web::Data<AppState>, path: web::Path<(i
     ))
 }
 
-pub async fn edit_item_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+pub async fn edit_item_page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
     let (id, item_id) = path.into_inner();
     let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
     acc.require_manage()?;
@@ -235,7 +308,12 @@ pub async fn edit_item_page(auth: Auth, state: web::Data<AppState>, path: web::P
     Ok(html(StatusCode::OK, views::edit_item(&auth.ctx, &acc, &phase, &item, &form, &FormErrors::new())))
 }
 
-pub async fn update_item(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>, CsrfForm(form): CsrfForm<ItemForm>) -> AppResult<HttpResponse> {
+pub async fn update_item(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    CsrfForm(form): CsrfForm<ItemForm>,
+) -> AppResult<HttpResponse> {
     let (id, item_id) = path.into_inner();
     let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
     acc.require_manage()?;
@@ -244,7 +322,10 @@ pub async fn update_item(auth: Auth, state: web::Data<AppState>, path: web::Path
         (Ok(e), Some(v)) => (e, v),
         _ => {
             let errors = errors_of(&form, l);
-            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::edit_item(&auth.ctx, &acc, &phase, &item, &form, &errors)));
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::edit_item(&auth.ctx, &acc, &phase, &item, &form, &errors),
+            ));
         }
     };
     if !store::update_item(&state.db, &item, version, &edit, state.clock.now()).await? {
@@ -268,22 +349,37 @@ pub async fn update_item(auth: Auth, state: web::Data<AppState>, path: web::Path
 fn errors_of(form: &ItemForm, l: crate::web::Lang) -> FormErrors {
     let mut e = form.validate(l).err().unwrap_or_default();
     if form.version.parse::<i32>().is_err() {
-        e.add("title", l.t("The form is incomplete; reload the page.", "El formulario está incompleto; recargue la página."));
+        e.add(
+            "title",
+            l.t("The form is incomplete; reload the page.", "El formulario está incompleto; recargue la página."),
+        );
     }
     e
 }
 
-pub async fn delete_item_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+pub async fn delete_item_page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
     let (id, item_id) = path.into_inner();
     let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
     acc.require_manage()?;
     Ok(html(StatusCode::OK, views::delete_item(&auth.ctx, &acc, &phase, &item)))
 }
 
-pub async fn delete_item(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>, _f: CsrfForm<crate::auth::handlers::Empty>) -> AppResult<HttpResponse> {
+pub async fn delete_item(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
     let (id, item_id) = path.into_inner();
     let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
     acc.require_manage()?;
     store::delete_item(&state.db, acc.project.id, item.id).await?;
-    Ok(flash::success(&super::path(acc.project.id, &phase.phase_key), auth.ctx.t("Item removed from the checklist.", "Punto eliminado de la lista.")))
+    Ok(flash::success(
+        &super::path(acc.project.id, &phase.phase_key),
+        auth.ctx.t("Item removed from the checklist.", "Punto eliminado de la lista."),
+    ))
 }

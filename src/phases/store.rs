@@ -3,7 +3,7 @@
 
 use crate::entities::{checklist_item, project_phase};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter,
     QueryOrder, QuerySelect,
@@ -57,7 +57,11 @@ pub async fn summaries(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec
         .await
 }
 
-pub async fn phase(db: &impl ConnectionTrait, project_id: i32, key: &str) -> Result<Option<project_phase::Model>, DbErr> {
+pub async fn phase(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    key: &str,
+) -> Result<Option<project_phase::Model>, DbErr> {
     project_phase::Entity::find()
         .filter(project_phase::Column::ProjectId.eq(project_id))
         .filter(project_phase::Column::PhaseKey.eq(key))
@@ -75,16 +79,23 @@ pub async fn items(db: &impl ConnectionTrait, phase_id: i32) -> Result<Vec<check
 }
 
 /// An item of this project (an id from another project is "not found").
-pub async fn item(db: &impl ConnectionTrait, project_id: i32, item_id: i32) -> Result<Option<checklist_item::Model>, DbErr> {
-    checklist_item::Entity::find_by_id(item_id)
-        .filter(checklist_item::Column::ProjectId.eq(project_id))
-        .one(db)
-        .await
+pub async fn item(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    item_id: i32,
+) -> Result<Option<checklist_item::Model>, DbErr> {
+    checklist_item::Entity::find_by_id(item_id).filter(checklist_item::Column::ProjectId.eq(project_id)).one(db).await
 }
 
 /// Sets done/undone (idempotent, so two people ticking at once agree). Returns false if the
 /// item vanished.
-pub async fn set_done(db: &impl ConnectionTrait, item_id: i32, done: bool, by: i32, now: DateTime<Utc>) -> Result<bool, DbErr> {
+pub async fn set_done(
+    db: &impl ConnectionTrait,
+    item_id: i32,
+    done: bool,
+    by: i32,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let r = checklist_item::Entity::update_many()
         .col_expr(checklist_item::Column::Done, Expr::value(done))
         .col_expr(checklist_item::Column::DoneBy, Expr::value(if done { Some(by) } else { None }))
@@ -109,7 +120,13 @@ pub struct ItemEdit {
 }
 
 /// Saves an edit only if nobody changed the item since `version` was read.
-pub async fn update_item(db: &impl ConnectionTrait, item: &checklist_item::Model, version: i32, e: &ItemEdit, now: DateTime<Utc>) -> Result<bool, DbErr> {
+pub async fn update_item(
+    db: &impl ConnectionTrait,
+    item: &checklist_item::Model,
+    version: i32,
+    e: &ItemEdit,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     // Rewording replaces both languages: the PM's text is the project's text from now on.
     let reworded = e.title != item.title_en && e.title != item.title_es;
     let mut q = checklist_item::Entity::update_many()
@@ -131,7 +148,13 @@ pub async fn update_item(db: &impl ConnectionTrait, item: &checklist_item::Model
     Ok(r.rows_affected == 1)
 }
 
-pub async fn add_item(db: &impl ConnectionTrait, phase: &project_phase::Model, title: &str, mandatory: bool, now: DateTime<Utc>) -> Result<checklist_item::Model, DbErr> {
+pub async fn add_item(
+    db: &impl ConnectionTrait,
+    phase: &project_phase::Model,
+    title: &str,
+    mandatory: bool,
+    now: DateTime<Utc>,
+) -> Result<checklist_item::Model, DbErr> {
     let max: Option<i32> = checklist_item::Entity::find()
         .select_only()
         .column_as(checklist_item::Column::Position.max(), "m")
@@ -167,6 +190,11 @@ pub async fn delete_item(db: &impl ConnectionTrait, project_id: i32, item_id: i3
     Ok(r.rows_affected == 1)
 }
 
+/// `COALESCE(started_at, now)`: keep the first start time.
+fn started_or(now: DateTime<Utc>) -> Expr {
+    Expr::expr(Func::coalesce([Expr::col(project_phase::Column::StartedAt), Expr::value(now)]))
+}
+
 /// Moves a phase from `from` to `to` status; false when its status was not `from` any more.
 pub async fn transition(
     db: &impl ConnectionTrait,
@@ -183,13 +211,13 @@ pub async fn transition(
     match to {
         "in_progress" => {
             q = q
-                .col_expr(project_phase::Column::StartedAt, Expr::cust_with_values("COALESCE(started_at, ?)", [now]))
+                .col_expr(project_phase::Column::StartedAt, started_or(now))
                 .col_expr(project_phase::Column::ClosedAt, Expr::value(Option::<DateTime<Utc>>::None))
                 .col_expr(project_phase::Column::ClosedBy, Expr::value(Option::<i32>::None));
         }
         "closed" => {
             q = q
-                .col_expr(project_phase::Column::StartedAt, Expr::cust_with_values("COALESCE(started_at, ?)", [now]))
+                .col_expr(project_phase::Column::StartedAt, started_or(now))
                 .col_expr(project_phase::Column::ClosedAt, Expr::value(Some(now)))
                 .col_expr(project_phase::Column::ClosedBy, Expr::value(Some(by)))
                 .col_expr(project_phase::Column::OverrideReason, Expr::value(override_reason.clone()))
@@ -207,7 +235,10 @@ pub async fn transition(
 }
 
 /// Names of users by id, for "done by" and "override by" lines.
-pub async fn user_names(db: &impl ConnectionTrait, ids: Vec<i32>) -> Result<std::collections::HashMap<i32, String>, DbErr> {
+pub async fn user_names(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<std::collections::HashMap<i32, String>, DbErr> {
     use crate::entities::user;
     if ids.is_empty() {
         return Ok(Default::default());

@@ -166,7 +166,14 @@ pub fn phase_page(
     )
 }
 
-pub fn edit_item(ctx: &Ctx, acc: &Access, phase: &project_phase::Model, item: &checklist_item::Model, form: &ItemForm, errors: &FormErrors) -> Markup {
+pub fn edit_item(
+    ctx: &Ctx,
+    acc: &Access,
+    phase: &project_phase::Model,
+    item: &checklist_item::Model,
+    form: &ItemForm,
+    errors: &FormErrors,
+) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
     let title = l.t("Edit checklist item", "Editar punto de la lista");

@@ -50,10 +50,22 @@ impl ProjectForm {
         let name = self.name.trim();
         let company = self.company.trim();
         if name.is_empty() || name.chars().count() > 160 {
-            e.add("name", l.t("Enter a project name (160 characters at most).", "Introduzca un nombre de proyecto (160 caracteres como máximo)."));
+            e.add(
+                "name",
+                l.t(
+                    "Enter a project name (160 characters at most).",
+                    "Introduzca un nombre de proyecto (160 caracteres como máximo).",
+                ),
+            );
         }
         if company.is_empty() || company.chars().count() > 160 {
-            e.add("company", l.t("Enter the company (160 characters at most).", "Introduzca la empresa (160 caracteres como máximo)."));
+            e.add(
+                "company",
+                l.t(
+                    "Enter the company (160 characters at most).",
+                    "Introduzca la empresa (160 caracteres como máximo).",
+                ),
+            );
         }
         if !SIZES.contains(&self.size.as_str()) {
             e.add("size", l.t("Choose a company size.", "Elija un tamaño de empresa."));
@@ -65,14 +77,29 @@ impl ProjectForm {
         let start = date(&self.start_date);
         let go_live = date(&self.go_live_date);
         if start.is_none() {
-            e.add("start_date", l.t("Enter a start date (YYYY-MM-DD).", "Introduzca una fecha de inicio (AAAA-MM-DD)."));
+            e.add(
+                "start_date",
+                l.t("Enter a start date (YYYY-MM-DD).", "Introduzca una fecha de inicio (AAAA-MM-DD)."),
+            );
         }
         if go_live.is_none() {
-            e.add("go_live_date", l.t("Enter a target go-live date (YYYY-MM-DD).", "Introduzca una fecha objetivo de puesta en marcha (AAAA-MM-DD)."));
+            e.add(
+                "go_live_date",
+                l.t(
+                    "Enter a target go-live date (YYYY-MM-DD).",
+                    "Introduzca una fecha objetivo de puesta en marcha (AAAA-MM-DD).",
+                ),
+            );
         }
         if let (Some(s), Some(g)) = (start, go_live) {
             if g <= s {
-                e.add("go_live_date", l.t("The go-live must come after the start date.", "La puesta en marcha debe ser posterior a la fecha de inicio."));
+                e.add(
+                    "go_live_date",
+                    l.t(
+                        "The go-live must come after the start date.",
+                        "La puesta en marcha debe ser posterior a la fecha de inicio.",
+                    ),
+                );
             }
         }
         match (start, go_live) {

@@ -33,7 +33,18 @@ pub async fn export_csv(auth: Auth, state: web::Data<AppState>) -> AppResult<Htt
     let rows = store::list_all(&state.db, &auth.user).await?;
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| AppError::Internal(e.into());
-    w.write_record(["id", "name", "company", "size", "sector", "start_date", "go_live_date", "items_done", "items_total"]).map_err(io)?;
+    w.write_record([
+        "id",
+        "name",
+        "company",
+        "size",
+        "sector",
+        "start_date",
+        "go_live_date",
+        "items_done",
+        "items_total",
+    ])
+    .map_err(io)?;
     for r in rows {
         w.write_record([
             r.id.to_string(),
@@ -81,7 +92,11 @@ pub async fn new_page(auth: Auth, state: web::Data<AppState>) -> AppResult<HttpR
     Ok(html(StatusCode::OK, views::form_page(&auth.ctx, None, &form, &FormErrors::new())))
 }
 
-pub async fn create(auth: Auth, state: web::Data<AppState>, CsrfForm(form): CsrfForm<ProjectForm>) -> AppResult<HttpResponse> {
+pub async fn create(
+    auth: Auth,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<ProjectForm>,
+) -> AppResult<HttpResponse> {
     require_creator(&auth)?;
     let input = match form.validate(auth.ctx.lang) {
         Ok(i) => i,
@@ -91,7 +106,10 @@ pub async fn create(auth: Auth, state: web::Data<AppState>, CsrfForm(form): Csrf
     let p = store::create(&tx, &input, auth.user.id, state.clock.now()).await?;
     tx.commit().await?;
     tracing::info!(project_id = p.id, "project created");
-    Ok(flash::success(&super::path(p.id), auth.ctx.t("Project created with its five phases.", "Proyecto creado con sus cinco fases.")))
+    Ok(flash::success(
+        &super::path(p.id),
+        auth.ctx.t("Project created with its five phases.", "Proyecto creado con sus cinco fases."),
+    ))
 }
 
 pub async fn show(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
@@ -108,12 +126,22 @@ pub async fn edit_page(auth: Auth, state: web::Data<AppState>, id: web::Path<i32
     Ok(html(StatusCode::OK, views::form_page(&auth.ctx, Some(&acc.project), &form, &FormErrors::new())))
 }
 
-pub async fn update(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>, CsrfForm(form): CsrfForm<ProjectForm>) -> AppResult<HttpResponse> {
+pub async fn update(
+    auth: Auth,
+    state: web::Data<AppState>,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<ProjectForm>,
+) -> AppResult<HttpResponse> {
     let acc = access::access(&state.db, &auth.user, *id).await?;
     acc.require_manage()?;
     let input = match form.validate(auth.ctx.lang) {
         Ok(i) => i,
-        Err(e) => return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::form_page(&auth.ctx, Some(&acc.project), &form, &e))),
+        Err(e) => {
+            return Ok(html(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                views::form_page(&auth.ctx, Some(&acc.project), &form, &e),
+            ));
+        }
     };
     let id = acc.project.id;
     store::update(&state.db, acc.project, &input).await?;
@@ -134,7 +162,12 @@ pub struct MemberForm {
     pub role: String,
 }
 
-pub async fn add_member(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>, CsrfForm(form): CsrfForm<MemberForm>) -> AppResult<HttpResponse> {
+pub async fn add_member(
+    auth: Auth,
+    state: web::Data<AppState>,
+    id: web::Path<i32>,
+    CsrfForm(form): CsrfForm<MemberForm>,
+) -> AppResult<HttpResponse> {
     let acc = access::access(&state.db, &auth.user, *id).await?;
     acc.require_manage()?;
     let l = auth.ctx.lang;
@@ -146,8 +179,13 @@ pub async fn add_member(auth: Auth, state: web::Data<AppState>, id: web::Path<i3
     let user = match user {
         Some(u) if u.disabled_at.is_none() => Some(u),
         _ => {
-            errors.add("email", l.t("No active user has this email. An administrator can create the account first.",
-                                    "Ningún usuario activo tiene este correo. Un administrador puede crear la cuenta primero."));
+            errors.add(
+                "email",
+                l.t(
+                    "No active user has this email. An administrator can create the account first.",
+                    "Ningún usuario activo tiene este correo. Un administrador puede crear la cuenta primero.",
+                ),
+            );
             None
         }
     };
@@ -176,7 +214,11 @@ pub async fn members_csv(auth: Auth, state: web::Data<AppState>, id: web::Path<i
     csv_response("members.csv", w)
 }
 
-pub async fn remove_member_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+pub async fn remove_member_page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
     let (id, mid) = path.into_inner();
     let acc = access::access(&state.db, &auth.user, id).await?;
     acc.require_manage()?;
@@ -199,4 +241,3 @@ pub async fn remove_member(
     }
     Ok(flash::success(&super::members_path(acc.project.id), auth.ctx.t("Member removed.", "Miembro eliminado.")))
 }
-

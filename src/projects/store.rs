@@ -3,7 +3,7 @@
 use super::form::ProjectInput;
 use crate::entities::{checklist_item, checklist_template, membership, phase_template, project, project_phase, user};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
     IntoActiveModel, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -61,10 +61,12 @@ fn visible_to(user: &user::Model) -> Option<sea_orm::Condition> {
     if user.role == "admin" {
         return None;
     }
-    Some(sea_orm::Condition::all().add(Expr::cust_with_values(
-        "projects.id IN (SELECT project_id FROM memberships WHERE user_id = ?)",
-        [user.id],
-    )))
+    let mine = sea_orm::sea_query::Query::select()
+        .column(membership::Column::ProjectId)
+        .from(membership::Entity)
+        .and_where(Expr::col(membership::Column::UserId).eq(user.id))
+        .to_owned();
+    Some(sea_orm::Condition::all().add(Expr::col((project::Entity, project::Column::Id)).in_subquery(mine)))
 }
 
 fn with_progress(sel: sea_orm::Select<project::Entity>) -> sea_orm::Selector<sea_orm::SelectModel<ProjectRow>> {
@@ -78,16 +80,25 @@ fn with_progress(sel: sea_orm::Select<project::Entity>) -> sea_orm::Selector<sea
             project::Column::StartDate,
             project::Column::GoLiveDate,
         ])
-        .column_as(Expr::cust("(SELECT COUNT(*) FROM checklist_items ci WHERE ci.project_id = projects.id)"), "items_total")
         .column_as(
-            Expr::cust("(SELECT COUNT(*) FROM checklist_items ci WHERE ci.project_id = projects.id AND ci.done = TRUE)"),
+            Expr::cust("(SELECT COUNT(*) FROM checklist_items ci WHERE ci.project_id = projects.id)"),
+            "items_total",
+        )
+        .column_as(
+            Expr::cust(
+                "(SELECT COUNT(*) FROM checklist_items ci WHERE ci.project_id = projects.id AND ci.done = TRUE)",
+            ),
             "items_done",
         )
         .into_model::<ProjectRow>()
 }
 
 /// One page of the projects the user may see, and the total count.
-pub async fn list(db: &impl ConnectionTrait, user: &user::Model, q: &ListQuery<'_>) -> Result<(Vec<ProjectRow>, u64), DbErr> {
+pub async fn list(
+    db: &impl ConnectionTrait,
+    user: &user::Model,
+    q: &ListQuery<'_>,
+) -> Result<(Vec<ProjectRow>, u64), DbErr> {
     let mut sel = project::Entity::find();
     if let Some(c) = visible_to(user) {
         sel = sel.filter(c);
@@ -95,10 +106,13 @@ pub async fn list(db: &impl ConnectionTrait, user: &user::Model, q: &ListQuery<'
     let term = q.search.trim().to_lowercase();
     if !term.is_empty() {
         let like = format!("%{}%", term.replace('\\', "").replace('%', "").replace('_', ""));
-        sel = sel.filter(Expr::cust_with_values(
-            "(LOWER(projects.name) LIKE ? OR LOWER(projects.company) LIKE ?)",
-            [like.clone(), like],
-        ));
+        sel = sel.filter(
+            sea_orm::Condition::any()
+                .add(Expr::expr(Func::lower(Expr::col((project::Entity, project::Column::Name)))).like(like.as_str()))
+                .add(
+                    Expr::expr(Func::lower(Expr::col((project::Entity, project::Column::Company)))).like(like.as_str()),
+                ),
+        );
     }
     let order = if q.desc { Order::Desc } else { Order::Asc };
     sel = match q.sort {
@@ -123,7 +137,12 @@ pub async fn list_all(db: &impl ConnectionTrait, user: &user::Model) -> Result<V
 }
 
 /// Creates the project with its five phases and a copy of the seeded checklists; the creator becomes its PM.
-pub async fn create(db: &impl ConnectionTrait, input: &ProjectInput, creator: i32, now: DateTime<Utc>) -> Result<project::Model, DbErr> {
+pub async fn create(
+    db: &impl ConnectionTrait,
+    input: &ProjectInput,
+    creator: i32,
+    now: DateTime<Utc>,
+) -> Result<project::Model, DbErr> {
     let p = project::ActiveModel {
         name: Set(input.name.clone()),
         company: Set(input.company.clone()),
@@ -153,7 +172,8 @@ pub async fn create(db: &impl ConnectionTrait, input: &ProjectInput, creator: i3
 /// Copies the phase and checklist templates into a project.
 pub async fn add_phases(db: &impl ConnectionTrait, project_id: i32, now: DateTime<Utc>) -> Result<(), DbErr> {
     let phases = phase_template::Entity::find().order_by_asc(phase_template::Column::Position).all(db).await?;
-    let templates = checklist_template::Entity::find().order_by_asc(checklist_template::Column::Position).all(db).await?;
+    let templates =
+        checklist_template::Entity::find().order_by_asc(checklist_template::Column::Position).all(db).await?;
     for ph in phases {
         let row = project_phase::ActiveModel {
             project_id: Set(project_id),
@@ -190,7 +210,11 @@ pub async fn add_phases(db: &impl ConnectionTrait, project_id: i32, now: DateTim
     Ok(())
 }
 
-pub async fn update(db: &impl ConnectionTrait, p: project::Model, input: &ProjectInput) -> Result<project::Model, DbErr> {
+pub async fn update(
+    db: &impl ConnectionTrait,
+    p: project::Model,
+    input: &ProjectInput,
+) -> Result<project::Model, DbErr> {
     let mut am = p.into_active_model();
     am.name = Set(input.name.clone());
     am.company = Set(input.company.clone());
@@ -227,7 +251,13 @@ pub async fn members(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<M
 }
 
 /// Adds or changes a member's role. Returns false when the person was already a member (role updated).
-pub async fn upsert_member(db: &impl ConnectionTrait, project_id: i32, user_id: i32, role: &str, now: DateTime<Utc>) -> Result<bool, DbErr> {
+pub async fn upsert_member(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    user_id: i32,
+    role: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let existing = membership::Entity::find()
         .filter(membership::Column::ProjectId.eq(project_id))
         .filter(membership::Column::UserId.eq(user_id))

@@ -98,13 +98,18 @@ pub async fn seed(db: &impl ConnectionTrait) -> anyhow::Result<()> {
             summary_es: Set(p.summary_es.clone()),
             ..Default::default()
         };
-        upsert::<phase_template::Entity, _>(db, am, phase_template::Column::Key, &[
-            phase_template::Column::Position,
-            phase_template::Column::NameEn,
-            phase_template::Column::NameEs,
-            phase_template::Column::SummaryEn,
-            phase_template::Column::SummaryEs,
-        ])
+        upsert::<phase_template::Entity, _>(
+            db,
+            am,
+            phase_template::Column::Key,
+            &[
+                phase_template::Column::Position,
+                phase_template::Column::NameEn,
+                phase_template::Column::NameEs,
+                phase_template::Column::SummaryEn,
+                phase_template::Column::SummaryEs,
+            ],
+        )
         .await?;
     }
     for (i, c) in ph.checklist.iter().enumerate() {
@@ -117,13 +122,18 @@ pub async fn seed(db: &impl ConnectionTrait) -> anyhow::Result<()> {
             title_es: Set(c.title_es.clone()),
             ..Default::default()
         };
-        upsert::<checklist_template::Entity, _>(db, am, checklist_template::Column::Key, &[
-            checklist_template::Column::PhaseKey,
-            checklist_template::Column::Position,
-            checklist_template::Column::Mandatory,
-            checklist_template::Column::TitleEn,
-            checklist_template::Column::TitleEs,
-        ])
+        upsert::<checklist_template::Entity, _>(
+            db,
+            am,
+            checklist_template::Column::Key,
+            &[
+                checklist_template::Column::PhaseKey,
+                checklist_template::Column::Position,
+                checklist_template::Column::Mandatory,
+                checklist_template::Column::TitleEn,
+                checklist_template::Column::TitleEs,
+            ],
+        )
         .await?;
     }
     let errors: ErrorsFile = toml::from_str(super::COMMON_ERRORS)?;
@@ -139,7 +149,13 @@ pub async fn seed(db: &impl ConnectionTrait) -> anyhow::Result<()> {
             ..Default::default()
         };
         use common_error::Column as C;
-        upsert::<common_error::Entity, _>(db, am, C::Key, &[C::TitleEn, C::TitleEs, C::DescriptionEn, C::DescriptionEs, C::RemedyEn, C::RemedyEs]).await?;
+        upsert::<common_error::Entity, _>(
+            db,
+            am,
+            C::Key,
+            &[C::TitleEn, C::TitleEs, C::DescriptionEn, C::DescriptionEs, C::RemedyEn, C::RemedyEs],
+        )
+        .await?;
     }
     let products: ProductsFile = toml::from_str(super::PRODUCTS)?;
     for p in products.product {
@@ -156,7 +172,13 @@ pub async fn seed(db: &impl ConnectionTrait) -> anyhow::Result<()> {
             ..Default::default()
         };
         use erp_product::Column as C;
-        upsert::<erp_product::Entity, _>(db, am, C::Key, &[C::Name, C::Vendor, C::Deployment, C::Sizes, C::Sectors, C::CrmIntegration, C::NotesEn, C::NotesEs]).await?;
+        upsert::<erp_product::Entity, _>(
+            db,
+            am,
+            C::Key,
+            &[C::Name, C::Vendor, C::Deployment, C::Sizes, C::Sectors, C::CrmIntegration, C::NotesEn, C::NotesEs],
+        )
+        .await?;
     }
     let kpis: KpisFile = toml::from_str(super::KPIS)?;
     for k in kpis.kpi {
@@ -172,7 +194,13 @@ pub async fn seed(db: &impl ConnectionTrait) -> anyhow::Result<()> {
             ..Default::default()
         };
         use kpi_template::Column as C;
-        upsert::<kpi_template::Entity, _>(db, am, C::Key, &[C::Area, C::Unit, C::Direction, C::NameEn, C::NameEs, C::DescriptionEn, C::DescriptionEs]).await?;
+        upsert::<kpi_template::Entity, _>(
+            db,
+            am,
+            C::Key,
+            &[C::Area, C::Unit, C::Direction, C::NameEn, C::NameEs, C::DescriptionEn, C::DescriptionEs],
+        )
+        .await?;
     }
     Ok(())
 }

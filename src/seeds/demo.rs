@@ -58,7 +58,13 @@ pub async fn seed(db: &impl ConnectionTrait, password_hash: &str, now: DateTime<
     }
     let mut users = Vec::new();
     for u in &demo.user {
-        let new = auth_store::NewUser { email: &u.email, name: &u.name, password_hash: password_hash.to_string(), role: &u.role, locale: Some(&u.locale) };
+        let new = auth_store::NewUser {
+            email: &u.email,
+            name: &u.name,
+            password_hash: password_hash.to_string(),
+            role: &u.role,
+            locale: Some(&u.locale),
+        };
         users.push((auth_store::insert_user(db, new, now).await?, u));
     }
     let creator = users.iter().find(|(_, d)| d.project_role == "pm").map(|(m, _)| m.id).unwrap_or(users[0].0.id);

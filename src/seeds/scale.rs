@@ -4,6 +4,7 @@
 use crate::entities::{checklist_item, membership, user};
 use crate::projects::{form::ProjectInput, store as project_store};
 use chrono::{DateTime, Days, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 pub async fn seed(db: &impl ConnectionTrait, n: u32, password_hash: &str, now: DateTime<Utc>) -> anyhow::Result<()> {
@@ -27,9 +28,9 @@ pub async fn seed(db: &impl ConnectionTrait, n: u32, password_hash: &str, now: D
         let p = project_store::create(db, &input, creator, now).await?;
         // Tick roughly a third of the items so progress bars differ.
         checklist_item::Entity::update_many()
-            .col_expr(checklist_item::Column::Done, sea_orm::sea_query::Expr::value(true))
+            .col_expr(checklist_item::Column::Done, Expr::value(true))
             .filter(checklist_item::Column::ProjectId.eq(p.id))
-            .filter(sea_orm::sea_query::Expr::cust_with_values("(id + ?) % 3 = 0", [i as i32]))
+            .filter(Expr::col(checklist_item::Column::Id).add(i as i32).modulo(3).eq(0))
             .exec(db)
             .await?;
         let people: Vec<user::ActiveModel> = (0..40)

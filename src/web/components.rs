@@ -8,14 +8,7 @@ pub fn csrf_field(ctx: &Ctx) -> Markup {
 }
 
 /// A labelled input with its error message, wired with aria-describedby.
-pub fn field(
-    name: &str,
-    label: &str,
-    kind: &str,
-    value: &str,
-    errors: &FormErrors,
-    attrs: FieldAttrs,
-) -> Markup {
+pub fn field(name: &str, label: &str, kind: &str, value: &str, errors: &FormErrors, attrs: FieldAttrs) -> Markup {
     let err = errors.get(name);
     let id = format!("f-{name}");
     let err_id = format!("{id}-err");

@@ -4,12 +4,7 @@
 use super::{Ctx, layout};
 use crate::error::ErrorKind;
 use actix_web::{
-    HttpResponse,
-    HttpMessage,
-    body::MessageBody,
-    dev::ServiceResponse,
-    http::header,
-    middleware::ErrorHandlerResponse,
+    HttpMessage, HttpResponse, body::MessageBody, dev::ServiceResponse, http::header, middleware::ErrorHandlerResponse,
 };
 use maud::html;
 
@@ -24,7 +19,10 @@ pub fn render<B: MessageBody>(res: ServiceResponse<B>) -> actix_web::Result<Erro
     let (title, text) = match kind {
         ErrorKind::NotFound => (
             l.t("Page not found", "Página no encontrada"),
-            l.t("This page does not exist, or you do not have access to it.", "Esta página no existe o no tiene acceso a ella."),
+            l.t(
+                "This page does not exist, or you do not have access to it.",
+                "Esta página no existe o no tiene acceso a ella.",
+            ),
         ),
         ErrorKind::Forbidden => (
             l.t("Not allowed", "No permitido"),
@@ -32,7 +30,10 @@ pub fn render<B: MessageBody>(res: ServiceResponse<B>) -> actix_web::Result<Erro
         ),
         ErrorKind::Csrf => (
             l.t("The form expired", "El formulario ha caducado"),
-            l.t("Go back, reload the page and send the form again.", "Vuelva atrás, recargue la página y envíe el formulario de nuevo."),
+            l.t(
+                "Go back, reload the page and send the form again.",
+                "Vuelva atrás, recargue la página y envíe el formulario de nuevo.",
+            ),
         ),
         ErrorKind::BadRequest => (
             l.t("The request could not be understood", "No se pudo entender la solicitud"),
@@ -44,11 +45,14 @@ pub fn render<B: MessageBody>(res: ServiceResponse<B>) -> actix_web::Result<Erro
         ),
         ErrorKind::Internal => (
             l.t("Something went wrong", "Algo ha fallado"),
-            l.t("The error was logged. Please try again; if it persists, tell your administrator.",
-                "El error ha quedado registrado. Inténtelo de nuevo; si persiste, avise a su administrador."),
+            l.t(
+                "The error was logged. Please try again; if it persists, tell your administrator.",
+                "El error ha quedado registrado. Inténtelo de nuevo; si persiste, avise a su administrador.",
+            ),
         ),
     };
-    let request_id = res.request().extensions().get::<super::middleware::RequestId>().map(|r| r.0.clone()).unwrap_or_default();
+    let request_id =
+        res.request().extensions().get::<super::middleware::RequestId>().map(|r| r.0.clone()).unwrap_or_default();
     let body = layout::page(
         &ctx,
         title,

@@ -19,9 +19,8 @@ pub struct Flash {
 impl Flash {
     pub fn from_request(req: &HttpRequest) -> Option<Flash> {
         let c = req.cookie(COOKIE)?;
-        let raw: String = url::form_urlencoded::parse(format!("f={}", c.value()).as_bytes())
-            .next()
-            .map(|(_, v)| v.into_owned())?;
+        let raw: String =
+            url::form_urlencoded::parse(format!("f={}", c.value()).as_bytes()).next().map(|(_, v)| v.into_owned())?;
         let (kind, message) = raw.split_once(':')?;
         let kind = if kind == "e" { Kind::Error } else { Kind::Success };
         // Cap what a forged cookie could make us print (it is escaped anyway).

@@ -87,10 +87,7 @@ pub async fn context(
             .finish();
         let _ = res.response_mut().add_cookie(&c);
     }
-    let sets_flash = res
-        .response()
-        .cookies()
-        .any(|c| c.name() == flash::COOKIE);
+    let sets_flash = res.response().cookies().any(|c| c.name() == flash::COOKIE);
     if had_flash && !sets_flash && !res.status().is_redirection() {
         let mut c = Cookie::build(flash::COOKIE, "").path("/").finish();
         c.make_removal();

@@ -1,0 +1,12 @@
+//! The one integration-test binary: the real server on a random port, a real database
+//! (a temporary SQLite file, or a fresh PostgreSQL database when TEST_DATABASE_URL is set).
+
+mod access;
+mod auth;
+mod email;
+mod health;
+mod helpers;
+mod i18n;
+mod phases;
+mod projects;
+mod seeds;

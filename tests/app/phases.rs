@@ -1,0 +1,183 @@
+use crate::helpers::{location, spawn_app};
+use erp_rollout::phases::store;
+
+async fn mandatory_items(app: &crate::helpers::TestApp, project: i32, key: &str) -> Vec<i32> {
+    let phase = store::phase(&app.db, project, key).await.unwrap().unwrap();
+    store::items(&app.db, phase.id).await.unwrap().into_iter().filter(|i| i.mandatory).map(|i| i.id).collect()
+}
+
+#[tokio::test]
+async fn the_gate_refuses_to_close_while_a_mandatory_item_is_open() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Gate").await;
+    let mandatory = mandatory_items(&app, p, "needs_assessment").await;
+    for id in &mandatory[1..] {
+        app.post(&format!("/projects/{p}/items/{id}/done"), &[("done", "1")]).await;
+    }
+
+    let r = app.post(&format!("/projects/{p}/phases/needs_assessment/close"), &[]).await;
+
+    assert_eq!(r.status().as_u16(), 422);
+    assert!(r.text().await.unwrap().contains("1 mandatory item(s) are still open"));
+    let phase = store::phase(&app.db, p, "needs_assessment").await.unwrap().unwrap();
+    assert_eq!(phase.status, "not_started");
+}
+
+#[tokio::test]
+async fn the_gate_closes_once_every_mandatory_item_is_done() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Gate").await;
+    for id in mandatory_items(&app, p, "selection").await {
+        let r = app.post(&format!("/projects/{p}/items/{id}/done"), &[("done", "1")]).await;
+        assert_eq!(r.status().as_u16(), 303);
+    }
+
+    let r = app.post(&format!("/projects/{p}/phases/selection/close"), &[]).await;
+
+    assert_eq!(r.status().as_u16(), 303);
+    let phase = store::phase(&app.db, p, "selection").await.unwrap().unwrap();
+    assert_eq!(phase.status, "closed");
+    assert!(phase.override_reason.is_none());
+}
+
+#[tokio::test]
+async fn an_override_needs_a_reason_and_is_recorded_and_shown() {
+    let app = spawn_app().await;
+    let pm = app.login_as("pm").await;
+    let p = app.create_project("Override").await;
+    let path = format!("/projects/{p}/phases/implementation/close");
+
+    let r = app.post(&path, &[("override_gate", "1"), ("reason", "because")]).await;
+    assert_eq!(r.status().as_u16(), 422, "too short a reason");
+
+    let reason = "Steering committee accepted the data-migration risk on 2027-03-02";
+    let r = app.post(&path, &[("override_gate", "1"), ("reason", reason)]).await;
+    assert_eq!(r.status().as_u16(), 303);
+
+    let phase = store::phase(&app.db, p, "implementation").await.unwrap().unwrap();
+    assert_eq!(phase.status, "closed");
+    assert_eq!(phase.override_reason.as_deref(), Some(reason));
+    assert_eq!(phase.override_by, Some(pm.id));
+    let (_, page) = app.get_html(&format!("/projects/{p}/phases/implementation")).await;
+    assert!(page.contains("Closed by override") && page.contains(reason));
+    let (_, overview) = app.get_html(&format!("/projects/{p}")).await;
+    assert!(overview.contains("closed by override"));
+}
+
+#[tokio::test]
+async fn ticking_an_item_records_who_and_when_and_unticking_clears_it() {
+    let app = spawn_app().await;
+    let pm = app.login_as("pm").await;
+    let p = app.create_project("Ticks").await;
+    let id = mandatory_items(&app, p, "training").await[0];
+
+    app.post(&format!("/projects/{p}/items/{id}/done"), &[("done", "1")]).await;
+    let item = store::item(&app.db, p, id).await.unwrap().unwrap();
+    assert!(item.done && item.done_by == Some(pm.id) && item.done_at.is_some());
+    let (_, page) = app.get_html(&format!("/projects/{p}/phases/training")).await;
+    assert!(page.contains("Done by Test pm"));
+
+    app.post(&format!("/projects/{p}/items/{id}/done"), &[("done", "0")]).await;
+    let item = store::item(&app.db, p, id).await.unwrap().unwrap();
+    assert!(!item.done && item.done_by.is_none());
+}
+
+#[tokio::test]
+async fn an_evidence_link_must_be_http_or_https() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Evidence").await;
+    let id = mandatory_items(&app, p, "evaluation").await[0];
+    let item = store::item(&app.db, p, id).await.unwrap().unwrap();
+    let version = item.version.to_string();
+
+    let r = app
+        .post(
+            &format!("/projects/{p}/items/{id}"),
+            &[
+                ("title", &item.title_en),
+                ("evidence_url", "javascript:alert(1)"),
+                ("version", &version),
+                ("mandatory", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 422);
+    assert!(r.text().await.unwrap().contains("Use a full http:// or https:// link."));
+
+    let r = app
+        .post(
+            &format!("/projects/{p}/items/{id}"),
+            &[
+                ("title", &item.title_en),
+                ("evidence_url", "https://intranet.example/minutes.pdf"),
+                ("note", "Signed"),
+                ("version", &version),
+                ("mandatory", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let item = store::item(&app.db, p, id).await.unwrap().unwrap();
+    assert_eq!(item.evidence_url.as_deref(), Some("https://intranet.example/minutes.pdf"));
+    assert_eq!(item.note.as_deref(), Some("Signed"));
+}
+
+#[tokio::test]
+async fn two_pms_editing_one_item_do_not_overwrite_each_other_silently() {
+    let app = spawn_app().await;
+    let first = app.login_as("pm").await;
+    let p = app.create_project("Together").await;
+    let second = app.create_user("pm").await;
+    app.add_member(p, second.id, "pm").await;
+    let other = app.another_browser();
+    other.login(&second.email).await;
+    let _ = first;
+    let id = mandatory_items(&app, p, "selection").await[0];
+    let v = store::item(&app.db, p, id).await.unwrap().unwrap().version.to_string();
+
+    let r1 = app.post(&format!("/projects/{p}/items/{id}"), &[("title", "First PM wording"), ("version", &v)]).await;
+    let r2 = other.post(&format!("/projects/{p}/items/{id}"), &[("title", "Second PM wording"), ("version", &v)]).await;
+
+    assert_eq!(r1.status().as_u16(), 303);
+    assert_eq!(r2.status().as_u16(), 409);
+    let body = r2.text().await.unwrap();
+    assert!(body.contains("Someone else changed this item"));
+    assert!(body.contains("Second PM wording"), "the loser's text is kept in the form");
+    let item = store::item(&app.db, p, id).await.unwrap().unwrap();
+    assert_eq!(item.title_en, "First PM wording");
+}
+
+#[tokio::test]
+async fn a_pm_adds_rewords_and_deletes_checklist_items() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Edit").await;
+    let phase = store::phase(&app.db, p, "implementation").await.unwrap().unwrap();
+    let before = store::items(&app.db, phase.id).await.unwrap().len();
+
+    let r = app.post(&format!("/projects/{p}/phases/implementation/items"), &[("title", "")]).await;
+    assert_eq!(r.status().as_u16(), 422, "an empty item is a field error");
+    let r = app
+        .post(
+            &format!("/projects/{p}/phases/implementation/items"),
+            &[("title", "Freeze the chart of accounts"), ("mandatory", "on")],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let items = store::items(&app.db, phase.id).await.unwrap();
+    assert_eq!(items.len(), before + 1);
+    let new = items.iter().find(|i| i.title_en == "Freeze the chart of accounts").unwrap();
+    assert!(new.mandatory);
+
+    assert_eq!(
+        app.get(&format!("/projects/{p}/items/{}/delete", new.id)).await.status().as_u16(),
+        200,
+        "a confirmation page"
+    );
+    let r = app.post(&format!("/projects/{p}/items/{}/delete", new.id), &[]).await;
+    assert_eq!(location(&r), format!("/projects/{p}/phases/implementation"));
+    assert_eq!(store::items(&app.db, phase.id).await.unwrap().len(), before);
+}

@@ -164,10 +164,8 @@ pub fn validate_person(l: Lang, name: &str, email: &str, password: Option<&str>)
             ),
         );
     }
-    if let Some(p) = password {
-        if let Err((en, es)) = password::check_policy(p) {
-            e.add("password", l.t(en, es));
-        }
+    if let Some(Err((en, es))) = password.map(password::check_policy) {
+        e.add("password", l.t(en, es));
     }
     e
 }

@@ -64,10 +64,10 @@ pub async fn claim(
             .filter(outbox::Column::LockedUntil.is_null().or(outbox::Column::LockedUntil.lt(now)))
             .exec(db)
             .await?;
-        if r.rows_affected == 1 {
-            if let Some(m) = outbox::Entity::find_by_id(id).one(db).await? {
-                claimed.push(m);
-            }
+        if r.rows_affected == 1
+            && let Some(m) = outbox::Entity::find_by_id(id).one(db).await?
+        {
+            claimed.push(m);
         }
     }
     Ok(claimed)

@@ -91,16 +91,16 @@ impl ProjectForm {
                 ),
             );
         }
-        if let (Some(s), Some(g)) = (start, go_live) {
-            if g <= s {
-                e.add(
-                    "go_live_date",
-                    l.t(
-                        "The go-live must come after the start date.",
-                        "La puesta en marcha debe ser posterior a la fecha de inicio.",
-                    ),
-                );
-            }
+        if let (Some(s), Some(g)) = (start, go_live)
+            && g <= s
+        {
+            e.add(
+                "go_live_date",
+                l.t(
+                    "The go-live must come after the start date.",
+                    "La puesta en marcha debe ser posterior a la fecha de inicio.",
+                ),
+            );
         }
         match (start, go_live) {
             (Some(start_date), Some(go_live_date)) if e.is_empty() => Ok(ProjectInput {

@@ -105,7 +105,7 @@ pub async fn list(
     }
     let term = q.search.trim().to_lowercase();
     if !term.is_empty() {
-        let like = format!("%{}%", term.replace('\\', "").replace('%', "").replace('_', ""));
+        let like = format!("%{}%", term.replace(['\\', '%', '_'], ""));
         sel = sel.filter(
             sea_orm::Condition::any()
                 .add(Expr::expr(Func::lower(Expr::col((project::Entity, project::Column::Name)))).like(like.as_str()))

@@ -52,6 +52,10 @@ pub async fn login_submit(
     let now = state.clock.now();
     let ip = req.connection_info().realip_remote_addr().map(str::to_string);
     let ua = req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(str::to_string);
+    // A sign-in always starts a new session; a session this browser already had ends here.
+    if let Some(old) = &ctx.viewer {
+        store::end_session(&state.db, old.session_id).await?;
+    }
     let token = store::create_session(&state.db, user.id, now, state.settings.session_hours, ip, ua).await?;
     tracing::info!(user_id = user.id, "signed in");
     let s = &state.settings;

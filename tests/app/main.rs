@@ -3,10 +3,12 @@
 
 mod access;
 mod auth;
+mod cli;
 mod email;
 mod health;
 mod helpers;
 mod i18n;
 mod phases;
 mod projects;
+mod robustness;
 mod seeds;

@@ -84,25 +84,36 @@ pub async fn export_csv(
     csv_response(&format!("checklist-{key}.csv"), w)
 }
 
+/// A status change with no other input (start, reopen): one flash for success, one for "already".
+async fn simple_transition(
+    auth: &Auth,
+    state: &AppState,
+    (id, key): (i32, String),
+    from: &str,
+    (ok_msg, stale_msg): ((&'static str, &'static str), (&'static str, &'static str)),
+) -> AppResult<HttpResponse> {
+    let (acc, phase) = load_phase(state, auth, id, &key).await?;
+    acc.require_manage()?;
+    let l = auth.ctx.lang;
+    let now = state.clock.now();
+    let ok = store::transition(&state.db, phase.id, &[from], "in_progress", auth.user.id, now, None).await?;
+    let back = super::path(acc.project.id, &key);
+    Ok(if ok {
+        flash::success(&back, l.t(ok_msg.0, ok_msg.1))
+    } else {
+        flash::error(&back, l.t(stale_msg.0, stale_msg.1))
+    })
+}
+
 pub async fn start(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, String)>,
     _f: CsrfForm<crate::auth::handlers::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, key) = path.into_inner();
-    let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
-    acc.require_manage()?;
-    let l = auth.ctx.lang;
-    let ok =
-        store::transition(&state.db, phase.id, &["not_started"], "in_progress", auth.user.id, state.clock.now(), None)
-            .await?;
-    let back = super::path(acc.project.id, &key);
-    Ok(if ok {
-        flash::success(&back, l.t("Phase started.", "Fase iniciada."))
-    } else {
-        flash::error(&back, l.t("The phase had already been started.", "La fase ya estaba iniciada."))
-    })
+    let msgs =
+        (("Phase started.", "Fase iniciada."), ("The phase had already been started.", "La fase ya estaba iniciada."));
+    simple_transition(&auth, &state, path.into_inner(), "not_started", msgs).await
 }
 
 pub async fn reopen(
@@ -111,18 +122,8 @@ pub async fn reopen(
     path: web::Path<(i32, String)>,
     _f: CsrfForm<crate::auth::handlers::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, key) = path.into_inner();
-    let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
-    acc.require_manage()?;
-    let l = auth.ctx.lang;
-    let ok = store::transition(&state.db, phase.id, &["closed"], "in_progress", auth.user.id, state.clock.now(), None)
-        .await?;
-    let back = super::path(acc.project.id, &key);
-    Ok(if ok {
-        flash::success(&back, l.t("Phase reopened.", "Fase reabierta."))
-    } else {
-        flash::error(&back, l.t("The phase was not closed.", "La fase no estaba cerrada."))
-    })
+    let msgs = (("Phase reopened.", "Fase reabierta."), ("The phase was not closed.", "La fase no estaba cerrada."));
+    simple_transition(&auth, &state, path.into_inner(), "closed", msgs).await
 }
 
 #[derive(Deserialize, Default)]

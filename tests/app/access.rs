@@ -6,27 +6,8 @@ async fn a_pm_of_project_a_gets_404_on_every_page_of_project_b() {
     let other = app.another_browser();
     let pm_b = app.create_user("pm").await;
     other.login(&pm_b.email).await;
-    let r = other
-        .post(
-            "/projects",
-            &[
-                ("name", "Project B"),
-                ("company", "B"),
-                ("size", "small"),
-                ("sector", "retail"),
-                ("start_date", "2027-01-01"),
-                ("go_live_date", "2027-09-01"),
-            ],
-        )
-        .await;
-    let b: i32 = crate::helpers::location(&r).trim_start_matches("/projects/").parse().unwrap();
-    let item = erp_rollout::phases::store::items(
-        &app.db,
-        erp_rollout::phases::store::phase(&app.db, b, "selection").await.unwrap().unwrap().id,
-    )
-    .await
-    .unwrap()[0]
-        .id;
+    let b = other.create_project("Project B").await;
+    let item = app.first_item(b, "selection").await.id;
 
     app.login_as("pm").await;
     app.create_project("Project A").await;
@@ -70,8 +51,7 @@ async fn an_item_id_of_another_project_is_not_found_through_my_project() {
     app.login_as("pm").await;
     let a = app.create_project("Mine").await;
     let b = app.create_project("Also mine").await;
-    let phase_b = erp_rollout::phases::store::phase(&app.db, b, "training").await.unwrap().unwrap();
-    let item_b = erp_rollout::phases::store::items(&app.db, phase_b.id).await.unwrap()[0].id;
+    let item_b = app.first_item(b, "training").await.id;
 
     assert_eq!(app.get(&format!("/projects/{a}/items/{item_b}/edit")).await.status().as_u16(), 404);
     assert_eq!(app.post(&format!("/projects/{a}/items/{item_b}/done"), &[("done", "1")]).await.status().as_u16(), 404);
@@ -85,24 +65,10 @@ async fn an_employee_cannot_reach_admin_or_pm_pages() {
     let pm = app.another_browser();
     let pm_user = app.create_user("pm").await;
     pm.login(&pm_user.email).await;
-    let r = pm
-        .post(
-            "/projects",
-            &[
-                ("name", "Shared"),
-                ("company", "C"),
-                ("size", "small"),
-                ("sector", "retail"),
-                ("start_date", "2027-01-01"),
-                ("go_live_date", "2027-09-01"),
-            ],
-        )
-        .await;
-    let p: i32 = crate::helpers::location(&r).trim_start_matches("/projects/").parse().unwrap();
+    let p = pm.create_project("Shared").await;
     let employee = app.login_as("employee").await;
     app.add_member(p, employee.id, "employee").await;
-    let phase = erp_rollout::phases::store::phase(&app.db, p, "needs_assessment").await.unwrap().unwrap();
-    let item = erp_rollout::phases::store::items(&app.db, phase.id).await.unwrap()[0].id;
+    let item = app.first_item(p, "needs_assessment").await.id;
 
     assert_eq!(app.get(&format!("/projects/{p}")).await.status().as_u16(), 200, "members can read");
     for path in ["/admin/users", "/admin/users/new", "/admin/users.csv", "/projects/new"] {

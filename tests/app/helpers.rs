@@ -84,6 +84,18 @@ pub fn client_with(jar: Arc<reqwest::cookie::Jar>) -> reqwest::Client {
     reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).cookie_provider(jar).build().expect("client")
 }
 
+/// A valid project form.
+pub fn project_fields(name: &str) -> [(&str, &str); 6] {
+    [
+        ("name", name),
+        ("company", "ACME Distribución S.A."),
+        ("size", "medium"),
+        ("sector", "distribution"),
+        ("start_date", "2027-01-11"),
+        ("go_live_date", "2027-10-01"),
+    ]
+}
+
 pub fn location(r: &reqwest::Response) -> String {
     r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
 }
@@ -168,21 +180,18 @@ impl TestApp {
 
     /// Creates a project through the UI as the signed-in user and returns its id.
     pub async fn create_project(&self, name: &str) -> i32 {
-        let r = self
-            .post(
-                "/projects",
-                &[
-                    ("name", name),
-                    ("company", "ACME Distribución S.A."),
-                    ("size", "medium"),
-                    ("sector", "distribution"),
-                    ("start_date", "2027-01-11"),
-                    ("go_live_date", "2027-10-01"),
-                ],
-            )
-            .await;
+        let r = self.post("/projects", &project_fields(name)).await;
         assert_eq!(r.status().as_u16(), 303, "create project");
         location(&r).trim_start_matches("/projects/").parse().expect("project id in Location")
+    }
+
+    /// The first checklist item of a project's phase.
+    pub async fn first_item(&self, project: i32, phase_key: &str) -> erp_rollout::entities::checklist_item::Model {
+        let phase = erp_rollout::phases::store::phase(&self.db, project, phase_key)
+            .await
+            .expect("phase")
+            .expect("phase exists");
+        erp_rollout::phases::store::items(&self.db, phase.id).await.expect("items").remove(0)
     }
 
     pub async fn count(&self, table: &str) -> i64 {
@@ -230,6 +239,14 @@ impl TestApp2<'_> {
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         form.push(("csrf_token", &token));
         self.client.post(self.app.url(path)).form(&form).send().await.expect("POST")
+    }
+
+    /// Creates a project through the UI as this browser's user and returns its id.
+    pub async fn create_project(&self, name: &str) -> i32 {
+        let fields = project_fields(name);
+        let r = self.post("/projects", &fields).await;
+        assert_eq!(r.status().as_u16(), 303, "create project");
+        location(&r).trim_start_matches("/projects/").parse().expect("project id in Location")
     }
 
     pub async fn login(&self, email: &str) {

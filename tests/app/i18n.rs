@@ -1,4 +1,9 @@
-use crate::helpers::spawn_app;
+use crate::helpers::{TestApp, spawn_app};
+
+async fn page_in(app: &TestApp, path: &str, accept_language: &str) -> String {
+    let r = app.client.get(app.url(path)).header("Accept-Language", accept_language).send().await.unwrap();
+    r.text().await.unwrap()
+}
 
 #[tokio::test]
 async fn pages_follow_the_browsers_language() {

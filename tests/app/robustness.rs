@@ -95,13 +95,7 @@ async fn malformed_input_gets_a_clear_answer_not_a_server_error() {
     assert!(r.text().await.unwrap().contains("could not be understood"));
     let r = app.post(&format!("/projects/{p}/items/999999/done"), &[("done", "1")]).await;
     assert_eq!(r.status().as_u16(), 404);
-    let id = erp_rollout::phases::store::items(
-        &app.db,
-        erp_rollout::phases::store::phase(&app.db, p, "training").await.unwrap().unwrap().id,
-    )
-    .await
-    .unwrap()[0]
-        .id;
+    let id = app.first_item(p, "training").await.id;
     let r = app.post(&format!("/projects/{p}/items/{id}/done"), &[("done", "maybe")]).await;
     assert_eq!(r.status().as_u16(), 400);
     let r = app.post(&format!("/projects/{p}/items/{id}"), &[("title", "x"), ("version", "not-a-number")]).await;

@@ -39,8 +39,7 @@ async fn seeding_again_never_overwrites_a_projects_edited_checklist() {
     let app = spawn_app().await;
     app.login_as("pm").await;
     let p = app.create_project("Edited").await;
-    let phase = erp_rollout::phases::store::phase(&app.db, p, "training").await.unwrap().unwrap();
-    let item = erp_rollout::phases::store::items(&app.db, phase.id).await.unwrap()[0].clone();
+    let item = app.first_item(p, "training").await;
     let r = app
         .post(
             &format!("/projects/{p}/items/{}", item.id),

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Measures the main pages of the release build on a large synthetic rollout.
+#
+#   bench/run.sh [SCALE]        SCALE synthetic projects (default 2100: ~100k checklist items,
+#                               ~84k users, ~84k memberships), on SQLite in a temporary folder.
+#   DATABASE_URL=postgres://postgres@127.0.0.1:5432/erp_bench bench/run.sh   (on PostgreSQL;
+#                               the database must exist and be empty)
+#
+# Environment: DURATION (default 15s), CONNS (default 16), THREADS (default 2).
+# Prints requests/s and p50/p99 latency per page, peak RSS, cold start and seeding time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SCALE="${1:-2100}"
+DURATION="${DURATION:-15s}"
+CONNS="${CONNS:-16}"
+THREADS="${THREADS:-2}"
+PORT="${PORT:-18181}"
+BASE="http://127.0.0.1:$PORT"
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl; }
+cargo build --release --quiet
+BIN="$PWD/target/release/erp-rollout"
+
+WORK="$(mktemp -d)"
+trap 'kill "${PID:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+export ERP_DATA_DIR="$WORK"
+export RUST_LOG=warn
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(uname -sr)"
+echo "database: ${DATABASE_URL:-SQLite in $WORK}"
+echo "scale: $SCALE synthetic projects"
+
+t0=$(date +%s.%N)
+"$BIN" seed --demo --scale "$SCALE" >/dev/null
+t1=$(date +%s.%N)
+awk -v a="$t0" -v b="$t1" 'BEGIN{printf "seeding: %.1f s\n", b - a}'
+
+t0=$(date +%s.%N)
+"$BIN" serve --demo --bind "127.0.0.1:$PORT" >/dev/null 2>&1 &
+PID=$!
+until curl -sf "$BASE/healthz" >/dev/null; do sleep 0.01; done
+t1=$(date +%s.%N)
+awk -v a="$t0" -v b="$t1" 'BEGIN{printf "cold start (launch to first healthy answer, data already migrated): %.0f ms\n", (b - a) * 1000}'
+
+login() { # email -> cookie header
+  local jar="$WORK/$1.jar" token
+  token=$(curl -s -c "$jar" "$BASE/login" | grep -o 'name="csrf_token" value="[^"]*"' | cut -d'"' -f4)
+  curl -s -b "$jar" -c "$jar" -o /dev/null -d "csrf_token=$token&email=$1&password=demo-rollout-2026" "$BASE/login"
+  awk '$6 ~ /erp_/ {printf "%s=%s; ", $6, $7}' "$jar"
+}
+PM=$(login pm@demo.example)
+ADMIN=$(login admin@demo.example)
+
+# The demo project is the first one; a synthetic project from the middle of the table too.
+MID=$(( SCALE / 2 + 2 ))
+
+run() { # label cookie path
+  local out
+  out=$(wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" --latency -H "Cookie: $2" "$BASE$3")
+  local rps p50 p99 non2xx
+  rps=$(echo "$out" | awk '/Requests\/sec/{print $2}')
+  p50=$(echo "$out" | awk '$1=="50%"{print $2}')
+  p99=$(echo "$out" | awk '$1=="99%"{print $2}')
+  non2xx=$(echo "$out" | awk '/Non-2xx/{print $5}')
+  printf '| %-38s | %9s | %8s | %8s | %s\n' "$1" "$rps" "$p50" "$p99" "${non2xx:+non-2xx: $non2xx}"
+}
+
+echo
+echo "| page                                   |  req/s    |   p50    |   p99    |"
+echo "|----------------------------------------|-----------|----------|----------|"
+run "GET /healthz"                          ""       "/healthz"
+run "GET /login (anonymous)"                ""       "/login"
+run "GET /projects (PM, page 1 of ~85)"     "$PM"    "/projects"
+run "GET /projects?q=…&sort=go_live&page=3" "$PM"    "/projects?q=rollout%2001&sort=go_live&page=3"
+run "GET /projects/{id} (phase ladder)"     "$PM"    "/projects/$MID"
+run "GET /projects/{id}/phases/{key}"       "$PM"    "/projects/$MID/phases/implementation"
+run "GET /admin/users?q=… (~84k users)"     "$ADMIN" "/admin/users?q=emp01000"
+run "GET /admin/users?page=2000"            "$ADMIN" "/admin/users?page=2000"
+
+echo
+echo "peak RSS of the server: $(awk '/VmHWM/{print $2, $3}' /proc/$PID/status)"

@@ -31,7 +31,26 @@ fn filtered(search: &str) -> sea_orm::Select<user::Entity> {
     sel
 }
 
-pub async fn list(db: &impl ConnectionTrait, q: &UserQuery<'_>) -> Result<(Vec<user::Model>, u64), DbErr> {
+/// A user as lists show it: no password hash leaves the database.
+#[derive(Debug, FromQueryResult)]
+pub struct UserRow {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub role: String,
+    pub locale: Option<String>,
+    pub disabled_at: Option<chrono::DateTime<Utc>>,
+    pub created_at: chrono::DateTime<Utc>,
+}
+
+fn row_columns(sel: sea_orm::Select<user::Entity>) -> sea_orm::Selector<sea_orm::SelectModel<UserRow>> {
+    use user::Column as C;
+    sel.select_only()
+        .columns([C::Id, C::Name, C::Email, C::Role, C::Locale, C::DisabledAt, C::CreatedAt])
+        .into_model::<UserRow>()
+}
+
+pub async fn list(db: &impl ConnectionTrait, q: &UserQuery<'_>) -> Result<(Vec<UserRow>, u64), DbErr> {
     let order = if q.desc { Order::Desc } else { Order::Asc };
     let sel = filtered(q.search);
     let total = sel.clone().count(db).await?;
@@ -42,12 +61,12 @@ pub async fn list(db: &impl ConnectionTrait, q: &UserQuery<'_>) -> Result<(Vec<u
         _ => sel.order_by(user::Column::Name, order),
     }
     .order_by_asc(user::Column::Id);
-    let rows = sel.paginate(db, q.per_page).fetch_page(q.page.saturating_sub(1)).await?;
+    let rows = row_columns(sel).paginate(db, q.per_page).fetch_page(q.page.saturating_sub(1)).await?;
     Ok((rows, total))
 }
 
-pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, DbErr> {
-    user::Entity::find().order_by_asc(user::Column::Id).all(db).await
+pub async fn all(db: &impl ConnectionTrait) -> Result<Vec<UserRow>, DbErr> {
+    row_columns(user::Entity::find().order_by_asc(user::Column::Id)).all(db).await
 }
 
 pub async fn set_disabled(db: &impl ConnectionTrait, id: i32, at: Option<DateTime<Utc>>) -> Result<bool, DbErr> {

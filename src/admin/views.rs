@@ -8,7 +8,7 @@ use crate::web::components::{FieldAttrs, badge, breadcrumbs, csrf_field, error_s
 use crate::web::{Ctx, FormErrors, layout};
 use maud::{Markup, html};
 
-pub fn list(ctx: &Ctx, p: &ListParams, page: u64, per_page: u64, rows: &[user::Model], total: u64) -> Markup {
+pub fn list(ctx: &Ctx, p: &ListParams, page: u64, per_page: u64, rows: &[super::store::UserRow], total: u64) -> Markup {
     let l = ctx.lang;
     let title = l.t("Users", "Usuarios");
     let sort_link = |key: &str, label: &str| {

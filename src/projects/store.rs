@@ -9,7 +9,7 @@ use sea_orm::{
     IntoActiveModel, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-#[derive(Debug, FromQueryResult)]
+#[derive(Debug)]
 pub struct ProjectRow {
     pub id: i32,
     pub name: String,
@@ -69,28 +69,45 @@ fn visible_to(user: &user::Model) -> Option<sea_orm::Condition> {
     Some(sea_orm::Condition::all().add(Expr::col((project::Entity, project::Column::Id)).in_subquery(mine)))
 }
 
-fn with_progress(sel: sea_orm::Select<project::Entity>) -> sea_orm::Selector<sea_orm::SelectModel<ProjectRow>> {
-    sel.select_only()
-        .columns([
-            project::Column::Id,
-            project::Column::Name,
-            project::Column::Company,
-            project::Column::Size,
-            project::Column::Sector,
-            project::Column::StartDate,
-            project::Column::GoLiveDate,
-        ])
-        .column_as(
-            Expr::cust("(SELECT COUNT(*) FROM checklist_items ci WHERE ci.project_id = projects.id)"),
-            "items_total",
-        )
-        .column_as(
-            Expr::cust(
-                "(SELECT COUNT(*) FROM checklist_items ci WHERE ci.project_id = projects.id AND ci.done = TRUE)",
-            ),
-            "items_done",
-        )
-        .into_model::<ProjectRow>()
+/// Checklist progress (total, done) of the given projects, in one grouped query.
+pub async fn progress(
+    db: &impl ConnectionTrait,
+    ids: Option<Vec<i32>>,
+) -> Result<std::collections::HashMap<i32, (i64, i64)>, DbErr> {
+    let mut q = checklist_item::Entity::find()
+        .select_only()
+        .column(checklist_item::Column::ProjectId)
+        .column_as(Expr::col(checklist_item::Column::Id).count(), "total")
+        .column_as(Expr::cust("SUM(CASE WHEN checklist_items.done THEN 1 ELSE 0 END)"), "done")
+        .group_by(checklist_item::Column::ProjectId);
+    if let Some(ids) = ids {
+        q = q.filter(checklist_item::Column::ProjectId.is_in(ids));
+    }
+    let rows: Vec<(i32, i64, Option<i64>)> = q.into_tuple().all(db).await?;
+    Ok(rows.into_iter().map(|(id, total, done)| (id, (total, done.unwrap_or(0)))).collect())
+}
+
+fn rows_with_progress(
+    projects: Vec<project::Model>,
+    progress: &std::collections::HashMap<i32, (i64, i64)>,
+) -> Vec<ProjectRow> {
+    projects
+        .into_iter()
+        .map(|p| {
+            let (items_total, items_done) = progress.get(&p.id).copied().unwrap_or((0, 0));
+            ProjectRow {
+                id: p.id,
+                name: p.name,
+                company: p.company,
+                size: p.size,
+                sector: p.sector,
+                start_date: p.start_date,
+                go_live_date: p.go_live_date,
+                items_total,
+                items_done,
+            }
+        })
+        .collect()
 }
 
 /// One page of the projects the user may see, and the total count.
@@ -123,17 +140,22 @@ pub async fn list(
     }
     .order_by_asc(project::Column::Id);
     let total = sel.clone().count(db).await?;
-    let rows = with_progress(sel).paginate(db, q.per_page).fetch_page(q.page.saturating_sub(1)).await?;
-    Ok((rows, total))
+    // The page first, then its progress: aggregates run for 25 rows, not for every match.
+    let page = sel.paginate(db, q.per_page).fetch_page(q.page.saturating_sub(1)).await?;
+    let ids = page.iter().map(|p| p.id).collect();
+    let progress = progress(db, Some(ids)).await?;
+    Ok((rows_with_progress(page, &progress), total))
 }
 
-/// Every visible project for the CSV export, streamed in pages by the caller.
+/// Every visible project, with progress, for the CSV export.
 pub async fn list_all(db: &impl ConnectionTrait, user: &user::Model) -> Result<Vec<ProjectRow>, DbErr> {
     let mut sel = project::Entity::find().order_by_asc(project::Column::Id);
     if let Some(c) = visible_to(user) {
         sel = sel.filter(c);
     }
-    with_progress(sel).all(db).await
+    let projects = sel.all(db).await?;
+    let progress = progress(db, None).await?;
+    Ok(rows_with_progress(projects, &progress))
 }
 
 /// Creates the project with its five phases and a copy of the seeded checklists; the creator becomes its PM.

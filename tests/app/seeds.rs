@@ -91,5 +91,6 @@ async fn without_demo_no_account_exists_and_the_login_page_shows_no_password() {
 async fn migrations_are_idempotent_on_this_backend() {
     let app = spawn_app().await;
     erp_rollout::db::migrate(&app.db).await.unwrap();
-    assert_eq!(app.count("seaql_migrations").await, 1);
+    let expected = <migration::Migrator as migration::MigratorTrait>::migrations().len() as i64;
+    assert_eq!(app.count("seaql_migrations").await, expected);
 }

@@ -87,12 +87,19 @@ impl Settings {
                 })
             }
         };
+        let base_url = env("ERP_BASE_URL").unwrap_or_else(|| format!("http://{bind}"));
+        // Served over HTTPS unless told otherwise: Secure, `__Host-` cookies.
+        let secure_cookies = match env("ERP_COOKIE_SECURE").as_deref() {
+            Some("1" | "true") => true,
+            Some(_) => false,
+            None => base_url.starts_with("https://"),
+        };
         Ok(Self {
             database_url,
             data_dir,
             bind: bind.to_string(),
-            base_url: env("ERP_BASE_URL").unwrap_or_else(|| format!("http://{bind}")),
-            secure_cookies: matches!(env("ERP_COOKIE_SECURE").as_deref(), Some("1" | "true")),
+            base_url,
+            secure_cookies,
             smtp,
             mail_from: env("MAIL_FROM").unwrap_or_else(|| "ERP Rollout <no-reply@localhost>".into()),
             demo,

@@ -100,7 +100,9 @@ pub struct SetupQuery {
 }
 
 pub async fn setup_page(ctx: Ctx, state: web::Data<AppState>, q: web::Query<SetupQuery>) -> AppResult<HttpResponse> {
-    if !store::setup_token_valid(&state.db, &q.token, state.clock.now()).await? {
+    if store::count_users(&state.db).await? > 0
+        || !store::setup_token_valid(&state.db, &q.token, state.clock.now()).await?
+    {
         return Err(crate::AppError::NotFound);
     }
     Ok(html(StatusCode::OK, views::setup(&ctx, &q.token, &SetupForm::default(), &FormErrors::new())))
@@ -133,7 +135,8 @@ pub async fn setup_submit(
     }
     let hash = password::hash(form.password.clone()).await?;
     let tx = crate::db::begin_write(&state.db).await?;
-    if !store::consume_setup_token(&tx, &form.token, now).await? {
+    // The link only creates the *first* account; once anyone exists it is dead.
+    if store::count_users(&tx).await? > 0 || !store::consume_setup_token(&tx, &form.token, now).await? {
         return Err(crate::AppError::NotFound);
     }
     let new = store::NewUser {

@@ -75,6 +75,13 @@ pub async fn end_all_sessions(db: &impl ConnectionTrait, user_id: i32) -> Result
     Ok(session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?.rows_affected)
 }
 
+/// Deletes expired sessions and setup links.
+pub async fn delete_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DbErr> {
+    session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now)).exec(db).await?;
+    setup_token::Entity::delete_many().filter(setup_token::Column::ExpiresAt.lte(now)).exec(db).await?;
+    Ok(())
+}
+
 pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, DbErr> {
     user::Entity::find().filter(user::Column::Email.eq(normalize_email(email))).one(db).await
 }

@@ -9,7 +9,9 @@ use sea_orm::{
 };
 
 pub const MAX_ATTEMPTS: i32 = 8;
-const LEASE_SECONDS: i64 = 120;
+/// Long enough for a whole claimed batch at the SMTP timeout (5 × 20 s), with room to spare.
+const LEASE_SECONDS: i64 = 300;
+pub const BATCH: u64 = 5;
 
 pub struct Message {
     pub to: String,
@@ -73,13 +75,15 @@ pub async fn claim(
     Ok(claimed)
 }
 
-pub async fn mark_sent(db: &impl ConnectionTrait, id: i32, now: DateTime<Utc>) -> Result<(), DbErr> {
+/// Records delivery; only the worker holding the lease may.
+pub async fn mark_sent(db: &impl ConnectionTrait, id: i32, worker: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value("sent"))
         .col_expr(outbox::Column::SentAt, Expr::value(Some(now)))
         .col_expr(outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .col_expr(outbox::Column::Attempts, Expr::col(outbox::Column::Attempts).add(1))
         .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::LockedBy.eq(worker))
         .exec(db)
         .await?;
     Ok(())
@@ -95,6 +99,7 @@ fn backoff_seconds(attempts: i32) -> i64 {
 pub async fn mark_failed(
     db: &impl ConnectionTrait,
     m: &outbox::Model,
+    worker: &str,
     error: &str,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
@@ -108,6 +113,7 @@ pub async fn mark_failed(
         .col_expr(outbox::Column::LockedUntil, Expr::value(Option::<DateTime<Utc>>::None))
         .col_expr(outbox::Column::LastError, Expr::value(Some(error.chars().take(500).collect::<String>())))
         .filter(outbox::Column::Id.eq(m.id))
+        .filter(outbox::Column::LockedBy.eq(worker))
         .exec(db)
         .await?;
     Ok(())

@@ -7,17 +7,17 @@ use std::sync::Arc;
 /// Sends what is due now; returns how many were sent. Used by the loop and by tests.
 pub async fn drain_once(state: &AppState, sender: &Sender, worker_id: &str) -> anyhow::Result<usize> {
     let now = state.clock.now();
-    let batch = outbox::claim(&state.db, worker_id, now, 20).await?;
+    let batch = outbox::claim(&state.db, worker_id, now, outbox::BATCH).await?;
     let mut sent = 0;
     for m in batch {
         match sender.send(&state.settings.mail_from, &m).await {
             Ok(()) => {
-                outbox::mark_sent(&state.db, m.id, state.clock.now()).await?;
+                outbox::mark_sent(&state.db, m.id, worker_id, state.clock.now()).await?;
                 sent += 1;
             }
             Err(e) => {
                 tracing::warn!(outbox_id = m.id, error = %e, "email delivery failed, will retry");
-                outbox::mark_failed(&state.db, &m, &e.to_string(), state.clock.now()).await?;
+                outbox::mark_failed(&state.db, &m, worker_id, &e.to_string(), state.clock.now()).await?;
             }
         }
     }
@@ -29,7 +29,15 @@ pub fn spawn(state: Arc<AppState>) -> anyhow::Result<tokio::task::JoinHandle<()>
     let sender = Sender::from_settings(&state.settings)?;
     let worker_id = format!("{}-{}", std::process::id(), &uuid::Uuid::new_v4().simple().to_string()[..8]);
     Ok(tokio::spawn(async move {
+        let mut rounds: u64 = 0;
         loop {
+            rounds += 1;
+            // Now and then, forget expired sessions and setup links.
+            if rounds % 300 == 1
+                && let Err(e) = crate::auth::store::delete_expired(&state.db, state.clock.now()).await
+            {
+                tracing::warn!(error = %e, "could not delete expired sessions");
+            }
             match drain_once(&state, &sender, &worker_id).await {
                 Ok(n) if n > 0 => tracing::info!(sent = n, "emails sent"),
                 Ok(_) => {}

@@ -34,6 +34,30 @@ async fn project_phase_by_id(state: &AppState, id: i32) -> AppResult<project_pha
     project_phase::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)
 }
 
+/// Begins a checklist write: a write transaction holding the phase lock. `Err(response)` when the
+/// phase is closed (its checklist is frozen until reopened).
+async fn begin_checklist_write(
+    state: &AppState,
+    auth: &Auth,
+    project_id: i32,
+    phase_id: i32,
+) -> AppResult<Result<(sea_orm::DatabaseTransaction, project_phase::Model), HttpResponse>> {
+    let tx = crate::db::begin_write(&state.db).await?;
+    let phase = store::lock_phase(&tx, phase_id).await?.ok_or(AppError::NotFound)?;
+    if phase.status == "closed" {
+        tx.rollback().await?;
+        let l = auth.ctx.lang;
+        return Ok(Err(flash::error(
+            &super::path(project_id, &phase.phase_key),
+            l.t(
+                "This phase is closed: reopen it to change its checklist.",
+                "Esta fase está cerrada: reábrala para cambiar su lista de control.",
+            ),
+        )));
+    }
+    Ok(Ok((tx, phase)))
+}
+
 /// Renders the phase page with an optional gate error or add-item errors, and the given status.
 async fn render(
     state: &AppState,
@@ -145,8 +169,20 @@ pub async fn close(
     acc.require_manage()?;
     let l = auth.ctx.lang;
     let now = state.clock.now();
-    // Decide and close in one write transaction, so an item unticked meanwhile is seen.
+    let back = super::path(acc.project.id, &key);
+    // Decide and close under the phase lock, so no checklist change slips in between.
     let tx = crate::db::begin_write(&state.db).await?;
+    let phase = store::lock_phase(&tx, phase.id).await?.ok_or(AppError::NotFound)?;
+    match phase.status.as_str() {
+        "in_progress" => {}
+        "closed" => return Ok(flash::error(&back, l.t("The phase was already closed.", "La fase ya estaba cerrada."))),
+        _ => {
+            return Ok(flash::error(
+                &back,
+                l.t("Start the phase before closing it.", "Inicie la fase antes de cerrarla."),
+            ));
+        }
+    }
     let items = store::items(&tx, phase.id).await?;
     let states: Vec<(i32, bool, bool)> = items.iter().map(|i| (i.id, i.mandatory, i.done)).collect();
     let reason = form.override_gate.as_ref().map(|_| form.reason.as_str());
@@ -181,11 +217,8 @@ pub async fn close(
             return render(&state, &auth, &acc, &phase, page, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
-    let ok =
-        store::transition(&tx, phase.id, &["not_started", "in_progress"], "closed", auth.user.id, now, override_reason)
-            .await?;
+    let ok = store::transition(&tx, phase.id, &["in_progress"], "closed", auth.user.id, now, override_reason).await?;
     tx.commit().await?;
-    let back = super::path(acc.project.id, &key);
     Ok(if ok {
         flash::success(&back, msg)
     } else {
@@ -213,7 +246,12 @@ pub async fn set_done(
         "0" | "false" => false,
         _ => return Err(AppError::BadRequest("done must be 1 or 0".into())),
     };
-    store::set_done(&state.db, item.id, done, auth.user.id, state.clock.now()).await?;
+    let (tx, _) = match begin_checklist_write(&state, &auth, acc.project.id, phase.id).await? {
+        Ok(t) => t,
+        Err(frozen) => return Ok(frozen),
+    };
+    store::set_done(&tx, item.id, done, auth.user.id, state.clock.now()).await?;
+    tx.commit().await?;
     let l = auth.ctx.lang;
     let msg = if done {
         l.t("Item marked as done.", "Punto marcado como hecho.")
@@ -283,7 +321,12 @@ pub async fn add_item(
             return render(&state, &auth, &acc, &phase, page, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
-    let item = store::add_item(&state.db, &phase, &edit.title, edit.mandatory, state.clock.now()).await?;
+    let (tx, phase) = match begin_checklist_write(&state, &auth, acc.project.id, phase.id).await? {
+        Ok(t) => t,
+        Err(frozen) => return Ok(frozen),
+    };
+    let item = store::add_item(&tx, &phase, &edit.title, edit.mandatory, state.clock.now()).await?;
+    tx.commit().await?;
     Ok(flash::success(
         &format!("{}#item-{}", super::path(acc.project.id, &key), item.id),
         auth.ctx.t("Item added to the checklist.", "Punto añadido a la lista."),
@@ -329,7 +372,13 @@ pub async fn update_item(
             ));
         }
     };
-    if !store::update_item(&state.db, &item, version, &edit, state.clock.now()).await? {
+    let (tx, _) = match begin_checklist_write(&state, &auth, acc.project.id, phase.id).await? {
+        Ok(t) => t,
+        Err(frozen) => return Ok(frozen),
+    };
+    let saved = store::update_item(&tx, &item, version, &edit, state.clock.now()).await?;
+    tx.commit().await?;
+    if !saved {
         // Someone saved first: show their version next to what this user typed.
         let fresh = store::item(&state.db, acc.project.id, item.id).await?.ok_or(AppError::NotFound)?;
         let mut errors = FormErrors::new();
@@ -378,7 +427,12 @@ pub async fn delete_item(
     let (id, item_id) = path.into_inner();
     let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
     acc.require_manage()?;
-    store::delete_item(&state.db, acc.project.id, item.id).await?;
+    let (tx, _) = match begin_checklist_write(&state, &auth, acc.project.id, phase.id).await? {
+        Ok(t) => t,
+        Err(frozen) => return Ok(frozen),
+    };
+    store::delete_item(&tx, acc.project.id, item.id).await?;
+    tx.commit().await?;
     Ok(flash::success(
         &super::path(acc.project.id, &phase.phase_key),
         auth.ctx.t("Item removed from the checklist.", "Punto eliminado de la lista."),

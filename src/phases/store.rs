@@ -69,6 +69,13 @@ pub async fn phase(
         .await
 }
 
+/// Locks the phase row until the transaction ends (`FOR UPDATE` on PostgreSQL; on SQLite the
+/// `IMMEDIATE` write transaction already serialises writers). Every checklist write and the gate
+/// take this lock first, so the gate's decision and the checklist cannot change under each other.
+pub async fn lock_phase(db: &impl ConnectionTrait, phase_id: i32) -> Result<Option<project_phase::Model>, DbErr> {
+    project_phase::Entity::find_by_id(phase_id).lock_exclusive().one(db).await
+}
+
 pub async fn items(db: &impl ConnectionTrait, phase_id: i32) -> Result<Vec<checklist_item::Model>, DbErr> {
     checklist_item::Entity::find()
         .filter(checklist_item::Column::PhaseId.eq(phase_id))
@@ -134,7 +141,7 @@ pub async fn update_item(
         .col_expr(checklist_item::Column::Note, Expr::value(e.note.clone()))
         .col_expr(checklist_item::Column::EvidenceUrl, Expr::value(e.evidence_url.clone()))
         .col_expr(checklist_item::Column::UpdatedAt, Expr::value(now))
-        .col_expr(checklist_item::Column::Version, Expr::value(version + 1));
+        .col_expr(checklist_item::Column::Version, Expr::col(checklist_item::Column::Version).add(1));
     if reworded {
         q = q
             .col_expr(checklist_item::Column::TitleEn, Expr::value(e.title.clone()))

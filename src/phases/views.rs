@@ -41,6 +41,8 @@ pub fn phase_page(
     let name = summary.map(|s| l.pick(&s.name_en, &s.name_es)).unwrap_or(&phase.phase_key);
     let base = super::path(p.id, &phase.phase_key);
     let manage = acc.can_manage();
+    // A closed phase's checklist is frozen until the phase is reopened.
+    let edit_items = manage && phase.status != "closed";
     let open_mandatory = items.iter().filter(|i| i.mandatory && !i.done).count();
     layout::page(
         ctx,
@@ -78,7 +80,7 @@ pub fn phase_page(
             ul.checklist {
                 @for i in items {
                     li #{ "item-" (i.id) } .(if i.done { "done" } else { "" }) {
-                        @if manage {
+                        @if edit_items {
                             form.inline method="post" action={ (super::item_path(p.id, i.id)) "/done" } {
                                 (csrf_field(ctx))
                                 input type="hidden" name="done" value=(if i.done { "0" } else { "1" });
@@ -105,14 +107,14 @@ pub fn phase_page(
                                 }
                             }
                         }
-                        @if manage {
+                        @if edit_items {
                             a href={ (super::item_path(p.id, i.id)) "/edit" } { (l.t("Edit", "Editar")) }
                             a href={ (super::item_path(p.id, i.id)) "/delete" } { (l.t("Delete", "Eliminar")) }
                         }
                     }
                 }
             }
-            @if manage {
+            @if edit_items {
                 h2 { (l.t("Add an item", "Añadir un punto")) }
                 div.card {
                     (error_summary(l, &st.add_errors))
@@ -123,6 +125,8 @@ pub fn phase_page(
                         button type="submit" { (l.t("Add item", "Añadir punto")) }
                     }
                 }
+            }
+            @if manage {
                 h2 { (l.t("Gate", "Puerta de fase")) }
                 div.card {
                     @if let Some(e) = &st.gate_error { div.flash.flash-error role="alert" #gate-error { (e) } }
@@ -142,7 +146,7 @@ pub fn phase_page(
                         }
                         _ => {}
                     }
-                    @if phase.status != "closed" {
+                    @if phase.status == "in_progress" {
                         p { @if open_mandatory == 0 {
                             (l.t("All mandatory items are done: the gate can be closed.", "Todos los puntos obligatorios están hechos: se puede cerrar la puerta."))
                         } @else {

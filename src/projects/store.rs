@@ -3,7 +3,7 @@
 use super::form::ProjectInput;
 use crate::entities::{checklist_item, checklist_template, membership, phase_template, project, project_phase, user};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
     IntoActiveModel, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -154,7 +154,8 @@ pub async fn list_all(db: &impl ConnectionTrait, user: &user::Model) -> Result<V
         sel = sel.filter(c);
     }
     let projects = sel.all(db).await?;
-    let progress = progress(db, None).await?;
+    let ids = (user.role != "admin").then(|| projects.iter().map(|p| p.id).collect());
+    let progress = progress(db, ids).await?;
     Ok(rows_with_progress(projects, &progress))
 }
 
@@ -272,7 +273,8 @@ pub async fn members(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<M
         .await
 }
 
-/// Adds or changes a member's role. Returns false when the person was already a member (role updated).
+/// Adds a member or changes their role, in one statement (two people adding the same person at
+/// once agree instead of failing on the unique index). Returns true when the person is new.
 pub async fn upsert_member(
     db: &impl ConnectionTrait,
     project_id: i32,
@@ -280,31 +282,28 @@ pub async fn upsert_member(
     role: &str,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
-    let existing = membership::Entity::find()
+    let existed = membership::Entity::find()
         .filter(membership::Column::ProjectId.eq(project_id))
         .filter(membership::Column::UserId.eq(user_id))
         .one(db)
+        .await?
+        .is_some();
+    let am = membership::ActiveModel {
+        project_id: Set(project_id),
+        user_id: Set(user_id),
+        role: Set(role.to_string()),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    membership::Entity::insert(am)
+        .on_conflict(
+            OnConflict::columns([membership::Column::ProjectId, membership::Column::UserId])
+                .update_column(membership::Column::Role)
+                .to_owned(),
+        )
+        .exec_without_returning(db)
         .await?;
-    match existing {
-        Some(m) => {
-            let mut am = m.into_active_model();
-            am.role = Set(role.to_string());
-            am.update(db).await?;
-            Ok(false)
-        }
-        None => {
-            membership::ActiveModel {
-                project_id: Set(project_id),
-                user_id: Set(user_id),
-                role: Set(role.to_string()),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-            Ok(true)
-        }
-    }
+    Ok(!existed)
 }
 
 pub async fn remove_member(db: &impl ConnectionTrait, project_id: i32, membership_id: i32) -> Result<bool, DbErr> {

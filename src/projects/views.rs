@@ -161,7 +161,7 @@ pub fn show(ctx: &Ctx, acc: &Access, phases_: &[PhaseSummary], members: &[Member
                         div {
                             a href=(phases::path(p.id, &s.key)) { strong { (l.pick(&s.name_en, &s.name_es)) } }
                             " " (phases::views::status_badge(l, &s.status))
-                            @if s.override_reason.is_some() { " " (crate::web::components::badge(l.t("closed by override", "cerrada con excepción"), "warn")) }
+                            @if s.status == "closed" && s.override_reason.is_some() { " " (crate::web::components::badge(l.t("closed by override", "cerrada con excepción"), "warn")) }
                             br;
                             span.muted { (l.f("{0} of {1} mandatory items done", "{0} de {1} puntos obligatorios hechos", &[&s.mandatory_done, &s.mandatory_total])) }
                         }

@@ -56,6 +56,10 @@ pub async fn seed(db: &impl ConnectionTrait, password_hash: &str, now: DateTime<
     if auth_store::find_by_email(db, &first.email).await?.is_some() {
         return Ok(false);
     }
+    // Demo accounts have a published password: never add them next to real accounts.
+    if auth_store::count_users(db).await? > 0 {
+        anyhow::bail!("--demo needs an empty database: this one already has accounts");
+    }
     let mut users = Vec::new();
     for u in &demo.user {
         let new = auth_store::NewUser {

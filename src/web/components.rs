@@ -133,5 +133,6 @@ pub fn breadcrumbs(items: &[(&str, Option<String>)]) -> Markup {
 
 /// Page size and number from the query, bounded.
 pub fn page_params(page: Option<u64>) -> (u64, u64) {
-    (page.unwrap_or(1).max(1), 25)
+    // Bounded above too: a huge page number would overflow the OFFSET.
+    (page.unwrap_or(1).clamp(1, 1_000_000), 25)
 }

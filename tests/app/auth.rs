@@ -148,3 +148,14 @@ async fn sessions_expire_after_their_lifetime() {
     let r = app.get("/projects").await;
     assert_eq!(location(&r), "/login");
 }
+
+#[tokio::test]
+async fn the_setup_link_is_dead_once_any_account_exists() {
+    let app = spawn_app().await;
+    let token = erp_rollout::auth::store::create_setup_token(&app.db, chrono::Utc::now()).await.unwrap();
+    app.create_user("admin").await;
+
+    assert_eq!(app.get(&format!("/setup?token={token}")).await.status().as_u16(), 404);
+    let fields = [("token", token.as_str()), ("name", "Intruder"), ("email", "x@test.example"), ("password", PASSWORD)];
+    assert_eq!(app.post("/setup", &fields).await.status().as_u16(), 404);
+}

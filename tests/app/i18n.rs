@@ -8,26 +8,8 @@ async fn page_in(app: &TestApp, path: &str, accept_language: &str) -> String {
 #[tokio::test]
 async fn pages_follow_the_browsers_language() {
     let app = spawn_app().await;
-    let es = app
-        .client
-        .get(app.url("/login"))
-        .header("Accept-Language", "es-ES,es;q=0.9")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let en = app
-        .client
-        .get(app.url("/login"))
-        .header("Accept-Language", "en-GB,en;q=0.9")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let es = page_in(&app, "/login", "es-ES,es;q=0.9").await;
+    let en = page_in(&app, "/login", "en-GB,en;q=0.9").await;
     assert!(es.contains("Iniciar sesión") && es.contains("lang=\"es\""));
     assert!(en.contains("Sign in") && en.contains("lang=\"en\""));
 }
@@ -39,16 +21,7 @@ async fn the_users_setting_wins_over_the_browser() {
     let r = app.post("/account", &[("name", "Paula PM"), ("locale", "es")]).await;
     assert_eq!(r.status().as_u16(), 303);
 
-    let page = app
-        .client
-        .get(app.url("/projects"))
-        .header("Accept-Language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = page_in(&app, "/projects", "en").await;
     assert!(page.contains("Proyectos de implantación"));
     let bad = app.post("/account", &[("name", "Paula PM"), ("locale", "fr")]).await;
     assert_eq!(bad.status().as_u16(), 422);

@@ -1,6 +1,11 @@
 use crate::helpers::{location, spawn_app};
 use erp_rollout::phases::store;
 
+async fn start(app: &crate::helpers::TestApp, project: i32, key: &str) {
+    let r = app.post(&format!("/projects/{project}/phases/{key}/start"), &[]).await;
+    assert_eq!(r.status().as_u16(), 303, "start {key}");
+}
+
 async fn mandatory_items(app: &crate::helpers::TestApp, project: i32, key: &str) -> Vec<i32> {
     let phase = store::phase(&app.db, project, key).await.unwrap().unwrap();
     store::items(&app.db, phase.id).await.unwrap().into_iter().filter(|i| i.mandatory).map(|i| i.id).collect()
@@ -11,6 +16,7 @@ async fn the_gate_refuses_to_close_while_a_mandatory_item_is_open() {
     let app = spawn_app().await;
     app.login_as("pm").await;
     let p = app.create_project("Gate").await;
+    start(&app, p, "needs_assessment").await;
     let mandatory = mandatory_items(&app, p, "needs_assessment").await;
     for id in &mandatory[1..] {
         app.post(&format!("/projects/{p}/items/{id}/done"), &[("done", "1")]).await;
@@ -21,7 +27,7 @@ async fn the_gate_refuses_to_close_while_a_mandatory_item_is_open() {
     assert_eq!(r.status().as_u16(), 422);
     assert!(r.text().await.unwrap().contains("1 mandatory item(s) are still open"));
     let phase = store::phase(&app.db, p, "needs_assessment").await.unwrap().unwrap();
-    assert_eq!(phase.status, "not_started");
+    assert_eq!(phase.status, "in_progress");
 }
 
 #[tokio::test]
@@ -29,6 +35,7 @@ async fn the_gate_closes_once_every_mandatory_item_is_done() {
     let app = spawn_app().await;
     app.login_as("pm").await;
     let p = app.create_project("Gate").await;
+    start(&app, p, "selection").await;
     for id in mandatory_items(&app, p, "selection").await {
         let r = app.post(&format!("/projects/{p}/items/{id}/done"), &[("done", "1")]).await;
         assert_eq!(r.status().as_u16(), 303);
@@ -47,6 +54,7 @@ async fn an_override_needs_a_reason_and_is_recorded_and_shown() {
     let app = spawn_app().await;
     let pm = app.login_as("pm").await;
     let p = app.create_project("Override").await;
+    start(&app, p, "implementation").await;
     let path = format!("/projects/{p}/phases/implementation/close");
 
     let r = app.post(&path, &[("override_gate", "1"), ("reason", "because")]).await;
@@ -180,4 +188,85 @@ async fn a_pm_adds_rewords_and_deletes_checklist_items() {
     let r = app.post(&format!("/projects/{p}/items/{}/delete", new.id), &[]).await;
     assert_eq!(location(&r), format!("/projects/{p}/phases/implementation"));
     assert_eq!(store::items(&app.db, phase.id).await.unwrap().len(), before);
+}
+
+#[tokio::test]
+async fn a_phase_must_be_started_before_it_can_be_closed() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Order").await;
+
+    let r = app
+        .post(
+            &format!("/projects/{p}/phases/evaluation/close"),
+            &[("override_gate", "1"), ("reason", "We are sure about this one")],
+        )
+        .await;
+
+    assert_eq!(r.status().as_u16(), 303);
+    let page = app.get(&location(&r)).await.text().await.unwrap();
+    assert!(page.contains("Start the phase before closing it."));
+    assert_eq!(store::phase(&app.db, p, "evaluation").await.unwrap().unwrap().status, "not_started");
+}
+
+#[tokio::test]
+async fn a_closed_phases_checklist_is_frozen_until_it_is_reopened() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Frozen").await;
+    start(&app, p, "training").await;
+    let path = format!("/projects/{p}/phases/training/close");
+    let r = app.post(&path, &[("override_gate", "1"), ("reason", "Trainer sessions booked for next month")]).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let id = mandatory_items(&app, p, "training").await[0];
+
+    let r = app.post(&format!("/projects/{p}/items/{id}/done"), &[("done", "1")]).await;
+    let page = app.get(&location(&r)).await.text().await.unwrap();
+    assert!(page.contains("reopen it to change its checklist"));
+    assert!(!store::item(&app.db, p, id).await.unwrap().unwrap().done);
+    let r = app.post(&format!("/projects/{p}/phases/training/items"), &[("title", "Sneaked in")]).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let (_, page) = app.get_html(&format!("/projects/{p}/phases/training")).await;
+    assert!(!page.contains("Sneaked in"));
+
+    app.post(&format!("/projects/{p}/phases/training/reopen"), &[]).await;
+    app.post(&format!("/projects/{p}/items/{id}/done"), &[("done", "1")]).await;
+    assert!(store::item(&app.db, p, id).await.unwrap().unwrap().done);
+    let (_, overview) = app.get_html(&format!("/projects/{p}")).await;
+    assert!(!overview.contains("closed by override"), "a reopened phase is not shown as closed");
+}
+
+/// The gate and a concurrent untick never leave a phase closed (without override) with an open
+/// mandatory item, whichever wins.
+#[tokio::test]
+async fn a_concurrent_untick_cannot_sneak_past_the_gate() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Race").await;
+    start(&app, p, "selection").await;
+    let mandatory = mandatory_items(&app, p, "selection").await;
+    let token = app.csrf().await;
+    for round in 0..8 {
+        for id in &mandatory {
+            app.post(&format!("/projects/{p}/items/{id}/done"), &[("done", "1")]).await;
+        }
+        let victim = mandatory[round % mandatory.len()];
+        let close = app
+            .client
+            .post(app.url(&format!("/projects/{p}/phases/selection/close")))
+            .form(&[("csrf_token", token.as_str())]);
+        let untick = app
+            .client
+            .post(app.url(&format!("/projects/{p}/items/{victim}/done")))
+            .form(&[("done", "0"), ("csrf_token", token.as_str())]);
+        let (a, b) = tokio::join!(close.send(), untick.send());
+        assert!(a.unwrap().status().as_u16() < 500 && b.unwrap().status().as_u16() < 500);
+
+        let phase = store::phase(&app.db, p, "selection").await.unwrap().unwrap();
+        let items = store::items(&app.db, phase.id).await.unwrap();
+        if phase.status == "closed" {
+            assert!(items.iter().all(|i| !i.mandatory || i.done), "round {round}: closed with an open mandatory item");
+            app.post(&format!("/projects/{p}/phases/selection/reopen"), &[]).await;
+        }
+    }
 }

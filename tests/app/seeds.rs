@@ -94,3 +94,16 @@ async fn migrations_are_idempotent_on_this_backend() {
     let expected = <migration::Migrator as migration::MigratorTrait>::migrations().len() as i64;
     assert_eq!(app.count("seaql_migrations").await, expected);
 }
+
+#[tokio::test]
+async fn the_demo_refuses_to_join_a_database_with_real_accounts() {
+    let app = spawn_app().await;
+    app.create_user("admin").await;
+    let mut settings = app.settings.clone();
+    settings.demo = true;
+
+    let r = prepare_data(&app.db, &settings, &SystemClock).await;
+
+    assert!(r.is_err());
+    assert!(erp_rollout::auth::store::find_by_email(&app.db, "admin@demo.example").await.unwrap().is_none());
+}

@@ -24,10 +24,9 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(15))
                 .create_if_missing(true)
-                // Read through the OS page cache instead of one syscall per page; measured on the
-                // 100k-row benchmark (lists touch rows scattered across the file).
+                // Read through the OS page cache instead of one syscall per page: list pages touch
+                // rows scattered across the file (measured: PM project list 83 → 215 req/s).
                 .pragma("mmap_size", "268435456")
-                .pragma("cache_size", "-16384")
         });
     } else {
         opt.max_connections(16).min_connections(1);

@@ -81,3 +81,6 @@ run "GET /admin/users?page=2000"            "$ADMIN" "/admin/users?page=2000"
 
 echo
 echo "peak RSS of the server: $(awk '/VmHWM/{print $2, $3}' /proc/$PID/status)"
+# With SQLite's mmap each pooled connection maps the database file, and RSS counts those shared
+# page-cache pages once per mapping; the private memory is RssAnon.
+echo "private memory (RssAnon) at the end: $(awk '/RssAnon/{print $2, $3}' /proc/$PID/status); file-backed (RssFile): $(awk '/RssFile/{print $2, $3}' /proc/$PID/status)"

@@ -1,4 +1,5 @@
 use crate::helpers::{PASSWORD, location, spawn_app};
+use erp_rollout::clock::Clock;
 
 #[tokio::test]
 async fn signing_in_with_the_right_password_leads_to_the_projects_page() {
@@ -130,20 +131,11 @@ async fn sessions_expire_after_their_lifetime() {
     let app = spawn_app().await;
     let user = app.create_user("employee").await;
     app.login(&user.email, PASSWORD).await;
-    // Age the session in the database rather than waiting twelve hours.
-    use sea_orm::ConnectionTrait;
-    let past = chrono::Utc::now() - chrono::Duration::hours(1);
-    app.db
-        .execute_raw(sea_orm::Statement::from_sql_and_values(
-            app.db.get_database_backend(),
-            match app.db.get_database_backend() {
-                sea_orm::DbBackend::Postgres => "UPDATE sessions SET expires_at = $1",
-                _ => "UPDATE sessions SET expires_at = ?",
-            },
-            [past.into()],
-        ))
-        .await
-        .unwrap();
+    assert_eq!(app.get("/projects").await.status().as_u16(), 200);
+
+    app.clock.advance(chrono::Duration::hours(11));
+    assert_eq!(app.get("/projects").await.status().as_u16(), 200, "still inside the 12 hours");
+    app.clock.advance(chrono::Duration::hours(2));
 
     let r = app.get("/projects").await;
     assert_eq!(location(&r), "/login");
@@ -158,4 +150,15 @@ async fn the_setup_link_is_dead_once_any_account_exists() {
     assert_eq!(app.get(&format!("/setup?token={token}")).await.status().as_u16(), 404);
     let fields = [("token", token.as_str()), ("name", "Intruder"), ("email", "x@test.example"), ("password", PASSWORD)];
     assert_eq!(app.post("/setup", &fields).await.status().as_u16(), 404);
+}
+
+#[tokio::test]
+async fn the_setup_link_expires_after_a_day() {
+    let app = spawn_app().await;
+    let token = erp_rollout::auth::store::create_setup_token(&app.db, app.clock.now()).await.unwrap();
+    assert_eq!(app.get(&format!("/setup?token={token}")).await.status().as_u16(), 200);
+
+    app.clock.advance(chrono::Duration::hours(25));
+
+    assert_eq!(app.get(&format!("/setup?token={token}")).await.status().as_u16(), 404);
 }

@@ -1,6 +1,7 @@
 //! `spawn_app()` and `TestApp`: one method per endpoint, so tests read as sentences.
 
 use erp_rollout::auth::{password, store};
+use erp_rollout::clock::ManualClock;
 use erp_rollout::config::{Settings, SmtpSettings};
 use erp_rollout::startup::Application;
 use reqwest::cookie::CookieStore;
@@ -16,6 +17,8 @@ pub struct TestApp {
     pub jar: Arc<reqwest::cookie::Jar>,
     pub state: Arc<erp_rollout::startup::AppState>,
     pub settings: Settings,
+    /// The server's clock: starts at the real time, tests move it forward.
+    pub clock: Arc<ManualClock>,
     _dir: tempfile::TempDir,
 }
 
@@ -70,14 +73,15 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         session_hours: 12,
     };
     configure(&mut settings);
-    let app = Application::build(settings.clone(), None).await.expect("build app");
+    let clock = ManualClock::new(chrono::Utc::now());
+    let app = Application::build(settings.clone(), Some(clock.clone())).await.expect("build app");
     let port = app.port();
     let state = app.state.clone();
     let db = state.db.clone();
     tokio::spawn(app.run_until_stopped());
     let jar = Arc::new(reqwest::cookie::Jar::default());
     let client = client_with(jar.clone());
-    TestApp { address: format!("http://127.0.0.1:{port}"), db, client, jar, state, settings, _dir: dir }
+    TestApp { address: format!("http://127.0.0.1:{port}"), db, client, jar, state, settings, clock, _dir: dir }
 }
 
 pub fn client_with(jar: Arc<reqwest::cookie::Jar>) -> reqwest::Client {

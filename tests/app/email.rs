@@ -1,4 +1,5 @@
 use crate::helpers::{SmtpSink, spawn_app, spawn_app_with};
+use erp_rollout::clock::Clock;
 use erp_rollout::email::{sender::Sender, worker::drain_once};
 
 #[tokio::test]
@@ -37,7 +38,7 @@ async fn two_workers_never_send_the_same_message_twice() {
     let sink = SmtpSink::start().await;
     let smtp = sink.settings();
     let app = spawn_app_with(move |s| s.smtp = Some(smtp)).await;
-    let now = chrono::Utc::now();
+    let now = app.clock.now();
     for i in 0..10 {
         let m = erp_rollout::email::outbox::Message {
             to: format!("p{i}@test.example"),
@@ -77,7 +78,7 @@ async fn two_workers_never_send_the_same_message_twice() {
 #[tokio::test]
 async fn without_smtp_settings_messages_are_written_as_eml_files() {
     let app = spawn_app().await;
-    let now = chrono::Utc::now();
+    let now = app.clock.now();
     let m = erp_rollout::email::outbox::Message {
         to: "x@test.example".into(),
         subject: "Hola".into(),
@@ -111,7 +112,7 @@ async fn a_failed_delivery_is_retried_later() {
         text: "t".into(),
         html: "h".into(),
     };
-    erp_rollout::email::outbox::enqueue(&app.db, m, chrono::Utc::now()).await.unwrap();
+    erp_rollout::email::outbox::enqueue(&app.db, m, app.clock.now()).await.unwrap();
     let sender = Sender::from_settings(&app.settings).unwrap();
 
     assert_eq!(drain_once(&app.state, &sender, "w").await.unwrap(), 0);
@@ -119,6 +120,6 @@ async fn a_failed_delivery_is_retried_later() {
     let row = erp_rollout::entities::outbox::Entity::find().one(&app.db).await.unwrap().unwrap();
     assert_eq!(row.status, "pending");
     assert_eq!(row.attempts, 1);
-    assert!(row.next_attempt_at > chrono::Utc::now());
+    assert!(row.next_attempt_at > app.clock.now());
     assert!(row.last_error.is_some());
 }

@@ -1,4 +1,5 @@
-//! Phase page, checklist edits and gate transitions.
+//! Phase page, CSV export and status transitions (start, close through the gate, reopen);
+//! shared loading helpers for the checklist handlers in `items.rs`.
 
 use super::gate::{self, GateDecision, GateRefusal};
 use super::{store, views};
@@ -7,17 +8,22 @@ use crate::error::{AppError, AppResult};
 use crate::projects::access::{self, Access};
 use crate::projects::handlers::{csv_response, csv_safe};
 use crate::startup::AppState;
-use crate::web::{Auth, CsrfForm, FormErrors, flash, forms::is_http_url, html};
+use crate::web::{Auth, CsrfForm, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;
 
-async fn load_phase(state: &AppState, auth: &Auth, id: i32, key: &str) -> AppResult<(Access, project_phase::Model)> {
+pub(super) async fn load_phase(
+    state: &AppState,
+    auth: &Auth,
+    id: i32,
+    key: &str,
+) -> AppResult<(Access, project_phase::Model)> {
     let acc = access::access(&state.db, &auth.user, id).await?;
     let phase = store::phase(&state.db, acc.project.id, key).await?.ok_or(AppError::NotFound)?;
     Ok((acc, phase))
 }
 
-async fn load_item(
+pub(super) async fn load_item(
     state: &AppState,
     auth: &Auth,
     id: i32,
@@ -36,7 +42,7 @@ async fn project_phase_by_id(state: &AppState, id: i32) -> AppResult<project_pha
 
 /// Begins a checklist write: a write transaction holding the phase lock. `Err(response)` when the
 /// phase is closed (its checklist is frozen until reopened).
-async fn begin_checklist_write(
+pub(super) async fn begin_checklist_write(
     state: &AppState,
     auth: &Auth,
     project_id: i32,
@@ -59,7 +65,7 @@ async fn begin_checklist_write(
 }
 
 /// Renders the phase page with an optional gate error or add-item errors, and the given status.
-async fn render(
+pub(super) async fn render(
     state: &AppState,
     auth: &Auth,
     acc: &Access,
@@ -224,217 +230,4 @@ pub async fn close(
     } else {
         flash::error(&back, l.t("The phase was already closed.", "La fase ya estaba cerrada."))
     })
-}
-
-#[derive(Deserialize, Default)]
-pub struct DoneForm {
-    #[serde(default)]
-    pub done: String,
-}
-
-pub async fn set_done(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<(i32, i32)>,
-    CsrfForm(form): CsrfForm<DoneForm>,
-) -> AppResult<HttpResponse> {
-    let (id, item_id) = path.into_inner();
-    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
-    acc.require_manage()?;
-    let done = match form.done.as_str() {
-        "1" | "true" => true,
-        "0" | "false" => false,
-        _ => return Err(AppError::BadRequest("done must be 1 or 0".into())),
-    };
-    let (tx, _) = match begin_checklist_write(&state, &auth, acc.project.id, phase.id).await? {
-        Ok(t) => t,
-        Err(frozen) => return Ok(frozen),
-    };
-    store::set_done(&tx, item.id, done, auth.user.id, state.clock.now()).await?;
-    tx.commit().await?;
-    let l = auth.ctx.lang;
-    let msg = if done {
-        l.t("Item marked as done.", "Punto marcado como hecho.")
-    } else {
-        l.t("Item marked as not done.", "Punto marcado como pendiente.")
-    };
-    Ok(flash::success(&format!("{}#item-{}", super::path(acc.project.id, &phase.phase_key), item.id), msg))
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct ItemForm {
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub mandatory: Option<String>,
-    #[serde(default)]
-    pub note: String,
-    #[serde(default)]
-    pub evidence_url: String,
-    #[serde(default)]
-    pub version: String,
-}
-
-impl ItemForm {
-    pub fn validate(&self, l: crate::web::Lang) -> Result<store::ItemEdit, FormErrors> {
-        let mut e = FormErrors::new();
-        let title = self.title.trim();
-        if title.is_empty() || title.chars().count() > 300 {
-            e.add(
-                "title",
-                l.t("Write the item (300 characters at most).", "Escriba el punto (300 caracteres como máximo)."),
-            );
-        }
-        let note = self.note.trim();
-        if note.chars().count() > 4000 {
-            e.add("note", l.t("Keep the note under 4000 characters.", "La nota debe tener menos de 4000 caracteres."));
-        }
-        let url = self.evidence_url.trim();
-        if !url.is_empty() && (!is_http_url(url) || url.len() > 2048) {
-            e.add(
-                "evidence_url",
-                l.t("Use a full http:// or https:// link.", "Use un enlace completo http:// o https://."),
-            );
-        }
-        e.into_result(store::ItemEdit {
-            title: title.to_string(),
-            mandatory: self.mandatory.is_some(),
-            note: (!note.is_empty()).then(|| note.to_string()),
-            evidence_url: (!url.is_empty()).then(|| url.to_string()),
-        })
-    }
-}
-
-pub async fn add_item(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<(i32, String)>,
-    CsrfForm(form): CsrfForm<ItemForm>,
-) -> AppResult<HttpResponse> {
-    let (id, key) = path.into_inner();
-    let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
-    acc.require_manage()?;
-    let edit = match form.validate(auth.ctx.lang) {
-        Ok(e) => e,
-        Err(errors) => {
-            let page = views::PageState { add_errors: errors, add_form: form, ..Default::default() };
-            return render(&state, &auth, &acc, &phase, page, StatusCode::UNPROCESSABLE_ENTITY).await;
-        }
-    };
-    let (tx, phase) = match begin_checklist_write(&state, &auth, acc.project.id, phase.id).await? {
-        Ok(t) => t,
-        Err(frozen) => return Ok(frozen),
-    };
-    let item = store::add_item(&tx, &phase, &edit.title, edit.mandatory, state.clock.now()).await?;
-    tx.commit().await?;
-    Ok(flash::success(
-        &format!("{}#item-{}", super::path(acc.project.id, &key), item.id),
-        auth.ctx.t("Item added to the checklist.", "Punto añadido a la lista."),
-    ))
-}
-
-pub async fn edit_item_page(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<(i32, i32)>,
-) -> AppResult<HttpResponse> {
-    let (id, item_id) = path.into_inner();
-    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
-    acc.require_manage()?;
-    let l = auth.ctx.lang;
-    let form = ItemForm {
-        title: l.pick(&item.title_en, &item.title_es).to_string(),
-        mandatory: item.mandatory.then(|| "on".into()),
-        note: item.note.clone().unwrap_or_default(),
-        evidence_url: item.evidence_url.clone().unwrap_or_default(),
-        version: item.version.to_string(),
-    };
-    Ok(html(StatusCode::OK, views::edit_item(&auth.ctx, &acc, &phase, &item, &form, &FormErrors::new())))
-}
-
-pub async fn update_item(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<(i32, i32)>,
-    CsrfForm(form): CsrfForm<ItemForm>,
-) -> AppResult<HttpResponse> {
-    let (id, item_id) = path.into_inner();
-    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
-    acc.require_manage()?;
-    let l = auth.ctx.lang;
-    let (edit, version) = match (form.validate(l), form.version.parse::<i32>().ok()) {
-        (Ok(e), Some(v)) => (e, v),
-        _ => {
-            let errors = errors_of(&form, l);
-            return Ok(html(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                views::edit_item(&auth.ctx, &acc, &phase, &item, &form, &errors),
-            ));
-        }
-    };
-    let (tx, _) = match begin_checklist_write(&state, &auth, acc.project.id, phase.id).await? {
-        Ok(t) => t,
-        Err(frozen) => return Ok(frozen),
-    };
-    let saved = store::update_item(&tx, &item, version, &edit, state.clock.now()).await?;
-    tx.commit().await?;
-    if !saved {
-        // Someone saved first: show their version next to what this user typed.
-        let fresh = store::item(&state.db, acc.project.id, item.id).await?.ok_or(AppError::NotFound)?;
-        let mut errors = FormErrors::new();
-        errors.add("title", l.t(
-            "Someone else changed this item while you were editing. Their version is shown below; your text is kept in the form. Save again to overwrite.",
-            "Otra persona ha cambiado este punto mientras lo editaba. Abajo se muestra su versión; su texto se conserva en el formulario. Guarde de nuevo para sobrescribir.",
-        ));
-        let mut form = form.clone();
-        form.version = fresh.version.to_string();
-        return Ok(html(StatusCode::CONFLICT, views::edit_item(&auth.ctx, &acc, &phase, &fresh, &form, &errors)));
-    }
-    Ok(flash::success(
-        &format!("{}#item-{}", super::path(acc.project.id, &phase.phase_key), item.id),
-        l.t("Item saved.", "Punto guardado."),
-    ))
-}
-
-fn errors_of(form: &ItemForm, l: crate::web::Lang) -> FormErrors {
-    let mut e = form.validate(l).err().unwrap_or_default();
-    if form.version.parse::<i32>().is_err() {
-        e.add(
-            "title",
-            l.t("The form is incomplete; reload the page.", "El formulario está incompleto; recargue la página."),
-        );
-    }
-    e
-}
-
-pub async fn delete_item_page(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<(i32, i32)>,
-) -> AppResult<HttpResponse> {
-    let (id, item_id) = path.into_inner();
-    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
-    acc.require_manage()?;
-    Ok(html(StatusCode::OK, views::delete_item(&auth.ctx, &acc, &phase, &item)))
-}
-
-pub async fn delete_item(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
-) -> AppResult<HttpResponse> {
-    let (id, item_id) = path.into_inner();
-    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
-    acc.require_manage()?;
-    let (tx, _) = match begin_checklist_write(&state, &auth, acc.project.id, phase.id).await? {
-        Ok(t) => t,
-        Err(frozen) => return Ok(frozen),
-    };
-    store::delete_item(&tx, acc.project.id, item.id).await?;
-    tx.commit().await?;
-    Ok(flash::success(
-        &super::path(acc.project.id, &phase.phase_key),
-        auth.ctx.t("Item removed from the checklist.", "Punto eliminado de la lista."),
-    ))
 }

@@ -2,6 +2,7 @@
 
 pub mod gate;
 pub mod handlers;
+pub mod items;
 pub mod store;
 pub mod views;
 
@@ -15,12 +16,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/phases/{key}/start", web::post().to(handlers::start))
         .route("/projects/{id}/phases/{key}/close", web::post().to(handlers::close))
         .route("/projects/{id}/phases/{key}/reopen", web::post().to(handlers::reopen))
-        .route("/projects/{id}/phases/{key}/items", web::post().to(handlers::add_item))
-        .route("/projects/{id}/items/{item}", web::post().to(handlers::update_item))
-        .route("/projects/{id}/items/{item}/done", web::post().to(handlers::set_done))
-        .route("/projects/{id}/items/{item}/edit", web::get().to(handlers::edit_item_page))
-        .route("/projects/{id}/items/{item}/delete", web::get().to(handlers::delete_item_page))
-        .route("/projects/{id}/items/{item}/delete", web::post().to(handlers::delete_item));
+        .route("/projects/{id}/phases/{key}/items", web::post().to(items::add_item))
+        .route("/projects/{id}/items/{item}", web::post().to(items::update_item))
+        .route("/projects/{id}/items/{item}/done", web::post().to(items::set_done))
+        .route("/projects/{id}/items/{item}/edit", web::get().to(items::edit_item_page))
+        .route("/projects/{id}/items/{item}/delete", web::get().to(items::delete_item_page))
+        .route("/projects/{id}/items/{item}/delete", web::post().to(items::delete_item));
 }
 
 pub fn path(project_id: i32, key: &str) -> String {

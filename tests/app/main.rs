@@ -8,6 +8,7 @@ mod email;
 mod health;
 mod helpers;
 mod i18n;
+mod matrix;
 mod phases;
 mod projects;
 mod robustness;

@@ -16,6 +16,7 @@ pub mod phases;
 pub mod projects;
 pub mod seeds;
 pub mod startup;
+pub mod text;
 pub mod web;
 
 pub use error::AppError;

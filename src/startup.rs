@@ -54,6 +54,7 @@ impl Application {
 pub async fn prepare_data(conn: &DatabaseConnection, settings: &Settings, clock: &dyn Clock) -> anyhow::Result<()> {
     let tx = db::begin_write(conn).await?;
     seeds::catalog::seed(&tx).await?;
+    seeds::backfill_search_text(&tx).await?;
     tx.commit().await?;
     if settings.demo {
         let hash = auth::password::hash(seeds::demo_password()).await?;

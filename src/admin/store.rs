@@ -2,8 +2,7 @@
 
 use crate::entities::{membership, user};
 use chrono::{DateTime, Utc};
-use sea_orm::Condition;
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -19,14 +18,8 @@ pub struct UserQuery<'a> {
 
 fn filtered(search: &str) -> sea_orm::Select<user::Entity> {
     let mut sel = user::Entity::find();
-    let term = search.trim().to_lowercase();
-    if !term.is_empty() {
-        let like = format!("%{}%", term.replace(['\\', '%', '_'], ""));
-        sel = sel.filter(
-            Condition::any()
-                .add(Expr::expr(Func::lower(Expr::col((user::Entity, user::Column::Name)))).like(like.as_str()))
-                .add(Expr::col((user::Entity, user::Column::Email)).like(like.as_str())),
-        );
+    if !search.trim().is_empty() {
+        sel = sel.filter(user::Column::SearchText.like(crate::text::contains_pattern(search)));
     }
     sel
 }

@@ -102,6 +102,7 @@ pub async fn insert_user(db: &impl ConnectionTrait, u: NewUser<'_>, now: DateTim
     user::ActiveModel {
         email: Set(normalize_email(u.email)),
         name: Set(u.name.trim().to_string()),
+        search_text: Set(Some(user_search_text(u.name, u.email))),
         password_hash: Set(u.password_hash),
         role: Set(u.role.to_string()),
         locale: Set(u.locale.map(str::to_string)),
@@ -111,6 +112,10 @@ pub async fn insert_user(db: &impl ConnectionTrait, u: NewUser<'_>, now: DateTim
     }
     .insert(db)
     .await
+}
+
+pub fn user_search_text(name: &str, email: &str) -> String {
+    crate::text::fold(&format!("{} {}", name.trim(), normalize_email(email)))
 }
 
 pub async fn count_users(db: &impl ConnectionTrait) -> Result<u64, DbErr> {

@@ -15,6 +15,8 @@ pub struct Model {
     pub go_live_date: Date,
     pub created_by: Option<i32>,
     pub created_at: DateTimeUtc,
+    /// `text::fold` of name and company, for search.
+    pub search_text: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,8 @@ pub struct Model {
     pub locale: Option<String>,
     pub disabled_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// `text::fold` of name and email, for search.
+    pub search_text: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

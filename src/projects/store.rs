@@ -3,7 +3,7 @@
 use super::form::ProjectInput;
 use crate::entities::{checklist_item, checklist_template, membership, phase_template, project, project_phase, user};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, OnConflict};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult,
     IntoActiveModel, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -120,16 +120,8 @@ pub async fn list(
     if let Some(c) = visible_to(user) {
         sel = sel.filter(c);
     }
-    let term = q.search.trim().to_lowercase();
-    if !term.is_empty() {
-        let like = format!("%{}%", term.replace(['\\', '%', '_'], ""));
-        sel = sel.filter(
-            sea_orm::Condition::any()
-                .add(Expr::expr(Func::lower(Expr::col((project::Entity, project::Column::Name)))).like(like.as_str()))
-                .add(
-                    Expr::expr(Func::lower(Expr::col((project::Entity, project::Column::Company)))).like(like.as_str()),
-                ),
-        );
+    if !q.search.trim().is_empty() {
+        sel = sel.filter(project::Column::SearchText.like(crate::text::contains_pattern(q.search)));
     }
     let order = if q.desc { Order::Desc } else { Order::Asc };
     sel = match q.sort {
@@ -173,6 +165,7 @@ pub async fn create(
         sector: Set(input.sector.clone()),
         start_date: Set(input.start_date),
         go_live_date: Set(input.go_live_date),
+        search_text: Set(Some(project_search_text(input))),
         created_by: Set(Some(creator)),
         created_at: Set(now),
         ..Default::default()
@@ -190,6 +183,10 @@ pub async fn create(
     .await?;
     add_phases(db, p.id, now).await?;
     Ok(p)
+}
+
+fn project_search_text(input: &ProjectInput) -> String {
+    crate::text::fold(&format!("{} {}", input.name, input.company))
 }
 
 /// Copies the phase and checklist templates into a project.
@@ -245,6 +242,7 @@ pub async fn update(
     am.sector = Set(input.sector.clone());
     am.start_date = Set(input.start_date);
     am.go_live_date = Set(input.go_live_date);
+    am.search_text = Set(Some(project_search_text(input)));
     am.update(db).await
 }
 

@@ -17,3 +17,45 @@ pub const DEMO: &str = include_str!("../../seeds/demo.toml");
 pub fn demo_password() -> String {
     demo::parse().map(|d| d.password).unwrap_or_default()
 }
+
+/// Fills the folded search column for rows written before it existed (migration 3).
+pub async fn backfill_search_text(db: &impl sea_orm::ConnectionTrait) -> Result<(), sea_orm::DbErr> {
+    use crate::entities::{project, user};
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    loop {
+        let users: Vec<(i32, String, String)> = user::Entity::find()
+            .select_only()
+            .columns([user::Column::Id, user::Column::Name, user::Column::Email])
+            .filter(user::Column::SearchText.is_null())
+            .limit(500)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let projects: Vec<(i32, String, String)> = project::Entity::find()
+            .select_only()
+            .columns([project::Column::Id, project::Column::Name, project::Column::Company])
+            .filter(project::Column::SearchText.is_null())
+            .limit(500)
+            .into_tuple()
+            .all(db)
+            .await?;
+        if users.is_empty() && projects.is_empty() {
+            return Ok(());
+        }
+        for (id, name, email) in users {
+            user::Entity::update_many()
+                .col_expr(user::Column::SearchText, Expr::value(crate::auth::store::user_search_text(&name, &email)))
+                .filter(user::Column::Id.eq(id))
+                .exec(db)
+                .await?;
+        }
+        for (id, name, company) in projects {
+            project::Entity::update_many()
+                .col_expr(project::Column::SearchText, Expr::value(crate::text::fold(&format!("{name} {company}"))))
+                .filter(project::Column::Id.eq(id))
+                .exec(db)
+                .await?;
+        }
+    }
+}

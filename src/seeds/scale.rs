@@ -37,6 +37,10 @@ pub async fn seed(db: &impl ConnectionTrait, n: u32, password_hash: &str, now: D
             .map(|k| user::ActiveModel {
                 email: Set(format!("emp{i:05}-{k:02}@synthetic.example")),
                 name: Set(format!("Employee {i:05}-{k:02}")),
+                search_text: Set(Some(crate::auth::store::user_search_text(
+                    &format!("Employee {i:05}-{k:02}"),
+                    &format!("emp{i:05}-{k:02}@synthetic.example"),
+                ))),
                 password_hash: Set(password_hash.to_string()),
                 role: Set("employee".into()),
                 locale: Set(Some(if k % 2 == 0 { "es" } else { "en" }.into())),

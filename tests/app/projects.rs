@@ -138,3 +138,37 @@ async fn removing_a_member_asks_for_confirmation_and_ends_their_access() {
     b.login(&emp.email).await;
     assert_eq!(b.get(&format!("/projects/{p}")).await.status().as_u16(), 404);
 }
+
+#[tokio::test]
+async fn search_ignores_accents_and_case_on_every_database() {
+    let app = spawn_app().await;
+    app.login_as("admin").await;
+    app.create_project("Implantación Ñandú").await;
+    app.create_project("Otro proyecto").await;
+    let r = app
+        .post(
+            "/admin/users",
+            &[
+                ("name", "Ángela Núñez"),
+                ("email", "angela@test.example"),
+                ("role", "employee"),
+                ("locale", "es"),
+                ("password", "passphrase for angela"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+
+    for q in ["nandu", "ÑANDÚ", "implantacion"] {
+        let (_, page) = app.get_html(&format!("/projects?q={}", url_encode(q))).await;
+        assert!(page.contains("Implantación Ñandú") && !page.contains("Otro proyecto"), "project search for {q}");
+    }
+    for q in ["angela", "ÁNGELA", "nuñez"] {
+        let (_, page) = app.get_html(&format!("/admin/users?q={}", url_encode(q))).await;
+        assert!(page.contains("Ángela Núñez"), "user search for {q}");
+    }
+}
+
+fn url_encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}

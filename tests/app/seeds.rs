@@ -107,3 +107,19 @@ async fn the_demo_refuses_to_join_a_database_with_real_accounts() {
     assert!(r.is_err());
     assert!(erp_rollout::auth::store::find_by_email(&app.db, "admin@demo.example").await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn rows_from_before_the_search_column_are_backfilled_at_start() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    app.create_project("Fábrica Norte").await;
+    use sea_orm::ConnectionTrait;
+    app.db.execute_unprepared("UPDATE projects SET search_text = NULL").await.unwrap();
+    app.db.execute_unprepared("UPDATE users SET search_text = NULL").await.unwrap();
+
+    prepare_data(&app.db, &app.settings, &SystemClock).await.unwrap();
+
+    let (_, page) = app.get_html("/projects?q=fabrica").await;
+    assert!(page.contains("Fábrica Norte"));
+    assert_eq!(app.count("users WHERE search_text IS NULL").await, 0);
+}

@@ -9,6 +9,22 @@ use crate::web::{Auth, CsrfForm, FormErrors, flash, forms::is_http_url, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;
 
+/// The item behind `/projects/{id}/items/{item}`, for someone who may manage the project.
+async fn managed_item(
+    state: &AppState,
+    auth: &Auth,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<(
+    crate::projects::access::Access,
+    crate::entities::checklist_item::Model,
+    crate::entities::project_phase::Model,
+)> {
+    let (id, item_id) = path.into_inner();
+    let loaded = load_item(state, auth, id, item_id).await?;
+    loaded.0.require_manage()?;
+    Ok(loaded)
+}
+
 #[derive(Deserialize, Default)]
 pub struct DoneForm {
     #[serde(default)]
@@ -21,9 +37,7 @@ pub async fn set_done(
     path: web::Path<(i32, i32)>,
     CsrfForm(form): CsrfForm<DoneForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, item_id) = path.into_inner();
-    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
-    acc.require_manage()?;
+    let (acc, item, phase) = managed_item(&state, &auth, path).await?;
     let done = match form.done.as_str() {
         "1" | "true" => true,
         "0" | "false" => false,
@@ -121,9 +135,7 @@ pub async fn edit_item_page(
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, item_id) = path.into_inner();
-    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
-    acc.require_manage()?;
+    let (acc, item, phase) = managed_item(&state, &auth, path).await?;
     let l = auth.ctx.lang;
     let form = ItemForm {
         title: l.pick(&item.title_en, &item.title_es).to_string(),
@@ -141,9 +153,7 @@ pub async fn update_item(
     path: web::Path<(i32, i32)>,
     CsrfForm(form): CsrfForm<ItemForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, item_id) = path.into_inner();
-    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
-    acc.require_manage()?;
+    let (acc, item, phase) = managed_item(&state, &auth, path).await?;
     let l = auth.ctx.lang;
     let (edit, version) = match (form.validate(l), form.version.parse::<i32>().ok()) {
         (Ok(e), Some(v)) => (e, v),
@@ -195,9 +205,7 @@ pub async fn delete_item_page(
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, item_id) = path.into_inner();
-    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
-    acc.require_manage()?;
+    let (acc, item, phase) = managed_item(&state, &auth, path).await?;
     Ok(html(StatusCode::OK, views::delete_item(&auth.ctx, &acc, &phase, &item)))
 }
 
@@ -207,9 +215,7 @@ pub async fn delete_item(
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::auth::handlers::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, item_id) = path.into_inner();
-    let (acc, item, phase) = load_item(&state, &auth, id, item_id).await?;
-    acc.require_manage()?;
+    let (acc, item, phase) = managed_item(&state, &auth, path).await?;
     let (tx, _) = match begin_checklist_write(&state, &auth, acc.project.id, phase.id).await? {
         Ok(t) => t,
         Err(frozen) => return Ok(frozen),

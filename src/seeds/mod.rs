@@ -15,7 +15,8 @@ pub const DEMO: &str = include_str!("../../seeds/demo.toml");
 
 /// The password of every demo account (shown on the login page in demo mode only).
 pub fn demo_password() -> String {
-    demo::parse().map(|d| d.password).unwrap_or_default()
+    static PASSWORD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PASSWORD.get_or_init(|| demo::parse().map(|d| d.password).unwrap_or_default()).clone()
 }
 
 /// Fills the folded search column for rows written before it existed (migration 3).

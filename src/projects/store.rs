@@ -57,22 +57,34 @@ pub struct ListQuery<'a> {
     pub per_page: u64,
 }
 
+/// `SELECT project_id FROM memberships WHERE user_id = ?`, or None for an admin (who sees all).
+fn member_projects(user: &user::Model) -> Option<sea_orm::sea_query::SelectStatement> {
+    (user.role != "admin").then(|| {
+        sea_orm::sea_query::Query::select()
+            .column(membership::Column::ProjectId)
+            .from(membership::Entity)
+            .and_where(Expr::col(membership::Column::UserId).eq(user.id))
+            .to_owned()
+    })
+}
+
 fn visible_to(user: &user::Model) -> Option<sea_orm::Condition> {
-    if user.role == "admin" {
-        return None;
-    }
-    let mine = sea_orm::sea_query::Query::select()
-        .column(membership::Column::ProjectId)
-        .from(membership::Entity)
-        .and_where(Expr::col(membership::Column::UserId).eq(user.id))
-        .to_owned();
+    let mine = member_projects(user)?;
     Some(sea_orm::Condition::all().add(Expr::col((project::Entity, project::Column::Id)).in_subquery(mine)))
+}
+
+/// Which projects' progress to compute.
+pub enum Projects {
+    /// These ids (a page of a list).
+    Ids(Vec<i32>),
+    /// Every project the user may see.
+    VisibleTo(user::Model),
 }
 
 /// Checklist progress (total, done) of the given projects, in one grouped query.
 pub async fn progress(
     db: &impl ConnectionTrait,
-    ids: Option<Vec<i32>>,
+    which: Projects,
 ) -> Result<std::collections::HashMap<i32, (i64, i64)>, DbErr> {
     let mut q = checklist_item::Entity::find()
         .select_only()
@@ -80,8 +92,13 @@ pub async fn progress(
         .column_as(Expr::col(checklist_item::Column::Id).count(), "total")
         .column_as(Expr::cust("SUM(CASE WHEN checklist_items.done THEN 1 ELSE 0 END)"), "done")
         .group_by(checklist_item::Column::ProjectId);
-    if let Some(ids) = ids {
-        q = q.filter(checklist_item::Column::ProjectId.is_in(ids));
+    match which {
+        Projects::Ids(ids) => q = q.filter(checklist_item::Column::ProjectId.is_in(ids)),
+        Projects::VisibleTo(user) => {
+            if let Some(mine) = member_projects(&user) {
+                q = q.filter(Expr::col((checklist_item::Entity, checklist_item::Column::ProjectId)).in_subquery(mine));
+            }
+        }
     }
     let rows: Vec<(i32, i64, Option<i64>)> = q.into_tuple().all(db).await?;
     Ok(rows.into_iter().map(|(id, total, done)| (id, (total, done.unwrap_or(0)))).collect())
@@ -135,7 +152,7 @@ pub async fn list(
     // The page first, then its progress: aggregates run for 25 rows, not for every match.
     let page = sel.paginate(db, q.per_page).fetch_page(q.page.saturating_sub(1)).await?;
     let ids = page.iter().map(|p| p.id).collect();
-    let progress = progress(db, Some(ids)).await?;
+    let progress = progress(db, Projects::Ids(ids)).await?;
     Ok((rows_with_progress(page, &progress), total))
 }
 
@@ -146,8 +163,7 @@ pub async fn list_all(db: &impl ConnectionTrait, user: &user::Model) -> Result<V
         sel = sel.filter(c);
     }
     let projects = sel.all(db).await?;
-    let ids = (user.role != "admin").then(|| projects.iter().map(|p| p.id).collect());
-    let progress = progress(db, ids).await?;
+    let progress = progress(db, Projects::VisibleTo(user.clone())).await?;
     Ok(rows_with_progress(projects, &progress))
 }
 
@@ -165,7 +181,7 @@ pub async fn create(
         sector: Set(input.sector.clone()),
         start_date: Set(input.start_date),
         go_live_date: Set(input.go_live_date),
-        search_text: Set(Some(project_search_text(input))),
+        search_text: Set(Some(search_text(&input.name, &input.company))),
         created_by: Set(Some(creator)),
         created_at: Set(now),
         ..Default::default()
@@ -185,8 +201,9 @@ pub async fn create(
     Ok(p)
 }
 
-fn project_search_text(input: &ProjectInput) -> String {
-    crate::text::fold(&format!("{} {}", input.name, input.company))
+/// The folded text a project is found by (name and company).
+pub fn search_text(name: &str, company: &str) -> String {
+    crate::text::fold(&format!("{name} {company}"))
 }
 
 /// Copies the phase and checklist templates into a project.
@@ -242,7 +259,7 @@ pub async fn update(
     am.sector = Set(input.sector.clone());
     am.start_date = Set(input.start_date);
     am.go_live_date = Set(input.go_live_date);
-    am.search_text = Set(Some(project_search_text(input)));
+    am.search_text = Set(Some(search_text(&input.name, &input.company)));
     am.update(db).await
 }
 

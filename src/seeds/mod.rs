@@ -53,7 +53,10 @@ pub async fn backfill_search_text(db: &impl sea_orm::ConnectionTrait) -> Result<
         }
         for (id, name, company) in projects {
             project::Entity::update_many()
-                .col_expr(project::Column::SearchText, Expr::value(crate::text::fold(&format!("{name} {company}"))))
+                .col_expr(
+                    project::Column::SearchText,
+                    Expr::value(crate::projects::store::search_text(&name, &company)),
+                )
                 .filter(project::Column::Id.eq(id))
                 .exec(db)
                 .await?;

@@ -28,12 +28,13 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let expected = req.extensions().get::<RequestCtx>().map(|c| c.csrf.clone()).unwrap_or_default();
-        let had_cookie = req.cookie("erp_csrf").or_else(|| req.cookie("__Host-erp_csrf")).is_some();
+        // Without a CSRF cookie the middleware made up a fresh token no form can carry, so a
+        // request that lacks the cookie fails here as well.
         let body = Bytes::from_request(req, payload);
         Box::pin(async move {
             let bytes = body.await.map_err(|e| AppError::BadRequest(e.to_string()))?;
             let field: TokenField = serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::Csrf)?;
-            if !had_cookie || !tokens_match(&field.csrf_token, &expected) {
+            if !tokens_match(&field.csrf_token, &expected) {
                 return Err(AppError::Csrf);
             }
             let value = serde_urlencoded::from_bytes(&bytes).map_err(|e| AppError::BadRequest(e.to_string()))?;

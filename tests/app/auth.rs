@@ -99,6 +99,15 @@ async fn a_post_without_a_csrf_token_is_refused_and_changes_nothing() {
         .await;
     assert_eq!(r.status().as_u16(), 403);
     assert!(r.text().await.unwrap().contains("The form expired"));
+    let token = app.csrf().await;
+    let cookieless = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let r = cookieless
+        .post(app.url("/login"))
+        .form(&[("email", pm.email.as_str()), ("password", PASSWORD), ("csrf_token", &token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403, "a token without its cookie is refused");
     let r = app.post_without_csrf("/logout", &[("csrf_token", "0".repeat(64).as_str())]).await;
     assert_eq!(r.status().as_u16(), 403, "a wrong token is refused too");
     assert_eq!(app.count("projects").await, before);

@@ -65,6 +65,9 @@ async fn the_project_list_paginates_searches_and_exports_csv() {
     assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
     let csv = r.text().await.unwrap();
     assert_eq!(csv.lines().count(), 29);
+    let items = app.count("checklist_templates").await;
+    let wave = csv.lines().find(|l| l.contains("Wave 00")).unwrap();
+    assert!(wave.ends_with(&format!(",0,{items}")), "progress columns of {wave}");
     assert!(csv.contains("'=HYPERLINK"), "formulas are neutralised");
 }
 

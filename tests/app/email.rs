@@ -9,18 +9,7 @@ async fn a_welcome_email_reaches_the_smtp_server() {
     let app = spawn_app_with(move |s| s.smtp = Some(smtp)).await;
     app.login_as("admin").await;
 
-    let r = app
-        .post(
-            "/admin/users",
-            &[
-                ("name", "Marta Formadora"),
-                ("email", "marta@test.example"),
-                ("role", "trainer"),
-                ("locale", "es"),
-                ("password", "una frase larga de paso"),
-            ],
-        )
-        .await;
+    let r = app.admin_creates_user("Marta Formadora", "marta@test.example", "trainer", "una frase larga de paso").await;
     assert_eq!(r.status().as_u16(), 303);
     let sender = Sender::from_settings(&app.settings).unwrap();
     let sent = drain_once(&app.state, &sender, "test-worker").await.unwrap();

@@ -154,6 +154,12 @@ impl TestApp {
         self.post("/logout", &[]).await
     }
 
+    /// The signed-in admin creates a Spanish-speaking user through the form.
+    pub async fn admin_creates_user(&self, name: &str, email: &str, role: &str, password: &str) -> reqwest::Response {
+        let fields = [("name", name), ("email", email), ("role", role), ("locale", "es"), ("password", password)];
+        self.post("/admin/users", &fields).await
+    }
+
     /// Creates a user directly in the database.
     pub async fn create_user(&self, role: &str) -> TestUser {
         let email = format!("{role}-{}@test.example", &uuid::Uuid::new_v4().simple().to_string()[..8]);

@@ -77,32 +77,10 @@ async fn an_admin_creates_a_user_and_adds_them_to_a_project() {
     app.login_as("admin").await;
     let p = app.create_project("Admin's").await;
 
-    let r = app
-        .post(
-            "/admin/users",
-            &[
-                ("name", "Eva Empleada"),
-                ("email", "eva@test.example"),
-                ("role", "employee"),
-                ("locale", "es"),
-                ("password", "passphrase for eva"),
-            ],
-        )
-        .await;
+    let r = app.admin_creates_user("Eva Empleada", "eva@test.example", "employee", "passphrase for eva").await;
     assert_eq!(r.status().as_u16(), 303);
     let user_path = location(&r);
-    let dup = app
-        .post(
-            "/admin/users",
-            &[
-                ("name", "Eva again"),
-                ("email", "EVA@test.example"),
-                ("role", "employee"),
-                ("locale", "es"),
-                ("password", "passphrase for eva"),
-            ],
-        )
-        .await;
+    let dup = app.admin_creates_user("Eva again", "EVA@test.example", "employee", "passphrase for eva").await;
     assert_eq!(dup.status().as_u16(), 422);
     assert!(dup.text().await.unwrap().contains("already exists"));
 
@@ -148,18 +126,7 @@ async fn search_ignores_accents_and_case_on_every_database() {
     app.login_as("admin").await;
     app.create_project("Implantación Ñandú").await;
     app.create_project("Otro proyecto").await;
-    let r = app
-        .post(
-            "/admin/users",
-            &[
-                ("name", "Ángela Núñez"),
-                ("email", "angela@test.example"),
-                ("role", "employee"),
-                ("locale", "es"),
-                ("password", "passphrase for angela"),
-            ],
-        )
-        .await;
+    let r = app.admin_creates_user("Ángela Núñez", "angela@test.example", "employee", "passphrase for angela").await;
     assert_eq!(r.status().as_u16(), 303);
 
     for q in ["nandu", "ÑANDÚ", "implantacion"] {

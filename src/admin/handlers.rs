@@ -4,13 +4,9 @@ use super::{store, views};
 use crate::auth::{handlers::validate_person, password, store as auth_store};
 use crate::email;
 use crate::error::{AppError, AppResult};
-use crate::projects::{
-    access::MEMBER_ROLES,
-    handlers::{csv_response, csv_safe},
-    store as project_store,
-};
+use crate::projects::{access::MEMBER_ROLES, store as project_store};
 use crate::startup::AppState;
-use crate::web::{Admin, CsrfForm, FormErrors, Lang, components::page_params, flash, html};
+use crate::web::{Admin, CsrfForm, FormErrors, Lang, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;
 
@@ -38,14 +34,14 @@ pub async fn list(
 
 pub async fn export_csv(Admin(_auth): Admin, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let rows = store::all(&state.db).await?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| AppError::Internal(e.into());
+    let mut w = csv::writer();
+    let io = csv::io;
     w.write_record(["id", "name", "email", "role", "language", "disabled", "created_at"]).map_err(io)?;
     for u in rows {
         w.write_record([
             u.id.to_string(),
-            csv_safe(&u.name),
-            csv_safe(&u.email),
+            csv::safe(&u.name),
+            csv::safe(&u.email),
             u.role,
             u.locale.unwrap_or_default(),
             u.disabled_at.is_some().to_string(),
@@ -53,7 +49,7 @@ pub async fn export_csv(Admin(_auth): Admin, state: web::Data<AppState>) -> AppR
         ])
         .map_err(io)?;
     }
-    csv_response("users.csv", w)
+    csv::response("users.csv", w)
 }
 
 #[derive(Deserialize, Default, Clone)]

@@ -6,9 +6,8 @@ use super::{store, views};
 use crate::entities::{checklist_item, project_phase};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{self, Access};
-use crate::projects::handlers::{csv_response, csv_safe};
 use crate::startup::AppState;
-use crate::web::{Auth, CsrfForm, flash, html};
+use crate::web::{Auth, CsrfForm, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;
 
@@ -96,22 +95,22 @@ pub async fn export_csv(
     let (_acc, phase) = load_phase(&state, &auth, id, &key).await?;
     let items = store::items(&state.db, phase.id).await?;
     let l = auth.ctx.lang;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| AppError::Internal(e.into());
+    let mut w = csv::writer();
+    let io = csv::io;
     w.write_record(["id", "item", "mandatory", "done", "done_at", "note", "evidence_url"]).map_err(io)?;
     for i in items {
         w.write_record([
             i.id.to_string(),
-            csv_safe(l.pick(&i.title_en, &i.title_es)),
+            csv::safe(l.pick(&i.title_en, &i.title_es)),
             i.mandatory.to_string(),
             i.done.to_string(),
             i.done_at.map(|d| d.to_rfc3339()).unwrap_or_default(),
-            csv_safe(i.note.as_deref().unwrap_or("")),
-            csv_safe(i.evidence_url.as_deref().unwrap_or("")),
+            csv::safe(i.note.as_deref().unwrap_or("")),
+            csv::safe(i.evidence_url.as_deref().unwrap_or("")),
         ])
         .map_err(io)?;
     }
-    csv_response(&format!("checklist-{key}.csv"), w)
+    csv::response(&format!("checklist-{key}.csv"), w)
 }
 
 /// A status change with no other input (start, reopen): one flash for success, one for "already".

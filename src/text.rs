@@ -23,6 +23,47 @@ pub fn contains_pattern(term: &str) -> String {
     format!("%{}%", fold(term.trim()).replace(['\\', '%', '_'], ""))
 }
 
+/// Text of an uploaded file: UTF-8 (a byte-order mark is dropped), or else Windows-1252, which is
+/// what Excel on Spanish and English Windows writes for "CSV". Returns the text and whether it was
+/// read as Windows-1252.
+pub fn decode_upload(bytes: &[u8]) -> (String, bool) {
+    let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    match std::str::from_utf8(b) {
+        Ok(s) => (s.to_string(), false),
+        Err(_) => (b.iter().map(|&c| cp1252(c)).collect(), true),
+    }
+}
+
+/// One Windows-1252 byte as a char: Latin-1 except 0x80–0x9F (€, curly quotes, dashes…).
+fn cp1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9F => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+/// The field delimiter of a CSV export: whichever of `;` `,` or tab is most frequent in the first
+/// line outside quotes (Spanish Excel writes `;`, because `,` is the decimal separator).
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let (mut quoted, mut counts) = (false, [0usize; 3]);
+    for c in first.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => counts[0] += 1,
+            ',' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], i == 1)).unwrap_or(1);
+    [b';', b',', b'\t'][best]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,5 +77,20 @@ mod tests {
     #[test]
     fn like_wildcards_typed_by_users_are_not_wildcards() {
         assert_eq!(contains_pattern(" 50%_off "), "%50off%");
+    }
+
+    #[test]
+    fn uploads_are_read_as_utf8_or_windows_1252() {
+        assert_eq!(decode_upload("\u{feff}Año".as_bytes()), ("Año".to_string(), false));
+        assert_eq!(decode_upload(&[b'A', 0xF1, b'o', b' ', 0x80]), ("Año €".to_string(), true));
+    }
+
+    #[test]
+    fn the_delimiter_is_the_most_frequent_one_outside_quotes() {
+        assert_eq!(sniff_delimiter("a;b;c\n1,5;2;3"), b';');
+        assert_eq!(sniff_delimiter("a,b,c"), b',');
+        assert_eq!(sniff_delimiter("\"x;y\",b,c"), b',');
+        assert_eq!(sniff_delimiter("a\tb\tc"), b'\t');
+        assert_eq!(sniff_delimiter("single"), b',');
     }
 }

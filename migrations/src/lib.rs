@@ -6,6 +6,8 @@ pub use sea_orm_migration::prelude::*;
 mod m20261128_000001_foundation;
 mod m20261128_000002_list_indexes;
 mod m20261128_000003_search_text;
+mod m20261128_000004_needs_selection;
+mod util;
 
 pub struct Migrator;
 
@@ -16,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_foundation::Migration),
             Box::new(m20261128_000002_list_indexes::Migration),
             Box::new(m20261128_000003_search_text::Migration),
+            Box::new(m20261128_000004_needs_selection::Migration),
         ]
     }
 }

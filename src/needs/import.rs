@@ -1,0 +1,306 @@
+//! CSV import of requirements from a PM's spreadsheet: `;` `,` or tab, UTF-8 or Windows-1252,
+//! headers in English or Spanish. Every row is checked first; one bad row means nothing is saved
+//! and the page lists each problem with its line number.
+
+use super::form::{RequirementForm, RequirementInput, parse_area, parse_priority};
+use super::store;
+use crate::error::AppResult;
+use crate::projects::access::{Access, access};
+use crate::startup::AppState;
+use crate::text::{decode_upload, fold, sniff_delimiter};
+use crate::web::upload::{self, UploadError};
+use crate::web::{Auth, Ctx, Lang, flash, html, layout};
+use actix_multipart::Multipart;
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
+use maud::{Markup, html};
+
+pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+const MAX_ROWS: usize = 5000;
+
+#[derive(Debug, PartialEq)]
+pub struct RowError {
+    pub line: u64,
+    pub message: String,
+}
+
+/// A project member an owner column may name, by email or by name.
+pub struct Member {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Col {
+    Title,
+    Area,
+    Priority,
+    Description,
+    Process,
+    Owner,
+}
+
+fn column(header: &str) -> Option<Col> {
+    match fold(header).trim() {
+        "title" | "requirement" | "titulo" | "requisito" | "nombre" | "name" => Some(Col::Title),
+        "area" | "business area" | "area de negocio" => Some(Col::Area),
+        "priority" | "prioridad" | "moscow" => Some(Col::Priority),
+        "description" | "descripcion" | "detalle" => Some(Col::Description),
+        "process" | "key process" | "proceso" | "proceso clave" => Some(Col::Process),
+        "owner" | "responsable" | "propietario" | "owner email" => Some(Col::Owner),
+        _ => None,
+    }
+}
+
+/// Parses and validates the whole file; Ok only when every row is valid.
+pub fn parse(bytes: &[u8], members: &[Member], l: Lang) -> Result<Vec<RequirementInput>, Vec<RowError>> {
+    let (text, _) = decode_upload(bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(&text))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let err = |line: u64, message: String| vec![RowError { line, message }];
+    let headers = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            return Err(err(
+                1,
+                l.f("The header line cannot be read: {0}", "No se puede leer la línea de cabecera: {0}", &[&e]),
+            ));
+        }
+    };
+    let cols: Vec<Option<Col>> = headers.iter().map(column).collect();
+    let missing: Vec<&str> = [(Col::Title, "title"), (Col::Area, "area"), (Col::Priority, "priority")]
+        .iter()
+        .filter(|(c, _)| !cols.contains(&Some(*c)))
+        .map(|(_, n)| *n)
+        .collect();
+    if !missing.is_empty() {
+        return Err(err(1, l.f("Missing columns: {0}. The first line must name the columns (title, area, priority; optional description, process, owner).",
+            "Faltan columnas: {0}. La primera línea debe nombrar las columnas (title/título, area/área, priority/prioridad; opcionales description, process, owner).",
+            &[&missing.join(", ")])));
+    }
+    let ids: Vec<i32> = members.iter().map(|m| m.id).collect();
+    let (mut ok, mut errors) = (Vec::new(), Vec::new());
+    for (i, rec) in rdr.records().enumerate() {
+        let line = i as u64 + 2;
+        if i >= MAX_ROWS {
+            errors.push(RowError {
+                line,
+                message: l.f("At most {0} rows per import.", "Como máximo {0} filas por importación.", &[&MAX_ROWS]),
+            });
+            break;
+        }
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(RowError {
+                    line,
+                    message: l.f("This line cannot be read: {0}", "Esta línea no se puede leer: {0}", &[&e]),
+                });
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line()).unwrap_or(line);
+        if rec.iter().all(str::is_empty) {
+            continue;
+        }
+        let get = |c: Col| cols.iter().position(|x| *x == Some(c)).and_then(|i| rec.get(i)).unwrap_or("");
+        let mut msgs = Vec::new();
+        let area = parse_area(get(Col::Area));
+        if area.is_none() {
+            msgs.push(l.f("unknown area “{0}”", "área desconocida «{0}»", &[&get(Col::Area)]));
+        }
+        let priority = parse_priority(get(Col::Priority));
+        if priority.is_none() {
+            msgs.push(l.f(
+                "unknown priority “{0}” (must, should, could, won't)",
+                "prioridad desconocida «{0}» (imprescindible, importante, deseable, descartado)",
+                &[&get(Col::Priority)],
+            ));
+        }
+        let owner = get(Col::Owner);
+        let owner_id = if owner.is_empty() {
+            String::new()
+        } else {
+            match members.iter().find(|m| m.email.eq_ignore_ascii_case(owner) || fold(&m.name) == fold(owner)) {
+                Some(m) => m.id.to_string(),
+                None => {
+                    msgs.push(l.f(
+                        "owner “{0}” is not a member of this project",
+                        "el responsable «{0}» no es miembro de este proyecto",
+                        &[&owner],
+                    ));
+                    String::new()
+                }
+            }
+        };
+        let form = RequirementForm {
+            area: area.unwrap_or("").into(),
+            title: get(Col::Title).into(),
+            description: get(Col::Description).into(),
+            priority: priority.unwrap_or("").into(),
+            process: get(Col::Process).into(),
+            owner_id,
+            version: String::new(),
+        };
+        match form.validate(l, &ids) {
+            Ok(input) if msgs.is_empty() => ok.push(input),
+            Ok(_) => {}
+            Err(e) => {
+                for (f, m) in e.iter() {
+                    if !matches!(*f, "area" | "priority" | "owner_id") {
+                        msgs.push(m.clone());
+                    }
+                }
+            }
+        }
+        if !msgs.is_empty() {
+            errors.push(RowError { line, message: msgs.join("; ") });
+        }
+    }
+    if errors.is_empty() && ok.is_empty() {
+        return Err(err(
+            2,
+            l.t("The file has no requirement rows.", "El archivo no tiene filas de requisitos.").into(),
+        ));
+    }
+    if errors.is_empty() { Ok(ok) } else { Err(errors) }
+}
+
+async fn managed(state: &AppState, auth: &Auth, id: i32) -> AppResult<Access> {
+    let acc = access(&state.db, &auth.user, id).await?;
+    acc.require_manage()?;
+    Ok(acc)
+}
+
+pub async fn import_page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = managed(&state, &auth, path.into_inner()).await?;
+    Ok(html(StatusCode::OK, page(&auth.ctx, &acc, None, &[])))
+}
+
+pub async fn import(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    req: HttpRequest,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let acc = managed(&state, &auth, path.into_inner()).await?;
+    let l = auth.ctx.lang;
+    let up = match upload::read(&req, payload, MAX_BYTES).await {
+        Ok(u) => u,
+        Err(UploadError::TooLarge) => {
+            let msg =
+                l.f("The file is larger than {0} MB.", "El archivo supera {0} MB.", &[&(MAX_BYTES / 1024 / 1024)]);
+            return Ok(html(StatusCode::PAYLOAD_TOO_LARGE, page(&auth.ctx, &acc, Some(&msg), &[])));
+        }
+        Err(UploadError::App(e)) => return Err(e),
+    };
+    if up.file.is_empty() {
+        let msg = l.t("Choose a CSV file to import.", "Elija un archivo CSV para importar.");
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page(&auth.ctx, &acc, Some(msg), &[])));
+    }
+    let members: Vec<Member> = crate::projects::store::members(&state.db, acc.project.id)
+        .await?
+        .into_iter()
+        .map(|m| Member { id: m.user_id, name: m.name, email: m.email })
+        .collect();
+    let rows = match parse(&up.file, &members, l) {
+        Ok(rows) => rows,
+        Err(errors) => {
+            let msg = l.f(
+                "Nothing was imported: {0} line(s) need correcting.",
+                "No se ha importado nada: hay que corregir {0} línea(s).",
+                &[&errors.len()],
+            );
+            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page(&auth.ctx, &acc, Some(&msg), &errors)));
+        }
+    };
+    let tx = crate::db::begin_write(&state.db).await?;
+    let now = state.clock.now();
+    for r in &rows {
+        store::create(&tx, acc.project.id, r, now).await?;
+    }
+    tx.commit().await?;
+    Ok(flash::success(
+        &super::path(acc.project.id),
+        &l.f("{0} requirements imported.", "{0} requisitos importados.", &[&rows.len()]),
+    ))
+}
+
+fn page(ctx: &Ctx, acc: &Access, message: Option<&str>, errors: &[RowError]) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Import requirements", "Importar requisitos");
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (crate::projects::views::crumbs(ctx, p, &[(l.t("Requirements", "Requisitos"), Some(super::path(p.id))), (title, None)]))
+            h1 { (title) }
+            @if let Some(m) = message { div.flash.flash-error role="alert" { (m) } }
+            @if !errors.is_empty() {
+                table.report-errors {
+                    caption { (l.t("Lines to correct", "Líneas que corregir")) }
+                    thead { tr { th scope="col" { (l.t("Line", "Línea")) } th scope="col" { (l.t("Problem", "Problema")) } } }
+                    tbody { @for e in errors { tr { td { (e.line) } td { (e.message) } } } }
+                }
+            }
+            div.card {
+                p { (l.t("Upload the spreadsheet saved as CSV. Columns (first line): title, area, priority; optional description, process, owner (email or name of a project member). Separators ; , or tab; UTF-8 or Windows-1252 (Excel) are both fine.",
+                         "Suba la hoja de cálculo guardada como CSV. Columnas (primera línea): título, área, prioridad; opcionales descripción, proceso, responsable (correo o nombre de un miembro del proyecto). Separadores ; , o tabulador; vale UTF-8 o Windows-1252 (Excel).")) }
+                form method="post" action={ (super::path(p.id)) "/import" } enctype="multipart/form-data" {
+                    (crate::web::components::csrf_field(ctx))
+                    div.field {
+                        label for="f-file" { (l.t("CSV file", "Archivo CSV")) }
+                        input #f-file type="file" name="file" accept=".csv,text/csv" required;
+                    }
+                    div.actions {
+                        button type="submit" { (l.t("Import", "Importar")) }
+                        a href=(super::path(p.id)) { (l.t("Cancel", "Cancelar")) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn members() -> Vec<Member> {
+        vec![Member { id: 7, name: "Lucía Gómez".into(), email: "lucia@example.com".into() }]
+    }
+
+    #[test]
+    fn a_spanish_excel_export_in_windows_1252_with_semicolons_is_imported() {
+        let mut bytes = b"T\xedtulo;\xc1rea;Prioridad;Responsable\n".to_vec();
+        bytes.extend_from_slice(b"Facturaci\xf3n electr\xf3nica;Finanzas;Imprescindible;lucia@example.com\n");
+        bytes.extend_from_slice(b"\"Inventario; por lotes\";Inventario;Deseable;\n");
+        let rows = parse(&bytes, &members(), Lang::Es).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].title, "Facturación electrónica");
+        assert_eq!(rows[0].owner_id, Some(7));
+        assert_eq!(rows[1].title, "Inventario; por lotes");
+        assert_eq!(rows[1].priority, "could");
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_with_its_line_and_nothing_is_returned() {
+        let text = "title,area,priority,owner\nOk,finance,must,\n,finance,must,\nX,astrology,must,\nY,hr,urgent,nobody@x.com\n";
+        let errs = parse(text.as_bytes(), &members(), Lang::En).unwrap_err();
+        let lines: Vec<u64> = errs.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![3, 4, 5]);
+        assert!(errs[1].message.contains("astrology"));
+        assert!(errs[2].message.contains("urgent") && errs[2].message.contains("nobody@x.com"));
+    }
+
+    #[test]
+    fn missing_columns_and_empty_files_are_explained() {
+        assert!(parse(b"name;notes\nx;y\n", &members(), Lang::En).unwrap_err()[0].message.contains("area"));
+        assert!(parse(b"title,area,priority\n", &members(), Lang::En).is_err());
+    }
+}

@@ -1,0 +1,67 @@
+//! Small file uploads (a spreadsheet of requirements, say): a multipart form read into memory up to
+//! a limit, with the same CSRF check as `CsrfForm`.
+
+use super::RequestCtx;
+use super::csrf::tokens_match;
+use crate::error::AppError;
+use actix_multipart::Multipart;
+use actix_web::{HttpMessage, HttpRequest};
+use futures_util::StreamExt;
+use std::collections::HashMap;
+
+pub struct Upload {
+    pub fields: HashMap<String, String>,
+    /// The first file field's bytes; empty when none was chosen.
+    pub file: Vec<u8>,
+}
+
+#[derive(Debug)]
+pub enum UploadError {
+    TooLarge,
+    App(AppError),
+}
+
+impl From<AppError> for UploadError {
+    fn from(e: AppError) -> Self {
+        UploadError::App(e)
+    }
+}
+
+/// Reads every part; text fields are capped at 64 KiB, the file at `limit` bytes.
+pub async fn read(req: &HttpRequest, mut payload: Multipart, limit: usize) -> Result<Upload, UploadError> {
+    let expected = req.extensions().get::<RequestCtx>().map(|c| c.csrf.clone()).unwrap_or_default();
+    let bad = |e: actix_multipart::MultipartError| UploadError::App(AppError::BadRequest(e.to_string()));
+    let mut up = Upload { fields: HashMap::new(), file: Vec::new() };
+    let mut seen_file = false;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(bad)?;
+        let name = field.name().unwrap_or("").to_string();
+        let is_file = field.content_disposition().and_then(|cd| cd.get_filename()).is_some();
+        let cap = if is_file { limit } else { 64 * 1024 };
+        let mut buf = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(bad)?;
+            if buf.len() + chunk.len() > cap {
+                return Err(if is_file {
+                    UploadError::TooLarge
+                } else {
+                    UploadError::App(AppError::BadRequest("field too large".into()))
+                });
+            }
+            buf.extend_from_slice(&chunk);
+        }
+        if is_file {
+            if !seen_file {
+                up.file = buf;
+                seen_file = true;
+            }
+        } else {
+            up.fields.insert(name, String::from_utf8_lossy(&buf).into_owned());
+        }
+    }
+    let token = up.fields.get("csrf_token").map(String::as_str).unwrap_or("");
+    if !tokens_match(token, &expected) {
+        return Err(UploadError::App(AppError::Csrf));
+    }
+    Ok(up)
+}

@@ -1,0 +1,87 @@
+//! Records made straight through the store, for tests that need something to act on.
+
+use crate::helpers::TestApp;
+use erp_rollout::entities::{criterion, evaluator, kpi};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+
+impl TestApp {
+    pub async fn requirement(&self, project: i32, title: &str) -> i32 {
+        self.requirement_with(project, title, "must").await
+    }
+
+    pub async fn requirement_with(&self, project: i32, title: &str, priority: &str) -> i32 {
+        let input = erp_rollout::needs::form::RequirementInput {
+            area: "finance".into(),
+            title: title.into(),
+            description: None,
+            priority: priority.into(),
+            process: None,
+            owner_id: None,
+        };
+        erp_rollout::needs::store::create(&self.db, project, &input, chrono::Utc::now()).await.expect("requirement").id
+    }
+
+    pub async fn kpi(&self, project: i32) -> i32 {
+        kpi::ActiveModel {
+            project_id: Set(project),
+            name: Set("Order processing time".into()),
+            unit: Set("hours".into()),
+            direction: Set("lower_is_better".into()),
+            baseline_value: Set(48.0),
+            baseline_date: Set(chrono::NaiveDate::from_ymd_opt(2026, 1, 31).expect("date")),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("kpi")
+        .id
+    }
+
+    pub async fn candidate(&self, project: i32, name: &str) -> i32 {
+        erp_rollout::entities::candidate::ActiveModel {
+            project_id: Set(project),
+            name: Set(name.into()),
+            vendor: Set("Vendor".into()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("candidate")
+        .id
+    }
+
+    pub async fn criterion(&self, project: i32) -> i32 {
+        criterion::ActiveModel {
+            project_id: Set(project),
+            name_en: Set("Extra".into()),
+            name_es: Set("Extra".into()),
+            weight: Set(1.0),
+            position: Set(99),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("criterion")
+        .id
+    }
+
+    pub async fn make_evaluator(&self, project: i32, user: i32) {
+        evaluator::ActiveModel { project_id: Set(project), user_id: Set(user), ..Default::default() }
+            .insert(&self.db)
+            .await
+            .expect("evaluator");
+    }
+}
+
+impl TestApp {
+    /// Uploads `bytes` as the `file` field of a multipart form, with this client's CSRF token.
+    pub async fn upload(&self, path: &str, filename: &str, bytes: Vec<u8>) -> reqwest::Response {
+        let token = self.csrf().await;
+        let form = reqwest::multipart::Form::new()
+            .text("csrf_token", token)
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name(filename.to_string()));
+        self.client.post(self.url(path)).multipart(form).send().await.expect("upload")
+    }
+}

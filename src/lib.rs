@@ -1,6 +1,6 @@
 //! ERP Rollout: plan and track the rollout of an ERP system.
 //!
-//! One folder per capability (auth, admin, projects, phases, email, seeds), shared presentation in
+//! One folder per capability (auth, admin, projects, phases, needs, selection, email, seeds), shared presentation in
 //! `web/`, models in `entities/`, and `startup.rs` holding the whole URL map.
 
 pub mod admin;
@@ -12,9 +12,11 @@ pub mod email;
 pub mod entities;
 pub mod error;
 pub mod health;
+pub mod needs;
 pub mod phases;
 pub mod projects;
 pub mod seeds;
+pub mod selection;
 pub mod startup;
 pub mod text;
 pub mod web;

@@ -260,3 +260,23 @@ pub async fn user_names(
         .await?;
     Ok(rows.into_iter().collect())
 }
+
+/// Ticks the project's copy of a seeded checklist item (by its template key), when a feature
+/// produces the evidence itself (a recorded decision, a signed-off trial load…).
+pub async fn tick_by_key(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    template_key: &str,
+    by: i32,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let item = checklist_item::Entity::find()
+        .filter(checklist_item::Column::ProjectId.eq(project_id))
+        .filter(checklist_item::Column::TemplateKey.eq(template_key))
+        .one(db)
+        .await?;
+    if let Some(item) = item {
+        set_done(db, item.id, true, by, now).await?;
+    }
+    Ok(())
+}

@@ -6,7 +6,7 @@ use super::{store, views};
 use crate::error::{AppError, AppResult};
 use crate::phases;
 use crate::startup::AppState;
-use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, flash, html};
+use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;
 
@@ -31,8 +31,8 @@ pub async fn list(auth: Auth, state: web::Data<AppState>, p: web::Query<ListPara
 
 pub async fn export_csv(auth: Auth, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let rows = store::list_all(&state.db, &auth.user).await?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| AppError::Internal(e.into());
+    let mut w = csv::writer();
+    let io = csv::io;
     w.write_record([
         "id",
         "name",
@@ -48,8 +48,8 @@ pub async fn export_csv(auth: Auth, state: web::Data<AppState>) -> AppResult<Htt
     for r in rows {
         w.write_record([
             r.id.to_string(),
-            csv_safe(&r.name),
-            csv_safe(&r.company),
+            csv::safe(&r.name),
+            csv::safe(&r.company),
             r.size,
             r.sector,
             r.start_date.to_string(),
@@ -59,20 +59,7 @@ pub async fn export_csv(auth: Auth, state: web::Data<AppState>) -> AppResult<Htt
         ])
         .map_err(io)?;
     }
-    csv_response("projects.csv", w)
-}
-
-/// Neutralises spreadsheet formulas in user text (CSV injection).
-pub fn csv_safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{s}") } else { s.to_string() }
-}
-
-pub fn csv_response(filename: &str, w: csv::Writer<Vec<u8>>) -> AppResult<HttpResponse> {
-    let bytes = w.into_inner().map_err(|e| AppError::Internal(anyhow::anyhow!("csv: {e}")))?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/csv; charset=utf-8")
-        .insert_header(("Content-Disposition", format!("attachment; filename=\"{filename}\"")))
-        .body(bytes))
+    csv::response("projects.csv", w)
 }
 
 fn require_creator(auth: &Auth) -> AppResult<()> {
@@ -205,13 +192,13 @@ pub async fn add_member(
 pub async fn members_csv(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
     let acc = access::access(&state.db, &auth.user, *id).await?;
     let members = store::members(&state.db, acc.project.id).await?;
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| AppError::Internal(e.into());
+    let mut w = csv::writer();
+    let io = csv::io;
     w.write_record(["name", "email", "role"]).map_err(io)?;
     for m in members {
-        w.write_record([csv_safe(&m.name), csv_safe(&m.email), m.role]).map_err(io)?;
+        w.write_record([csv::safe(&m.name), csv::safe(&m.email), m.role]).map_err(io)?;
     }
-    csv_response("members.csv", w)
+    csv::response("members.csv", w)
 }
 
 pub async fn remove_member_page(

@@ -167,7 +167,8 @@ pub async fn list_all(db: &impl ConnectionTrait, user: &user::Model) -> Result<V
     Ok(rows_with_progress(projects, &progress))
 }
 
-/// Creates the project with its five phases and a copy of the seeded checklists; the creator becomes its PM.
+/// Creates the project with its five phases, a copy of the seeded checklists and the default
+/// selection criteria; the creator becomes its PM.
 pub async fn create(
     db: &impl ConnectionTrait,
     input: &ProjectInput,
@@ -198,6 +199,7 @@ pub async fn create(
     .insert(db)
     .await?;
     add_phases(db, p.id, now).await?;
+    crate::selection::store::add_default_criteria(db, p.id).await?;
     Ok(p)
 }
 

@@ -244,3 +244,31 @@ pub fn remove_member(ctx: &Ctx, acc: &Access, m: &MemberRow) -> Markup {
         },
     )
 }
+
+/// The project's sections, on every project page, so each feature is one click away.
+pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
+    let l = ctx.lang;
+    let items = [
+        (super::path(p.id), l.t("Overview", "Resumen")),
+        (crate::needs::path(p.id), l.t("Requirements", "Requisitos")),
+        (crate::needs::kpis_path(p.id), l.t("KPIs", "KPI")),
+        (crate::selection::path(p.id), l.t("Selection", "Selección")),
+        (super::members_path(p.id), l.t("Members", "Miembros")),
+    ];
+    html! {
+        nav.tabs aria-label=(l.t("Project sections", "Secciones del proyecto")) {
+            @for (href, label) in &items {
+                @let here = if href == &super::path(p.id) { ctx.path == *href } else { ctx.path.starts_with(href.as_str()) };
+                a href=(href) aria-current=[here.then_some("page")] { (label) }
+            }
+        }
+    }
+}
+
+/// Projects / <project> / <trail…>
+pub fn crumbs(ctx: &Ctx, p: &project::Model, trail: &[(&str, Option<String>)]) -> Markup {
+    let mut items: Vec<(&str, Option<String>)> =
+        vec![(ctx.t("Projects", "Proyectos"), Some("/projects".into())), (&p.name, Some(super::path(p.id)))];
+    items.extend(trail.iter().cloned());
+    html! { (breadcrumbs(&items)) (tabs(ctx, p)) }
+}

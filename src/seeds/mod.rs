@@ -11,6 +11,7 @@ pub const PHASES: &str = include_str!("../../seeds/phases.toml");
 pub const COMMON_ERRORS: &str = include_str!("../../seeds/common_errors.toml");
 pub const PRODUCTS: &str = include_str!("../../seeds/products.toml");
 pub const KPIS: &str = include_str!("../../seeds/kpis.toml");
+pub const CRITERIA: &str = include_str!("../../seeds/criteria.toml");
 pub const DEMO: &str = include_str!("../../seeds/demo.toml");
 
 /// The password of every demo account (shown on the login page in demo mode only).

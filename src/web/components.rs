@@ -136,3 +136,32 @@ pub fn page_params(page: Option<u64>) -> (u64, u64) {
     // Bounded above too: a huge page number would overflow the OFFSET.
     (page.unwrap_or(1).clamp(1, 1_000_000), 25)
 }
+
+/// A sortable column header: clicking the current column flips the direction.
+pub fn sort_header(base: &str, query: &[(&str, String)], key: &str, label: &str, current: &str, desc: bool) -> Markup {
+    let flip = current == key && !desc;
+    let mut q: Vec<(&str, String)> = query.iter().filter(|(_, v)| !v.is_empty()).cloned().collect();
+    q.push(("sort", key.to_string()));
+    q.push(("dir", if flip { "desc".into() } else { "asc".into() }));
+    let qs: String = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(q).finish();
+    let mark = if current == key { if desc { " ↓" } else { " ↑" } } else { "" };
+    html! { th scope="col" aria-sort=[(current == key).then_some(if desc { "descending" } else { "ascending" })] { a href={ (base) "?" (qs) } { (label) (mark) } } }
+}
+
+/// A confirmation page body for a destructive action: what will be lost, confirm or go back.
+pub fn confirm(ctx: &Ctx, question: &str, detail: &str, action: &str, cancel: &str) -> Markup {
+    let l = ctx.lang;
+    html! {
+        div.card.danger {
+            h1 { (question) }
+            p { (detail) }
+            form method="post" action=(action) {
+                (csrf_field(ctx))
+                div.actions {
+                    button.danger type="submit" { (l.t("Delete", "Eliminar")) }
+                    a href=(cancel) { (l.t("Cancel", "Cancelar")) }
+                }
+            }
+        }
+    }
+}

@@ -4,12 +4,14 @@
 pub mod assets;
 pub mod components;
 pub mod csrf;
+pub mod csv;
 pub mod errors;
 pub mod flash;
 pub mod forms;
 pub mod i18n;
 pub mod layout;
 pub mod middleware;
+pub mod upload;
 
 pub use csrf::CsrfForm;
 pub use forms::FormErrors;

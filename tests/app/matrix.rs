@@ -76,11 +76,91 @@ const MATRIX: &[(&str, &str, &str, [O; 6])] = &[
     ("POST", "/projects/{id}/items/{item}/done", "/projects/{p}/items/{q_item}/done", [L, N, N, N, N, N]),
     // A phase key that is not a phase.
     ("GET", "/projects/{id}/phases/{key}", "/projects/{p}/phases/payroll", [L, N, N, N, N, N]),
+    // Needs assessment.
+    ("GET", "/projects/{id}/requirements", "/projects/{p}/requirements", [L, A, A, A, N, A]),
+    ("POST", "/projects/{id}/requirements", "/projects/{p}/requirements", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/requirements.csv", "/projects/{p}/requirements.csv", [L, A, A, A, N, A]),
+    ("GET", "/projects/{id}/requirements/new", "/projects/{p}/requirements/new", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/requirements/import", "/projects/{p}/requirements/import", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/requirements/import", "/projects/{p}/requirements/import", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/requirements/{rid}", "/projects/{p}/requirements/{rid}", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/requirements/{rid}/edit", "/projects/{p}/requirements/{rid}/edit", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/requirements/{rid}/delete", "/projects/{p}/requirements/{rid}/delete", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/requirements/{rid}/delete", "/projects/{p}/requirements/{rid}/delete", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/requirements/{rid}/edit", "/projects/{p}/requirements/{q_req}/edit", [L, N, N, N, N, N]),
+    ("GET", "/projects/{id}/kpis", "/projects/{p}/kpis", [L, A, A, A, N, A]),
+    ("POST", "/projects/{id}/kpis", "/projects/{p}/kpis", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/kpis.csv", "/projects/{p}/kpis.csv", [L, A, A, A, N, A]),
+    ("POST", "/projects/{id}/kpis/{kid}", "/projects/{p}/kpis/{kid}", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/kpis/{kid}/edit", "/projects/{p}/kpis/{kid}/edit", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/kpis/{kid}/delete", "/projects/{p}/kpis/{kid}/delete", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/kpis/{kid}/delete", "/projects/{p}/kpis/{kid}/delete", [L, F, F, A, N, A]),
+    // Selection. The employee of P is an evaluator; nobody else is.
+    ("GET", "/projects/{id}/selection", "/projects/{p}/selection", [L, A, A, A, N, A]),
+    ("POST", "/projects/{id}/selection/candidates", "/projects/{p}/selection/candidates", [L, F, F, A, N, A]),
+    (
+        "GET",
+        "/projects/{id}/selection/candidates/{cid}/remove",
+        "/projects/{p}/selection/candidates/{cid}/remove",
+        [L, F, F, A, N, A],
+    ),
+    (
+        "POST",
+        "/projects/{id}/selection/candidates/{cid}/remove",
+        "/projects/{p}/selection/candidates/{cid}/remove",
+        [L, F, F, A, N, A],
+    ),
+    (
+        "GET",
+        "/projects/{id}/selection/candidates/{cid}/remove",
+        "/projects/{p}/selection/candidates/{q_cid}/remove",
+        [L, F, F, N, N, N],
+    ),
+    ("POST", "/projects/{id}/selection/criteria", "/projects/{p}/selection/criteria", [L, F, F, A, N, A]),
+    (
+        "GET",
+        "/projects/{id}/selection/criteria/{crid}/remove",
+        "/projects/{p}/selection/criteria/{crid}/remove",
+        [L, F, F, A, N, A],
+    ),
+    (
+        "POST",
+        "/projects/{id}/selection/criteria/{crid}/remove",
+        "/projects/{p}/selection/criteria/{crid}/remove",
+        [L, F, F, A, N, A],
+    ),
+    ("POST", "/projects/{id}/selection/weights", "/projects/{p}/selection/weights", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/selection/evaluators", "/projects/{p}/selection/evaluators", [L, F, F, A, N, A]),
+    (
+        "GET",
+        "/projects/{id}/selection/evaluators/{uid}/remove",
+        "/projects/{p}/selection/evaluators/{ev}/remove",
+        [L, F, F, A, N, A],
+    ),
+    (
+        "POST",
+        "/projects/{id}/selection/evaluators/{uid}/remove",
+        "/projects/{p}/selection/evaluators/{ev}/remove",
+        [L, F, F, A, N, A],
+    ),
+    ("POST", "/projects/{id}/selection/reveal", "/projects/{p}/selection/reveal", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/selection/decision", "/projects/{p}/selection/decision", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/selection/ahp", "/projects/{p}/selection/ahp", [L, A, A, A, N, A]),
+    ("POST", "/projects/{id}/selection/ahp", "/projects/{p}/selection/ahp", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/selection/scores", "/projects/{p}/selection/scores", [L, A, F, F, N, F]),
+    ("POST", "/projects/{id}/selection/scores", "/projects/{p}/selection/scores", [L, A, F, F, N, F]),
+    ("GET", "/projects/{id}/selection/scores.csv", "/projects/{p}/selection/scores.csv", [L, A, A, A, N, A]),
+    ("GET", "/projects/{id}/selection/fit", "/projects/{p}/selection/fit", [L, A, A, A, N, A]),
+    ("POST", "/projects/{id}/selection/fit", "/projects/{p}/selection/fit", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/selection/results", "/projects/{p}/selection/results", [L, A, A, A, N, A]),
+    ("GET", "/projects/{id}/selection/report", "/projects/{p}/selection/report", [L, A, A, A, N, A]),
 ];
 
 struct Fixture {
     p: i32,
     q_item: i32,
+    q_req: i32,
+    q_cid: i32,
     users: Vec<Option<String>>,
 }
 
@@ -99,6 +179,9 @@ async fn fixture(app: &TestApp) -> Fixture {
     app.add_member(p, employee.id, "employee").await;
     app.add_member(p, trainer.id, "trainer").await;
     let q_item = app.first_item(q, "implementation").await.id;
+    let q_req = app.requirement(q, "Q's requirement").await;
+    let q_cid = app.candidate(q, "Q's product").await;
+    app.make_evaluator(p, employee.id).await;
     let users = vec![
         None,
         Some(employee.email),
@@ -107,12 +190,35 @@ async fn fixture(app: &TestApp) -> Fixture {
         Some(pm_other.email),
         Some(admin.email),
     ];
-    Fixture { p, q_item, users }
+    Fixture { p, q_item, q_req, q_cid, users }
 }
 
 /// Fresh targets for one request, so destructive routes never run out of things to act on.
 async fn concrete_path(app: &TestApp, f: &Fixture, template: &str) -> String {
-    let mut path = template.replace("{p}", &f.p.to_string()).replace("{q_item}", &f.q_item.to_string());
+    let mut path = template
+        .replace("{p}", &f.p.to_string())
+        .replace("{q_item}", &f.q_item.to_string())
+        .replace("{q_req}", &f.q_req.to_string())
+        .replace("{q_cid}", &f.q_cid.to_string());
+    if path.contains("{rid}") {
+        path = path.replace("{rid}", &app.requirement(f.p, "target").await.to_string());
+    }
+    if path.contains("{kid}") {
+        path = path.replace("{kid}", &app.kpi(f.p).await.to_string());
+    }
+    if path.contains("{cid}") {
+        path =
+            path.replace("{cid}", &app.candidate(f.p, &format!("target {}", uuid::Uuid::new_v4())).await.to_string());
+    }
+    if path.contains("{crid}") {
+        path = path.replace("{crid}", &app.criterion(f.p).await.to_string());
+    }
+    if path.contains("{ev}") {
+        let u = app.create_user("employee").await;
+        app.add_member(f.p, u.id, "employee").await;
+        app.make_evaluator(f.p, u.id).await;
+        path = path.replace("{ev}", &u.id.to_string());
+    }
     if path == "CSS" {
         path = erp_rollout::web::assets::CSS_PATH.to_string();
     }

@@ -1,0 +1,489 @@
+//! Setting up a selection: shortlist, criteria and weights, evaluators; revealing the scores and
+//! recording the decision. All of it on the overview page.
+
+use super::views::{self, Overview};
+use super::{results, store};
+use crate::entities::{candidate, criterion, evaluator, selection};
+use crate::error::{AppError, AppResult};
+use crate::projects::access::{Access, access};
+use crate::startup::AppState;
+use crate::web::{Auth, CsrfForm, FormErrors, flash, html};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+async fn managed(state: &AppState, auth: &Auth, id: i32) -> AppResult<Access> {
+    let acc = access(&state.db, &auth.user, id).await?;
+    acc.require_manage()?;
+    Ok(acc)
+}
+
+pub async fn render(
+    state: &AppState,
+    auth: &Auth,
+    acc: &Access,
+    o: Overview,
+    status: StatusCode,
+) -> AppResult<HttpResponse> {
+    let r = results::compute(&state.db, acc.project.id).await?;
+    let catalog = store::catalog(&state.db).await?;
+    let members = crate::projects::store::members(&state.db, acc.project.id).await?;
+    let me_evaluator = r.evaluators.iter().any(|e| e.0 == auth.user.id);
+    Ok(html(status, views::overview(&auth.ctx, acc, &r, &catalog, &members, me_evaluator, &o)))
+}
+
+pub async fn overview(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    render(&state, &auth, &acc, Overview::default(), StatusCode::OK).await
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct CandidateForm {
+    #[serde(default)]
+    pub product_id: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub vendor: String,
+}
+
+pub async fn add_candidate(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    CsrfForm(form): CsrfForm<CandidateForm>,
+) -> AppResult<HttpResponse> {
+    let acc = managed(&state, &auth, path.into_inner()).await?;
+    let l = auth.ctx.lang;
+    let mut e = FormErrors::new();
+    let catalog = store::catalog(&state.db).await?;
+    let product = form.product_id.parse::<i32>().ok().and_then(|id| catalog.into_iter().find(|p| p.id == id));
+    let (name, vendor) = match &product {
+        Some(p) => (p.name.clone(), p.vendor.clone()),
+        None => (form.name.trim().to_string(), form.vendor.trim().to_string()),
+    };
+    if !form.product_id.is_empty() && product.is_none() {
+        e.add("product_id", l.t("Choose a product from the catalog.", "Elija un producto del catálogo."));
+    } else if name.is_empty() || name.chars().count() > 200 || vendor.chars().count() > 200 {
+        e.add(
+            "name",
+            l.t(
+                "Choose a catalog product, or give the product's name (and vendor).",
+                "Elija un producto del catálogo o indique el nombre del producto (y el fabricante).",
+            ),
+        );
+    } else if store::candidates(&state.db, acc.project.id).await?.iter().any(|c| c.name.eq_ignore_ascii_case(&name)) {
+        e.add("name", l.t("This product is already on the shortlist.", "Este producto ya está en la lista corta."));
+    }
+    if !e.is_empty() {
+        let o = Overview { candidate_errors: e, candidate_form: form, ..Default::default() };
+        return render(&state, &auth, &acc, o, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let am = candidate::ActiveModel {
+        project_id: Set(acc.project.id),
+        product_id: Set(product.map(|p| p.id)),
+        name: Set(name),
+        vendor: Set(vendor),
+        created_at: Set(state.clock.now()),
+        ..Default::default()
+    };
+    // The unique index on (project, name) settles two PMs adding the same product at once.
+    if candidate::Entity::insert(am).exec(&state.db).await.is_err() {
+        return Ok(flash::error(
+            &super::path(acc.project.id),
+            l.t("This product is already on the shortlist.", "Este producto ya está en la lista corta."),
+        ));
+    }
+    Ok(flash::success(
+        &super::path(acc.project.id),
+        l.t("Product added to the shortlist.", "Producto añadido a la lista corta."),
+    ))
+}
+
+async fn candidate_of(state: &AppState, acc: &Access, cid: i32) -> AppResult<candidate::Model> {
+    candidate::Entity::find_by_id(cid)
+        .filter(candidate::Column::ProjectId.eq(acc.project.id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn remove_candidate_page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (id, cid) = path.into_inner();
+    let acc = managed(&state, &auth, id).await?;
+    let c = candidate_of(&state, &acc, cid).await?;
+    let l = auth.ctx.lang;
+    Ok(html(StatusCode::OK, views::confirm_page(&auth.ctx, &acc,
+        &l.f("Remove {0} from the shortlist?", "¿Quitar {0} de la lista corta?", &[&c.name]),
+        l.t("Every evaluator's scores and the fit assessments for this product are deleted with it.", "Se eliminan con él las puntuaciones de todos los evaluadores y las valoraciones de ajuste de este producto."),
+        &format!("{}/candidates/{}/remove", super::path(acc.project.id), c.id))))
+}
+
+pub async fn remove_candidate(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
+    let (id, cid) = path.into_inner();
+    let acc = managed(&state, &auth, id).await?;
+    let c = candidate_of(&state, &acc, cid).await?;
+    candidate::Entity::delete_by_id(c.id).exec(&state.db).await?;
+    Ok(flash::success(
+        &super::path(acc.project.id),
+        auth.ctx.t("Product removed from the shortlist.", "Producto quitado de la lista corta."),
+    ))
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct CriterionForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub weight: String,
+    #[serde(default)]
+    pub defaults: String,
+}
+
+pub async fn add_criterion(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    CsrfForm(form): CsrfForm<CriterionForm>,
+) -> AppResult<HttpResponse> {
+    let acc = managed(&state, &auth, path.into_inner()).await?;
+    let l = auth.ctx.lang;
+    let back = format!("{}#criteria", super::path(acc.project.id));
+    if form.defaults == "1" {
+        let tx = crate::db::begin_write(&state.db).await?;
+        store::add_default_criteria(&tx, acc.project.id).await?;
+        tx.commit().await?;
+        return Ok(flash::success(&back, l.t("Default criteria added.", "Criterios por defecto añadidos.")));
+    }
+    let mut e = FormErrors::new();
+    let name = form.name.trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        e.add(
+            "criterion_name",
+            l.t(
+                "Name the criterion (200 characters at most).",
+                "Ponga nombre al criterio (200 caracteres como máximo).",
+            ),
+        );
+    }
+    let weight = crate::needs::kpis::parse_number(&form.weight).filter(|w| *w >= 0.0);
+    if weight.is_none() {
+        e.add(
+            "criterion_weight",
+            l.t("The weight must be a number, zero or more.", "El peso debe ser un número, cero o más."),
+        );
+    }
+    let (false, Some(weight)) = (!e.is_empty(), weight) else {
+        let o = Overview { criterion_errors: e, criterion_form: form, ..Default::default() };
+        return render(&state, &auth, &acc, o, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let position = store::criteria(&state.db, acc.project.id).await?.iter().map(|c| c.position).max().unwrap_or(0) + 1;
+    criterion::ActiveModel {
+        project_id: Set(acc.project.id),
+        key: Set(None),
+        name_en: Set(name.to_string()),
+        name_es: Set(name.to_string()),
+        weight: Set(weight),
+        position: Set(position),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(flash::success(&back, l.t("Criterion added.", "Criterio añadido.")))
+}
+
+async fn criterion_of(state: &AppState, acc: &Access, crid: i32) -> AppResult<criterion::Model> {
+    criterion::Entity::find_by_id(crid)
+        .filter(criterion::Column::ProjectId.eq(acc.project.id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn remove_criterion_page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (id, crid) = path.into_inner();
+    let acc = managed(&state, &auth, id).await?;
+    let c = criterion_of(&state, &acc, crid).await?;
+    let l = auth.ctx.lang;
+    Ok(html(
+        StatusCode::OK,
+        views::confirm_page(
+            &auth.ctx,
+            &acc,
+            &l.f("Remove the criterion “{0}”?", "¿Quitar el criterio «{0}»?", &[&super::criterion_name(l, &c)]),
+            l.t(
+                "Every score given on this criterion and its pairwise comparisons are deleted with it.",
+                "Se eliminan con él todas las puntuaciones dadas en este criterio y sus comparaciones por pares.",
+            ),
+            &format!("{}/criteria/{}/remove", super::path(acc.project.id), c.id),
+        ),
+    ))
+}
+
+pub async fn remove_criterion(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
+    let (id, crid) = path.into_inner();
+    let acc = managed(&state, &auth, id).await?;
+    let c = criterion_of(&state, &acc, crid).await?;
+    criterion::Entity::delete_by_id(c.id).exec(&state.db).await?;
+    Ok(flash::success(
+        &format!("{}#criteria", super::path(acc.project.id)),
+        auth.ctx.t("Criterion removed.", "Criterio quitado."),
+    ))
+}
+
+/// All weights in one form: `w_<criterion id>` = a number ≥ 0; not all zero.
+pub async fn save_weights(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> AppResult<HttpResponse> {
+    let acc = managed(&state, &auth, path.into_inner()).await?;
+    let l = auth.ctx.lang;
+    let criteria = store::criteria(&state.db, acc.project.id).await?;
+    let mut e = FormErrors::new();
+    let mut weights = Vec::new();
+    for c in &criteria {
+        match form.get(&format!("w_{}", c.id)).and_then(|v| crate::needs::kpis::parse_number(v)) {
+            Some(w) if (0.0..=1_000_000.0).contains(&w) => weights.push(w),
+            _ => {
+                e.add(
+                    "weights",
+                    l.f(
+                        "The weight of “{0}” must be a number, zero or more.",
+                        "El peso de «{0}» debe ser un número, cero o más.",
+                        &[&super::criterion_name(l, c)],
+                    ),
+                );
+                weights.push(0.0);
+            }
+        }
+    }
+    if e.is_empty() && !weights.is_empty() && weights.iter().all(|w| *w == 0.0) {
+        e.add("weights", l.t("At least one weight must be above zero.", "Al menos un peso debe ser mayor que cero."));
+    }
+    if !e.is_empty() {
+        let o = Overview { weight_errors: e, weight_values: Some(form), ..Default::default() };
+        return render(&state, &auth, &acc, o, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let tx = crate::db::begin_write(&state.db).await?;
+    for (c, w) in criteria.iter().zip(weights) {
+        criterion::Entity::update_many()
+            .col_expr(criterion::Column::Weight, Expr::value(w))
+            .filter(criterion::Column::Id.eq(c.id))
+            .exec(&tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(flash::success(&format!("{}#criteria", super::path(acc.project.id)), l.t("Weights saved.", "Pesos guardados.")))
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct EvaluatorForm {
+    #[serde(default)]
+    pub user_id: String,
+}
+
+pub async fn add_evaluator(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    CsrfForm(form): CsrfForm<EvaluatorForm>,
+) -> AppResult<HttpResponse> {
+    let acc = managed(&state, &auth, path.into_inner()).await?;
+    let l = auth.ctx.lang;
+    let members = crate::projects::store::members(&state.db, acc.project.id).await?;
+    let Some(m) = form.user_id.parse::<i32>().ok().and_then(|u| members.iter().find(|m| m.user_id == u)) else {
+        let mut e = FormErrors::new();
+        e.add(
+            "user_id",
+            l.t(
+                "Evaluators are chosen among the project's members.",
+                "Los evaluadores se eligen entre los miembros del proyecto.",
+            ),
+        );
+        return render(
+            &state,
+            &auth,
+            &acc,
+            Overview { evaluator_errors: e, ..Default::default() },
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let am = evaluator::ActiveModel { project_id: Set(acc.project.id), user_id: Set(m.user_id), ..Default::default() };
+    evaluator::Entity::insert(am)
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([evaluator::Column::ProjectId, evaluator::Column::UserId])
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(&state.db)
+        .await?;
+    Ok(flash::success(
+        &format!("{}#evaluators", super::path(acc.project.id)),
+        &l.f("{0} is now an evaluator.", "{0} es ahora evaluador.", &[&m.name]),
+    ))
+}
+
+pub async fn remove_evaluator_page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (id, uid) = path.into_inner();
+    let acc = managed(&state, &auth, id).await?;
+    let evs = store::evaluators(&state.db, acc.project.id).await?;
+    let (_, name) = evs.into_iter().find(|e| e.0 == uid).ok_or(AppError::NotFound)?;
+    let l = auth.ctx.lang;
+    Ok(html(
+        StatusCode::OK,
+        views::confirm_page(
+            &auth.ctx,
+            &acc,
+            &l.f("Remove {0} as an evaluator?", "¿Quitar a {0} como evaluador?", &[&name]),
+            l.t(
+                "Their scores are deleted and no longer count in the results.",
+                "Sus puntuaciones se eliminan y dejan de contar en los resultados.",
+            ),
+            &format!("{}/evaluators/{uid}/remove", super::path(acc.project.id)),
+        ),
+    ))
+}
+
+pub async fn remove_evaluator(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
+    let (id, uid) = path.into_inner();
+    let acc = managed(&state, &auth, id).await?;
+    let tx = crate::db::begin_write(&state.db).await?;
+    let gone = evaluator::Entity::delete_many()
+        .filter(evaluator::Column::ProjectId.eq(acc.project.id))
+        .filter(evaluator::Column::UserId.eq(uid))
+        .exec(&tx)
+        .await?;
+    if gone.rows_affected == 0 {
+        return Err(AppError::NotFound);
+    }
+    crate::entities::score::Entity::delete_many()
+        .filter(crate::entities::score::Column::ProjectId.eq(acc.project.id))
+        .filter(crate::entities::score::Column::EvaluatorId.eq(uid))
+        .exec(&tx)
+        .await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &format!("{}#evaluators", super::path(acc.project.id)),
+        auth.ctx.t("Evaluator removed.", "Evaluador quitado."),
+    ))
+}
+
+/// Shows every evaluator's scores to the project; scoring closes, so nobody adjusts to the others.
+pub async fn reveal(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
+    let acc = managed(&state, &auth, path.into_inner()).await?;
+    let tx = crate::db::begin_write(&state.db).await?;
+    store::ensure_selection(&tx, acc.project.id).await?;
+    selection::Entity::update_many()
+        .col_expr(selection::Column::RevealedAt, Expr::value(state.clock.now()))
+        .col_expr(selection::Column::RevealedBy, Expr::value(auth.user.id))
+        .filter(selection::Column::ProjectId.eq(acc.project.id))
+        .filter(selection::Column::RevealedAt.is_null())
+        .exec(&tx)
+        .await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &format!("{}/results", super::path(acc.project.id)),
+        auth.ctx.t("Scores revealed. Scoring is now closed.", "Puntuaciones visibles. La puntuación queda cerrada."),
+    ))
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct DecisionForm {
+    #[serde(default)]
+    pub candidate_id: String,
+    #[serde(default)]
+    pub rationale: String,
+}
+
+pub const MIN_RATIONALE: usize = 20;
+
+pub async fn decide(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    CsrfForm(form): CsrfForm<DecisionForm>,
+) -> AppResult<HttpResponse> {
+    let acc = managed(&state, &auth, path.into_inner()).await?;
+    let l = auth.ctx.lang;
+    let sel = store::selection(&state.db, acc.project.id).await?;
+    let candidates = store::candidates(&state.db, acc.project.id).await?;
+    let mut e = FormErrors::new();
+    if sel.revealed_at.is_none() {
+        e.add("candidate_id", l.t("Reveal the scores before deciding.", "Muestre las puntuaciones antes de decidir."));
+    }
+    let chosen = form.candidate_id.parse::<i32>().ok().filter(|id| candidates.iter().any(|c| c.id == *id));
+    if chosen.is_none() {
+        e.add("candidate_id", l.t("Choose a product from the shortlist.", "Elija un producto de la lista corta."));
+    }
+    let rationale = form.rationale.trim();
+    if rationale.chars().count() < MIN_RATIONALE || rationale.chars().count() > 8000 {
+        e.add(
+            "rationale",
+            l.f(
+                "Explain the decision ({0} characters at least).",
+                "Justifique la decisión ({0} caracteres como mínimo).",
+                &[&MIN_RATIONALE],
+            ),
+        );
+    }
+    let (true, Some(chosen)) = (e.is_empty(), chosen) else {
+        let o = Overview { decision_errors: e, decision_form: form, ..Default::default() };
+        return render(&state, &auth, &acc, o, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let now = state.clock.now();
+    let tx = crate::db::begin_write(&state.db).await?;
+    store::ensure_selection(&tx, acc.project.id).await?;
+    selection::Entity::update_many()
+        .col_expr(selection::Column::ChosenCandidateId, Expr::value(chosen))
+        .col_expr(selection::Column::Rationale, Expr::value(rationale))
+        .col_expr(selection::Column::DecidedBy, Expr::value(auth.user.id))
+        .col_expr(selection::Column::DecidedAt, Expr::value(now))
+        .filter(selection::Column::ProjectId.eq(acc.project.id))
+        .exec(&tx)
+        .await?;
+    crate::phases::store::tick_by_key(&tx, acc.project.id, "sel-decision-rationale", auth.user.id, now).await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &super::path(acc.project.id),
+        l.t(
+            "Decision recorded; the selection checklist item is ticked.",
+            "Decisión registrada; el punto de la lista de selección queda marcado.",
+        ),
+    ))
+}

@@ -78,6 +78,13 @@ run "GET /projects/{id} (phase ladder)"     "$PM"    "/projects/$MID"
 run "GET /projects/{id}/phases/{key}"       "$PM"    "/projects/$MID/phases/implementation"
 run "GET /admin/users?q=… (~84k users)"     "$ADMIN" "/admin/users?q=emp01000"
 run "GET /admin/users?page=2000"            "$ADMIN" "/admin/users?page=2000"
+# Project 3 (the first synthetic one) holds the large selection: 20 products × 15 criteria ×
+# 10 evaluators (3,000 scores) and 1,000 requirements × 20 products of fit (20,000 cells).
+run "GET …/requirements?sort=priority&page=20" "$PM"  "/projects/3/requirements?sort=priority&page=20"
+run "GET …/requirements?q=…&area=… (50 rows)" "$PM"   "/projects/$MID/requirements?q=requirement%2000&area=finance"
+run "GET …/selection (20×15×10 overview)"   "$PM"    "/projects/3/selection"
+run "GET …/selection/results (20×15×10)"    "$PM"    "/projects/3/selection/results"
+run "GET …/selection/fit?page=10 (50×20)"   "$PM"    "/projects/3/selection/fit?page=10"
 
 echo
 echo "peak RSS of the server: $(awk '/VmHWM/{print $2, $3}' /proc/$PID/status)"

@@ -95,6 +95,9 @@ pub async fn seed(db: &impl ConnectionTrait, password_hash: &str, now: DateTime<
                 project_store::upsert_member(db, p.id, m.id, role, now).await?;
             }
         }
+        if which == 0 {
+            super::demo_selection::seed(db, p.id, pm, now).await?;
+        }
         if !dp.done_items.is_empty() {
             checklist_item::Entity::update_many()
                 .col_expr(checklist_item::Column::Done, Expr::value(true))

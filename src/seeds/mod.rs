@@ -5,7 +5,9 @@
 
 pub mod catalog;
 pub mod demo;
+pub mod demo_selection;
 pub mod scale;
+pub mod scale_selection;
 
 pub const PHASES: &str = include_str!("../../seeds/phases.toml");
 pub const COMMON_ERRORS: &str = include_str!("../../seeds/common_errors.toml");

@@ -1,5 +1,6 @@
 //! Synthetic data for benchmarks: `seed --scale N` adds N projects (each with its five phases and
-//! about fifty checklist items) and 40 × N employees with memberships.
+//! about fifty checklist items), 40 × N employees with memberships, and 50 requirements per
+//! project (plus one large selection, see `scale_selection`).
 
 use crate::entities::{checklist_item, membership, user};
 use crate::projects::{form::ProjectInput, store as project_store};
@@ -58,16 +59,20 @@ pub async fn seed(db: &impl ConnectionTrait, n: u32, password_hash: &str, now: D
             .map(|u| u.id)
             .collect();
         let members: Vec<membership::ActiveModel> = ids
-            .into_iter()
+            .iter()
             .map(|uid| membership::ActiveModel {
                 project_id: Set(p.id),
-                user_id: Set(uid),
+                user_id: Set(*uid),
                 role: Set("employee".into()),
                 created_at: Set(now),
                 ..Default::default()
             })
             .collect();
         membership::Entity::insert_many(members).exec_without_returning(db).await?;
+        super::scale_selection::requirements(db, p.id, 50, now).await?;
+        if i == 0 {
+            super::scale_selection::large_selection(db, p.id, &ids, now).await?;
+        }
     }
     Ok(())
 }

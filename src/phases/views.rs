@@ -48,7 +48,7 @@ pub fn phase_page(
         ctx,
         name,
         html! {
-            (breadcrumbs(&[(l.t("Projects", "Proyectos"), Some("/projects".into())), (&p.name, Some(crate::projects::path(p.id))), (name, None)]))
+            (crate::projects::views::crumbs(ctx, p, &[(name, None)]))
             h1 { (name) " " (status_badge(l, &phase.status)) }
             nav.actions aria-label=(l.t("Phases", "Fases")) {
                 @for s in summaries {
@@ -60,6 +60,7 @@ pub fn phase_page(
                 div.card {
                     (progress(s.items_done, s.items_total, l.t("Checklist", "Lista de control")))
                     p.muted { (l.f("{0} of {1} mandatory items done", "{0} de {1} puntos obligatorios hechos", &[&s.mandatory_done, &s.mandatory_total])) }
+                    (phase_tools(l, p.id, &phase.phase_key))
                 }
             }
             @if phase.status == "closed" {
@@ -234,4 +235,28 @@ pub fn delete_item(ctx: &Ctx, acc: &Access, phase: &project_phase::Model, item: 
             }
         },
     )
+}
+
+/// Links to the tools where the work of a phase is done.
+fn phase_tools(l: crate::web::Lang, project_id: i32, key: &str) -> Markup {
+    let links: Vec<(String, &str)> = match key {
+        "needs_assessment" => vec![
+            (crate::needs::path(project_id), l.t("Requirements", "Requisitos")),
+            (crate::needs::kpis_path(project_id), l.t("KPI baseline", "Línea base de KPI")),
+        ],
+        "selection" => vec![
+            (
+                crate::selection::path(project_id),
+                l.t("Shortlist, criteria and evaluators", "Lista corta, criterios y evaluadores"),
+            ),
+            (format!("{}/fit", crate::selection::path(project_id)), l.t("Requirement fit", "Ajuste de requisitos")),
+            (format!("{}/results", crate::selection::path(project_id)), l.t("Results", "Resultados")),
+        ],
+        _ => vec![],
+    };
+    html! {
+        @if !links.is_empty() {
+            div.actions { @for (href, label) in &links { a.button.secondary href=(href) { (label) } } }
+        }
+    }
 }

@@ -134,6 +134,7 @@ pub fn show(ctx: &Ctx, acc: &Access, phases_: &[PhaseSummary], members: &[Member
         &p.name,
         html! {
             (breadcrumbs(&[(l.t("Projects", "Proyectos"), Some("/projects".into())), (&p.name, None)]))
+            (tabs(ctx, p))
             h1 { (p.name) }
             div.card {
                 dl.facts {
@@ -182,7 +183,7 @@ pub fn members(ctx: &Ctx, acc: &Access, members: &[MemberRow], form: &MemberForm
         ctx,
         title,
         html! {
-            (breadcrumbs(&[(l.t("Projects", "Proyectos"), Some("/projects".into())), (&p.name, Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(title, None)]))
             h1 { (title) }
             div.actions { a.button.secondary href={ (super::members_path(p.id)) ".csv" } { (l.t("Export CSV", "Exportar CSV")) } }
             table {
@@ -253,6 +254,7 @@ pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
         (crate::needs::path(p.id), l.t("Requirements", "Requisitos")),
         (crate::needs::kpis_path(p.id), l.t("KPIs", "KPI")),
         (crate::selection::path(p.id), l.t("Selection", "Selección")),
+        (crate::plan::path(p.id), l.t("Plan", "Plan")),
         (super::members_path(p.id), l.t("Members", "Miembros")),
     ];
     html! {

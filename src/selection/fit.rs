@@ -136,7 +136,7 @@ fn view(ctx: &Ctx, acc: &Access, m: &Matrix) -> Markup {
                 form method="post" action={ (base) "/fit" } {
                     (csrf_field(ctx))
                     input type="hidden" name="page" value=(m.page);
-                    table.grid {
+                    table.matrix {
                         thead { tr {
                             th scope="col" { (l.t("Requirement", "Requisito")) }
                             @for c in &m.candidates { th scope="col" { (c.name) } }

@@ -10,6 +10,7 @@ pub mod scoring;
 pub mod setup;
 pub mod sheet;
 pub mod store;
+pub mod team;
 pub mod views;
 
 use crate::web::Lang;
@@ -24,11 +25,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/selection/criteria/{crid}/remove", web::get().to(setup::remove_criterion_page))
         .route("/projects/{id}/selection/criteria/{crid}/remove", web::post().to(setup::remove_criterion))
         .route("/projects/{id}/selection/weights", web::post().to(setup::save_weights))
-        .route("/projects/{id}/selection/evaluators", web::post().to(setup::add_evaluator))
-        .route("/projects/{id}/selection/evaluators/{uid}/remove", web::get().to(setup::remove_evaluator_page))
-        .route("/projects/{id}/selection/evaluators/{uid}/remove", web::post().to(setup::remove_evaluator))
-        .route("/projects/{id}/selection/reveal", web::post().to(setup::reveal))
-        .route("/projects/{id}/selection/decision", web::post().to(setup::decide))
+        .route("/projects/{id}/selection/evaluators", web::post().to(team::add_evaluator))
+        .route("/projects/{id}/selection/evaluators/{uid}/remove", web::get().to(team::remove_evaluator_page))
+        .route("/projects/{id}/selection/evaluators/{uid}/remove", web::post().to(team::remove_evaluator))
+        .route("/projects/{id}/selection/reveal", web::post().to(team::reveal))
+        .route("/projects/{id}/selection/decision", web::post().to(team::decide))
         .route("/projects/{id}/selection/ahp", web::get().to(ahp::page))
         .route("/projects/{id}/selection/ahp", web::post().to(ahp::save))
         .route("/projects/{id}/selection/scores", web::get().to(sheet::page))

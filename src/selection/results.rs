@@ -54,6 +54,8 @@ pub struct Results {
     /// (user id, name, cells scored).
     pub evaluators: Vec<(i32, String, usize)>,
     pub scores: Vec<score::Model>,
+    /// Who recorded the decision.
+    pub decided_by: Option<String>,
 }
 
 impl Results {
@@ -103,6 +105,7 @@ pub async fn compute(db: &impl ConnectionTrait, project_id: i32) -> Result<Resul
         _ => (vec![0.0; candidates.len()], (0..candidates.len()).collect(), vec![None; criteria.len()]),
     };
     let coverage = coverage(musts as usize, &candidates, &fit_counts);
+    let decided_by = crate::needs::store::owner_names(db, selection.decided_by.into_iter()).await?.into_values().next();
     let evaluators =
         evaluators.into_iter().map(|(id, name)| (id, name, per_evaluator.get(&id).copied().unwrap_or(0))).collect();
     Ok(Results {
@@ -118,6 +121,7 @@ pub async fn compute(db: &impl ConnectionTrait, project_id: i32) -> Result<Resul
         coverage,
         evaluators,
         scores,
+        decided_by,
     })
 }
 

@@ -54,7 +54,7 @@ fn decision(l: Lang, r: &Results) -> Markup {
             section.card {
                 h2 { (l.t("Decision", "Decisión")) ": " (c.name) }
                 p { (r.selection.rationale.as_deref().unwrap_or("")) }
-                @if let Some(at) = r.selection.decided_at { p.muted { (l.datetime(at)) } }
+                @if let Some(at) = r.selection.decided_at { p.muted { (r.decided_by.as_deref().unwrap_or("?")) " · " (l.datetime(at)) } }
             }
         }
     }
@@ -95,7 +95,7 @@ fn ranking(l: Lang, r: &Results) -> Markup {
 
 /// Horizontal bars, one per product, scaled to the 0–5 score range.
 fn bar_chart(l: Lang, r: &Results) -> Markup {
-    let (label_w, bar_w, row_h) = (220.0, 420.0, 28.0);
+    let (label_w, bar_w, row_h) = (280.0, 420.0, 28.0);
     let height = row_h * r.ranking.len() as f64 + 24.0;
     let width = label_w + bar_w + 60.0;
     html! {
@@ -109,7 +109,7 @@ fn bar_chart(l: Lang, r: &Results) -> Markup {
             @for (row, &i) in r.ranking.iter().enumerate() {
                 @let y = row as f64 * row_h;
                 @let w = (r.totals[i].clamp(0.0, 5.0) / 5.0 * bar_w * 10.0).round() / 10.0;
-                text x=(label_w - 8.0) y=(y + 18.0) font-size="13" text-anchor="end" fill="#1d2733" { (truncate(&r.candidates[i].name, 30)) }
+                text x=(label_w - 8.0) y=(y + 18.0) font-size="13" text-anchor="end" fill="#1d2733" { (truncate(&r.candidates[i].name, 34)) }
                 rect x=(label_w) y=(y + 5.0) width=(w) height=(row_h - 10.0) rx="3" fill=(if row == 0 { "#1e7b45" } else { "#1f5fa8" }) {}
                 text x=(label_w + w + 6.0) y=(y + 18.0) font-size="12" fill="#1d2733" { (format!("{:.2}", r.totals[i])) }
             }
@@ -127,7 +127,7 @@ fn criteria_table(l: Lang, r: &Results, w: &[f64]) -> Markup {
             h2 { (l.t("Scores per criterion", "Puntuaciones por criterio")) }
             p.muted { (l.t("Mean of the evaluators' scores; the range (lowest–highest) is flagged when evaluators differ by 2 points or more: discuss those before deciding.",
                            "Media de las puntuaciones de los evaluadores; el rango (mínima–máxima) se marca cuando difieren 2 puntos o más: coméntelos antes de decidir.")) }
-            table.grid {
+            table.matrix {
                 thead { tr {
                     th scope="col" { (l.t("Criterion (weight)", "Criterio (peso)")) }
                     @for &i in &r.ranking { th scope="col" { (r.candidates[i].name) } }

@@ -1,9 +1,9 @@
-//! Setting up a selection: shortlist, criteria and weights, evaluators; revealing the scores and
-//! recording the decision. All of it on the overview page.
+//! Setting up a selection on the overview page: the shortlist, the criteria and their weights.
+//! Evaluators, the reveal and the decision are in `team.rs`.
 
 use super::views::{self, Overview};
 use super::{results, store};
-use crate::entities::{candidate, criterion, evaluator, selection};
+use crate::entities::{candidate, criterion};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
 use crate::startup::AppState;
@@ -13,7 +13,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, Quer
 use serde::Deserialize;
 use std::collections::HashMap;
 
-async fn managed(state: &AppState, auth: &Auth, id: i32) -> AppResult<Access> {
+pub async fn managed(state: &AppState, auth: &Auth, id: i32) -> AppResult<Access> {
     let acc = access(&state.db, &auth.user, id).await?;
     acc.require_manage()?;
     Ok(acc)
@@ -89,11 +89,13 @@ pub async fn add_candidate(
         ..Default::default()
     };
     // The unique index on (project, name) settles two PMs adding the same product at once.
-    if candidate::Entity::insert(am).exec(&state.db).await.is_err() {
-        return Ok(flash::error(
-            &super::path(acc.project.id),
-            l.t("This product is already on the shortlist.", "Este producto ya está en la lista corta."),
-        ));
+    match candidate::Entity::insert(am).exec(&state.db).await {
+        Ok(_) => {}
+        Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
+            let msg = l.t("This product is already on the shortlist.", "Este producto ya está en la lista corta.");
+            return Ok(flash::error(&super::path(acc.project.id), msg));
+        }
+        Err(e) => return Err(e.into()),
     }
     Ok(flash::success(
         &super::path(acc.project.id),
@@ -295,195 +297,4 @@ pub async fn save_weights(
     }
     tx.commit().await?;
     Ok(flash::success(&format!("{}#criteria", super::path(acc.project.id)), l.t("Weights saved.", "Pesos guardados.")))
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct EvaluatorForm {
-    #[serde(default)]
-    pub user_id: String,
-}
-
-pub async fn add_evaluator(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<i32>,
-    CsrfForm(form): CsrfForm<EvaluatorForm>,
-) -> AppResult<HttpResponse> {
-    let acc = managed(&state, &auth, path.into_inner()).await?;
-    let l = auth.ctx.lang;
-    let members = crate::projects::store::members(&state.db, acc.project.id).await?;
-    let Some(m) = form.user_id.parse::<i32>().ok().and_then(|u| members.iter().find(|m| m.user_id == u)) else {
-        let mut e = FormErrors::new();
-        e.add(
-            "user_id",
-            l.t(
-                "Evaluators are chosen among the project's members.",
-                "Los evaluadores se eligen entre los miembros del proyecto.",
-            ),
-        );
-        return render(
-            &state,
-            &auth,
-            &acc,
-            Overview { evaluator_errors: e, ..Default::default() },
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    };
-    let am = evaluator::ActiveModel { project_id: Set(acc.project.id), user_id: Set(m.user_id), ..Default::default() };
-    evaluator::Entity::insert(am)
-        .on_conflict(
-            sea_orm::sea_query::OnConflict::columns([evaluator::Column::ProjectId, evaluator::Column::UserId])
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(&state.db)
-        .await?;
-    Ok(flash::success(
-        &format!("{}#evaluators", super::path(acc.project.id)),
-        &l.f("{0} is now an evaluator.", "{0} es ahora evaluador.", &[&m.name]),
-    ))
-}
-
-pub async fn remove_evaluator_page(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<(i32, i32)>,
-) -> AppResult<HttpResponse> {
-    let (id, uid) = path.into_inner();
-    let acc = managed(&state, &auth, id).await?;
-    let evs = store::evaluators(&state.db, acc.project.id).await?;
-    let (_, name) = evs.into_iter().find(|e| e.0 == uid).ok_or(AppError::NotFound)?;
-    let l = auth.ctx.lang;
-    Ok(html(
-        StatusCode::OK,
-        views::confirm_page(
-            &auth.ctx,
-            &acc,
-            &l.f("Remove {0} as an evaluator?", "¿Quitar a {0} como evaluador?", &[&name]),
-            l.t(
-                "Their scores are deleted and no longer count in the results.",
-                "Sus puntuaciones se eliminan y dejan de contar en los resultados.",
-            ),
-            &format!("{}/evaluators/{uid}/remove", super::path(acc.project.id)),
-        ),
-    ))
-}
-
-pub async fn remove_evaluator(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
-) -> AppResult<HttpResponse> {
-    let (id, uid) = path.into_inner();
-    let acc = managed(&state, &auth, id).await?;
-    let tx = crate::db::begin_write(&state.db).await?;
-    let gone = evaluator::Entity::delete_many()
-        .filter(evaluator::Column::ProjectId.eq(acc.project.id))
-        .filter(evaluator::Column::UserId.eq(uid))
-        .exec(&tx)
-        .await?;
-    if gone.rows_affected == 0 {
-        return Err(AppError::NotFound);
-    }
-    crate::entities::score::Entity::delete_many()
-        .filter(crate::entities::score::Column::ProjectId.eq(acc.project.id))
-        .filter(crate::entities::score::Column::EvaluatorId.eq(uid))
-        .exec(&tx)
-        .await?;
-    tx.commit().await?;
-    Ok(flash::success(
-        &format!("{}#evaluators", super::path(acc.project.id)),
-        auth.ctx.t("Evaluator removed.", "Evaluador quitado."),
-    ))
-}
-
-/// Shows every evaluator's scores to the project; scoring closes, so nobody adjusts to the others.
-pub async fn reveal(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<i32>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
-) -> AppResult<HttpResponse> {
-    let acc = managed(&state, &auth, path.into_inner()).await?;
-    let tx = crate::db::begin_write(&state.db).await?;
-    store::ensure_selection(&tx, acc.project.id).await?;
-    selection::Entity::update_many()
-        .col_expr(selection::Column::RevealedAt, Expr::value(state.clock.now()))
-        .col_expr(selection::Column::RevealedBy, Expr::value(auth.user.id))
-        .filter(selection::Column::ProjectId.eq(acc.project.id))
-        .filter(selection::Column::RevealedAt.is_null())
-        .exec(&tx)
-        .await?;
-    tx.commit().await?;
-    Ok(flash::success(
-        &format!("{}/results", super::path(acc.project.id)),
-        auth.ctx.t("Scores revealed. Scoring is now closed.", "Puntuaciones visibles. La puntuación queda cerrada."),
-    ))
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct DecisionForm {
-    #[serde(default)]
-    pub candidate_id: String,
-    #[serde(default)]
-    pub rationale: String,
-}
-
-pub const MIN_RATIONALE: usize = 20;
-
-pub async fn decide(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<i32>,
-    CsrfForm(form): CsrfForm<DecisionForm>,
-) -> AppResult<HttpResponse> {
-    let acc = managed(&state, &auth, path.into_inner()).await?;
-    let l = auth.ctx.lang;
-    let sel = store::selection(&state.db, acc.project.id).await?;
-    let candidates = store::candidates(&state.db, acc.project.id).await?;
-    let mut e = FormErrors::new();
-    if sel.revealed_at.is_none() {
-        e.add("candidate_id", l.t("Reveal the scores before deciding.", "Muestre las puntuaciones antes de decidir."));
-    }
-    let chosen = form.candidate_id.parse::<i32>().ok().filter(|id| candidates.iter().any(|c| c.id == *id));
-    if chosen.is_none() {
-        e.add("candidate_id", l.t("Choose a product from the shortlist.", "Elija un producto de la lista corta."));
-    }
-    let rationale = form.rationale.trim();
-    if rationale.chars().count() < MIN_RATIONALE || rationale.chars().count() > 8000 {
-        e.add(
-            "rationale",
-            l.f(
-                "Explain the decision ({0} characters at least).",
-                "Justifique la decisión ({0} caracteres como mínimo).",
-                &[&MIN_RATIONALE],
-            ),
-        );
-    }
-    let (true, Some(chosen)) = (e.is_empty(), chosen) else {
-        let o = Overview { decision_errors: e, decision_form: form, ..Default::default() };
-        return render(&state, &auth, &acc, o, StatusCode::UNPROCESSABLE_ENTITY).await;
-    };
-    let now = state.clock.now();
-    let tx = crate::db::begin_write(&state.db).await?;
-    store::ensure_selection(&tx, acc.project.id).await?;
-    selection::Entity::update_many()
-        .col_expr(selection::Column::ChosenCandidateId, Expr::value(chosen))
-        .col_expr(selection::Column::Rationale, Expr::value(rationale))
-        .col_expr(selection::Column::DecidedBy, Expr::value(auth.user.id))
-        .col_expr(selection::Column::DecidedAt, Expr::value(now))
-        .filter(selection::Column::ProjectId.eq(acc.project.id))
-        .exec(&tx)
-        .await?;
-    crate::phases::store::tick_by_key(&tx, acc.project.id, "sel-decision-rationale", auth.user.id, now).await?;
-    tx.commit().await?;
-    Ok(flash::success(
-        &super::path(acc.project.id),
-        l.t(
-            "Decision recorded; the selection checklist item is ticked.",
-            "Decisión registrada; el punto de la lista de selección queda marcado.",
-        ),
-    ))
 }

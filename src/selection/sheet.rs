@@ -114,6 +114,16 @@ pub async fn save(
     }
     let now = state.clock.now();
     let tx = crate::db::begin_write(&state.db).await?;
+    // Checked again inside the write: a reveal that landed while this form was being read wins.
+    if store::lock_selection(&tx, acc.project.id).await?.is_some_and(|s| s.revealed_at.is_some()) {
+        return Ok(flash::error(
+            &base,
+            l.t(
+                "Scores have been revealed: scoring is closed.",
+                "Las puntuaciones ya son visibles: la puntuación está cerrada.",
+            ),
+        ));
+    }
     for (cell, value) in parsed {
         store::put_score(&tx, acc.project.id, cell, auth.user.id, value, now).await?;
     }

@@ -69,6 +69,13 @@ pub async fn ensure_selection(db: &impl ConnectionTrait, project_id: i32) -> Res
     Ok(())
 }
 
+/// The selection row, locked for the rest of the transaction (PostgreSQL; on SQLite the
+/// IMMEDIATE write transaction already serializes writers), so a reveal and a score cannot cross.
+pub async fn lock_selection(db: &impl ConnectionTrait, project_id: i32) -> Result<Option<selection::Model>, DbErr> {
+    ensure_selection(db, project_id).await?;
+    selection::Entity::find_by_id(project_id).lock_exclusive().one(db).await
+}
+
 pub async fn candidates(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<candidate::Model>, DbErr> {
     candidate::Entity::find()
         .filter(candidate::Column::ProjectId.eq(project_id))

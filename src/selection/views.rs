@@ -2,7 +2,8 @@
 //! and the decision, with the next step always visible.
 
 use super::results::Results;
-use super::setup::{CandidateForm, CriterionForm, DecisionForm};
+use super::setup::{CandidateForm, CriterionForm};
+use super::team::DecisionForm;
 use crate::entities::erp_product;
 use crate::projects::access::Access;
 use crate::projects::store::MemberRow;
@@ -90,7 +91,7 @@ pub fn overview(
                     form.filters method="post" action={ (base) "/candidates" } novalidate {
                         (csrf_field(ctx))
                         (select("product_id", l.t("From the catalog", "Del catálogo"), &opts, &o.candidate_form.product_id, &o.candidate_errors))
-                        (field("name", l.t("or name", "o nombre"), "text", &o.candidate_form.name, &o.candidate_errors, FieldAttrs::default().max(200)))
+                        (field("name", l.t("or a product's name", "o el nombre de un producto"), "text", &o.candidate_form.name, &o.candidate_errors, FieldAttrs::default().max(200)))
                         (field("vendor", l.t("Vendor", "Fabricante"), "text", &o.candidate_form.vendor, &o.candidate_errors, FieldAttrs::default().max(200)))
                         button type="submit" { (l.t("Add", "Añadir")) }
                     }
@@ -115,7 +116,8 @@ fn hints(ctx: &Ctx, acc: &Access, prod: &erp_product::Model) -> Markup {
             (if fits_size { l.t("usual for this company size", "habitual para este tamaño") } else { l.t("usually aimed at other sizes", "suele orientarse a otros tamaños") })
             " · "
             (if fits_sector { l.t("used in this sector", "usado en este sector") } else { l.t("sector not listed", "sector no indicado") })
-            " · CRM: " (prod.crm_integration)
+            " · "
+            (if prod.crm_integration == "native" { l.t("CRM built in", "CRM integrado") } else { l.t("CRM through a connector", "CRM mediante conector") })
         }
     }
 }
@@ -234,7 +236,7 @@ fn decision_card(ctx: &Ctx, acc: &Access, r: &Results, o: &Overview) -> Markup {
             section.card #decision {
                 h2 { (l.t("Decision", "Decisión")) " " (badge(&c.name, "ok")) }
                 p { (r.selection.rationale.as_deref().unwrap_or("")) }
-                @if let Some(at) = r.selection.decided_at { p.muted { (l.datetime(at)) } }
+                @if let Some(at) = r.selection.decided_at { p.muted { (r.decided_by.as_deref().unwrap_or("?")) " · " (l.datetime(at)) } }
             }
         }
         @if acc.can_manage() && r.revealed() && !r.candidates.is_empty() {

@@ -53,6 +53,8 @@ pub struct Settings {
     /// How often the email worker looks at the outbox.
     pub outbox_poll: std::time::Duration,
     pub session_hours: i64,
+    /// Milestone owners are reminded this many days before the due date (`ERP_REMINDER_DAYS`).
+    pub reminder_days: i64,
 }
 
 impl Settings {
@@ -105,6 +107,14 @@ impl Settings {
             demo,
             outbox_poll: std::time::Duration::from_secs(2),
             session_hours: 12,
+            reminder_days: match env("ERP_REMINDER_DAYS") {
+                Some(d) => d
+                    .parse()
+                    .ok()
+                    .filter(|d| (0..=90).contains(d))
+                    .ok_or_else(|| anyhow::anyhow!("ERP_REMINDER_DAYS must be 0 to 90"))?,
+                None => 3,
+            },
         })
     }
 

@@ -14,6 +14,7 @@ pub mod error;
 pub mod health;
 pub mod needs;
 pub mod phases;
+pub mod plan;
 pub mod projects;
 pub mod seeds;
 pub mod selection;

@@ -7,6 +7,7 @@ mod m20261128_000001_foundation;
 mod m20261128_000002_list_indexes;
 mod m20261128_000003_search_text;
 mod m20261128_000004_needs_selection;
+mod m20261128_000005_plan;
 mod util;
 
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_list_indexes::Migration),
             Box::new(m20261128_000003_search_text::Migration),
             Box::new(m20261128_000004_needs_selection::Migration),
+            Box::new(m20261128_000005_plan::Migration),
         ]
     }
 }

@@ -177,11 +177,17 @@ pub fn validate_person(l: Lang, name: &str, email: &str, password: Option<&str>)
     e
 }
 
-pub async fn account_page(auth: Auth) -> HttpResponse {
-    html(
-        StatusCode::OK,
-        views::account(&auth.ctx, &auth.user.name, auth.user.locale.as_deref().unwrap_or(""), &FormErrors::new()),
-    )
+async fn prefs(state: &AppState, user_id: i32) -> AppResult<views::Prefs> {
+    Ok(views::Prefs {
+        reminders_on: !crate::plan::reminders::opted_out(&state.db, user_id).await?,
+        has_feed: crate::plan::ical::has_feed(&state.db, user_id).await?,
+    })
+}
+
+pub async fn account_page(auth: Auth, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    let prefs = prefs(&state, auth.user.id).await?;
+    let locale = auth.user.locale.as_deref().unwrap_or("");
+    Ok(html(StatusCode::OK, views::account(&auth.ctx, &auth.user.name, locale, &FormErrors::new(), prefs)))
 }
 
 #[derive(Deserialize)]
@@ -220,7 +226,7 @@ pub async fn account_submit(
     if !errors.is_empty() {
         return Ok(html(
             StatusCode::UNPROCESSABLE_ENTITY,
-            views::account(&auth.ctx, &form.name, &form.locale, &errors),
+            views::account(&auth.ctx, &form.name, &form.locale, &errors, prefs(&state, auth.user.id).await?),
         ));
     }
     let mut am = auth.user.clone().into_active_model();

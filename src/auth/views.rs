@@ -65,7 +65,14 @@ pub fn setup(ctx: &Ctx, token: &str, form: &SetupForm, errors: &FormErrors) -> M
     )
 }
 
-pub fn account(ctx: &Ctx, name: &str, locale: &str, errors: &FormErrors) -> Markup {
+/// Notification and calendar settings shown on the account page.
+#[derive(Clone, Copy, Default)]
+pub struct Prefs {
+    pub reminders_on: bool,
+    pub has_feed: bool,
+}
+
+pub fn account(ctx: &Ctx, name: &str, locale: &str, errors: &FormErrors, prefs: Prefs) -> Markup {
     let l = ctx.lang;
     let title = l.t("Your account", "Su cuenta");
     let langs = [("", l.t("Browser language", "Idioma del navegador")), ("es", "Español"), ("en", "English")];
@@ -81,6 +88,34 @@ pub fn account(ctx: &Ctx, name: &str, locale: &str, errors: &FormErrors) -> Mark
                     (field("name", l.t("Full name", "Nombre completo"), "text", name, errors, FieldAttrs::required().max(120).auto("name")))
                     (select("locale", l.t("Language", "Idioma"), &langs, locale, errors))
                     button type="submit" { (l.t("Save", "Guardar")) }
+                }
+            }
+            div.card #notifications {
+                h2 { (l.t("Reminders and calendar", "Avisos y calendario")) }
+                form method="post" action="/account/reminders" {
+                    (csrf_field(ctx))
+                    @if prefs.reminders_on {
+                        p { (l.t("You get an email when a milestone you own is due soon or overdue.", "Recibe un correo cuando un hito del que es responsable está a punto de vencer o ha vencido.")) }
+                        input type="hidden" name="enabled" value="0";
+                        button.secondary type="submit" { (l.t("Turn milestone reminders off", "Desactivar los avisos de hitos")) }
+                    } @else {
+                        p { (l.t("Milestone reminders are off.", "Los avisos de hitos están desactivados.")) }
+                        input type="hidden" name="enabled" value="1";
+                        button.secondary type="submit" { (l.t("Turn milestone reminders on", "Activar los avisos de hitos")) }
+                    }
+                }
+                p { (l.t("A private calendar address shows the milestones of your projects in your calendar app.", "Una dirección privada de calendario muestra los hitos de sus proyectos en su aplicación de calendario.")) }
+                div.actions {
+                    form.inline method="post" action="/account/calendar" {
+                        (csrf_field(ctx))
+                        button.secondary type="submit" { @if prefs.has_feed { (l.t("Replace my calendar address", "Sustituir mi dirección de calendario")) } @else { (l.t("Create my calendar address", "Crear mi dirección de calendario")) } }
+                    }
+                    @if prefs.has_feed {
+                        form.inline method="post" action="/account/calendar/revoke" {
+                            (csrf_field(ctx))
+                            button.secondary type="submit" { (l.t("Revoke it", "Revocarla")) }
+                        }
+                    }
                 }
             }
         },

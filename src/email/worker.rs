@@ -38,6 +38,13 @@ pub fn spawn(state: Arc<AppState>) -> anyhow::Result<tokio::task::JoinHandle<()>
             {
                 tracing::warn!(error = %e, "could not delete expired sessions");
             }
+            // Now and then, queue milestone reminders (every instance may; the bookkeeping row
+            // makes each reminder go out once).
+            if rounds % 150 == 2
+                && let Err(e) = crate::plan::reminders::run(&state).await
+            {
+                tracing::warn!(error = %e, "could not queue milestone reminders");
+            }
             match drain_once(&state, &sender, &worker_id).await {
                 Ok(n) if n > 0 => tracing::info!(sent = n, "emails sent"),
                 Ok(_) => {}

@@ -1,6 +1,9 @@
 //! sea-orm models only: one file per table, no business logic.
 
 pub mod ahp_judgement;
+pub mod baseline;
+pub mod baseline_item;
+pub mod calendar_feed;
 pub mod candidate;
 pub mod checklist_item;
 pub mod checklist_template;
@@ -12,6 +15,10 @@ pub mod fit;
 pub mod kpi;
 pub mod kpi_template;
 pub mod membership;
+pub mod milestone;
+pub mod milestone_dep;
+pub mod milestone_reminder;
+pub mod notification_optout;
 pub mod outbox;
 pub mod phase_template;
 pub mod project;

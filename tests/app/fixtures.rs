@@ -85,3 +85,33 @@ impl TestApp {
         self.client.post(self.url(path)).multipart(form).send().await.expect("upload")
     }
 }
+
+impl TestApp {
+    /// A milestone made through the store: `start` and `due` as YYYY-MM-DD.
+    pub async fn milestone(&self, project: i32, title: &str, start: &str, due: &str, owner: Option<i32>) -> i32 {
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+        let input = erp_rollout::plan::form::MilestoneInput {
+            title: title.into(),
+            phase_key: "implementation".into(),
+            workstream: None,
+            owner_id: owner,
+            start_date: d(start),
+            due_date: d(due),
+            status: "planned".into(),
+            percent: 0,
+            deliverables: None,
+        };
+        erp_rollout::plan::store::create(&self.db, project, &input, chrono::Utc::now()).await.expect("milestone").id
+    }
+
+    pub async fn dependency(&self, project: i32, from: i32, to: i32) -> i32 {
+        erp_rollout::plan::store::add_dep(&self.db, project, from, to, 0).await.expect("dependency");
+        erp_rollout::plan::store::deps(&self.db, project)
+            .await
+            .expect("deps")
+            .into_iter()
+            .find(|d| d.predecessor_id == from && d.successor_id == to)
+            .expect("dep")
+            .id
+    }
+}

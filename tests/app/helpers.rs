@@ -71,6 +71,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         demo: false,
         outbox_poll: std::time::Duration::from_millis(100),
         session_hours: 12,
+        reminder_days: 3,
     };
     configure(&mut settings);
     let clock = ManualClock::new(chrono::Utc::now());

@@ -12,6 +12,7 @@ mod i18n;
 mod matrix;
 mod needs;
 mod phases;
+mod plan;
 mod projects;
 mod robustness;
 mod seeds;

@@ -154,6 +154,33 @@ const MATRIX: &[(&str, &str, &str, [O; 6])] = &[
     ("POST", "/projects/{id}/selection/fit", "/projects/{p}/selection/fit", [L, F, F, A, N, A]),
     ("GET", "/projects/{id}/selection/results", "/projects/{p}/selection/results", [L, A, A, A, N, A]),
     ("GET", "/projects/{id}/selection/report", "/projects/{p}/selection/report", [L, A, A, A, N, A]),
+    // Implementation plan.
+    ("GET", "/projects/{id}/milestones", "/projects/{p}/milestones", [L, A, A, A, N, A]),
+    ("POST", "/projects/{id}/milestones", "/projects/{p}/milestones", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/milestones.csv", "/projects/{p}/milestones.csv", [L, A, A, A, N, A]),
+    ("GET", "/projects/{id}/milestones.ics", "/projects/{p}/milestones.ics", [L, A, A, A, N, A]),
+    ("GET", "/projects/{id}/milestones/new", "/projects/{p}/milestones/new", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/milestones/{mid}", "/projects/{p}/milestones/{ms}", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/milestones/{mid}/edit", "/projects/{p}/milestones/{ms}/edit", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/milestones/{mid}/edit", "/projects/{p}/milestones/{q_ms}/edit", [L, N, N, N, N, N]),
+    ("GET", "/projects/{id}/milestones/{mid}/delete", "/projects/{p}/milestones/{ms}/delete", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/milestones/{mid}/delete", "/projects/{p}/milestones/{ms}/delete", [L, F, F, A, N, A]),
+    (
+        "POST",
+        "/projects/{id}/milestones/{mid}/dependencies",
+        "/projects/{p}/milestones/{ms}/dependencies",
+        [L, F, F, A, N, A],
+    ),
+    ("POST", "/projects/{id}/dependencies/{did}/delete", "/projects/{p}/dependencies/{dep}/delete", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/schedule", "/projects/{p}/schedule", [L, A, A, A, N, A]),
+    ("GET", "/projects/{id}/gantt", "/projects/{p}/gantt", [L, A, A, A, N, A]),
+    ("GET", "/projects/{id}/gantt.svg", "/projects/{p}/gantt.svg", [L, A, A, A, N, A]),
+    ("GET", "/projects/{id}/baselines", "/projects/{p}/baselines", [L, A, A, A, N, A]),
+    ("POST", "/projects/{id}/baselines", "/projects/{p}/baselines", [L, F, F, A, N, A]),
+    ("GET", "/calendar/{token}", "/calendar/0000.ics", [N, N, N, N, N, N]),
+    ("POST", "/account/calendar", "/account/calendar", [L, A, A, A, A, A]),
+    ("POST", "/account/calendar/revoke", "/account/calendar/revoke", [L, A, A, A, A, A]),
+    ("POST", "/account/reminders", "/account/reminders", [L, A, A, A, A, A]),
 ];
 
 struct Fixture {
@@ -161,6 +188,7 @@ struct Fixture {
     q_item: i32,
     q_req: i32,
     q_cid: i32,
+    q_ms: i32,
     users: Vec<Option<String>>,
 }
 
@@ -181,6 +209,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     let q_item = app.first_item(q, "implementation").await.id;
     let q_req = app.requirement(q, "Q's requirement").await;
     let q_cid = app.candidate(q, "Q's product").await;
+    let q_ms = app.milestone(q, "Q's milestone", "2027-01-01", "2027-01-31", None).await;
     app.make_evaluator(p, employee.id).await;
     let users = vec![
         None,
@@ -190,7 +219,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         Some(pm_other.email),
         Some(admin.email),
     ];
-    Fixture { p, q_item, q_req, q_cid, users }
+    Fixture { p, q_item, q_req, q_cid, q_ms, users }
 }
 
 /// Fresh targets for one request, so destructive routes never run out of things to act on.
@@ -199,7 +228,16 @@ async fn concrete_path(app: &TestApp, f: &Fixture, template: &str) -> String {
         .replace("{p}", &f.p.to_string())
         .replace("{q_item}", &f.q_item.to_string())
         .replace("{q_req}", &f.q_req.to_string())
-        .replace("{q_cid}", &f.q_cid.to_string());
+        .replace("{q_cid}", &f.q_cid.to_string())
+        .replace("{q_ms}", &f.q_ms.to_string());
+    if path.contains("{ms}") {
+        path = path.replace("{ms}", &app.milestone(f.p, "target", "2027-01-01", "2027-01-31", None).await.to_string());
+    }
+    if path.contains("{dep}") {
+        let a = app.milestone(f.p, "a", "2027-01-01", "2027-01-31", None).await;
+        let b = app.milestone(f.p, "b", "2027-02-01", "2027-02-28", None).await;
+        path = path.replace("{dep}", &app.dependency(f.p, a, b).await.to_string());
+    }
     if path.contains("{rid}") {
         path = path.replace("{rid}", &app.requirement(f.p, "target").await.to_string());
     }

@@ -1,0 +1,177 @@
+//! The milestone form: raw input in, a validated `MilestoneInput` or field errors out.
+
+use super::STATUSES;
+use crate::web::{FormErrors, Lang};
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+#[derive(Deserialize, Default, Clone, Debug)]
+pub struct MilestoneForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub phase_key: String,
+    #[serde(default)]
+    pub workstream: String,
+    #[serde(default)]
+    pub owner_id: String,
+    #[serde(default)]
+    pub start_date: String,
+    #[serde(default)]
+    pub due_date: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub percent: String,
+    #[serde(default)]
+    pub deliverables: String,
+    #[serde(default)]
+    pub version: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MilestoneInput {
+    pub title: String,
+    pub phase_key: String,
+    pub workstream: Option<String>,
+    pub owner_id: Option<i32>,
+    pub start_date: NaiveDate,
+    pub due_date: NaiveDate,
+    pub status: String,
+    pub percent: i32,
+    pub deliverables: Option<String>,
+}
+
+/// An ISO date (what `<input type=date>` sends) or a Spanish dd/mm/yyyy.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y")).ok()
+}
+
+impl MilestoneForm {
+    /// `members` are the ids an owner may be chosen from.
+    pub fn validate(&self, l: Lang, members: &[i32]) -> Result<MilestoneInput, FormErrors> {
+        let mut e = FormErrors::new();
+        let title = self.title.trim();
+        if title.is_empty() || title.chars().count() > 300 {
+            e.add(
+                "title",
+                l.t(
+                    "Name the milestone (300 characters at most).",
+                    "Ponga nombre al hito (300 caracteres como máximo).",
+                ),
+            );
+        }
+        if !crate::phases::KEYS.contains(&self.phase_key.as_str()) {
+            e.add("phase_key", l.t("Choose a phase.", "Elija una fase."));
+        }
+        let workstream = self.workstream.trim();
+        if workstream.chars().count() > 80 {
+            e.add(
+                "workstream",
+                l.t(
+                    "Keep the workstream under 80 characters.",
+                    "El frente de trabajo debe tener menos de 80 caracteres.",
+                ),
+            );
+        }
+        let owner_id = match self.owner_id.trim() {
+            "" => None,
+            s => match s.parse::<i32>() {
+                Ok(id) if members.contains(&id) => Some(id),
+                _ => {
+                    e.add(
+                        "owner_id",
+                        l.t(
+                            "The owner must be a member of this project.",
+                            "El responsable debe ser miembro de este proyecto.",
+                        ),
+                    );
+                    None
+                }
+            },
+        };
+        let start = parse_date(&self.start_date);
+        let due = parse_date(&self.due_date);
+        if start.is_none() {
+            e.add("start_date", l.t("Enter a valid start date.", "Introduzca una fecha de inicio válida."));
+        }
+        if due.is_none() {
+            e.add("due_date", l.t("Enter a valid due date.", "Introduzca una fecha de vencimiento válida."));
+        }
+        if let (Some(s), Some(d)) = (start, due)
+            && d < s
+        {
+            e.add(
+                "due_date",
+                l.t("The milestone cannot end before it starts.", "El hito no puede terminar antes de empezar."),
+            );
+        }
+        let status = if self.status.is_empty() { "planned" } else { self.status.as_str() };
+        if !STATUSES.contains(&status) {
+            e.add("status", l.t("Choose a status.", "Elija un estado."));
+        }
+        let percent = match self.percent.trim() {
+            "" => Some(if status == "done" { 100 } else { 0 }),
+            p => p.trim_end_matches('%').trim().parse::<i32>().ok().filter(|p| (0..=100).contains(p)),
+        };
+        if percent.is_none() {
+            e.add("percent", l.t("Percent complete goes from 0 to 100.", "El porcentaje completado va de 0 a 100."));
+        }
+        if self.deliverables.chars().count() > 4000 {
+            e.add(
+                "deliverables",
+                l.t(
+                    "Keep the deliverables under 4000 characters.",
+                    "Los entregables deben tener menos de 4000 caracteres.",
+                ),
+            );
+        }
+        match (e.is_empty(), start, due, percent) {
+            (true, Some(start_date), Some(due_date), Some(percent)) => Ok(MilestoneInput {
+                title: title.to_string(),
+                phase_key: self.phase_key.clone(),
+                workstream: (!workstream.is_empty()).then(|| workstream.to_string()),
+                owner_id,
+                start_date,
+                due_date,
+                status: status.to_string(),
+                percent,
+                deliverables: Some(self.deliverables.trim().to_string()).filter(|d| !d.is_empty()),
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> MilestoneForm {
+        MilestoneForm {
+            title: "Chart of accounts configured".into(),
+            phase_key: "implementation".into(),
+            start_date: "2027-01-04".into(),
+            due_date: "29/01/2027".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_valid_milestone_accepts_iso_and_spanish_dates() {
+        let m = form().validate(Lang::En, &[]).unwrap();
+        assert_eq!(m.due_date, NaiveDate::from_ymd_opt(2027, 1, 29).unwrap());
+        assert_eq!((m.status.as_str(), m.percent), ("planned", 0));
+    }
+
+    #[test]
+    fn ending_before_starting_an_unknown_owner_and_a_bad_percent_are_refused() {
+        let mut f = form();
+        f.due_date = "2027-01-01".into();
+        f.owner_id = "99".into();
+        f.percent = "140".into();
+        let e = f.validate(Lang::En, &[1, 2]).unwrap_err();
+        assert!(e.get("due_date").is_some() && e.get("owner_id").is_some() && e.get("percent").is_some());
+    }
+}

@@ -1,0 +1,183 @@
+//! iCalendar (RFC 5545) exports of milestones: a download per project for signed-in members, and
+//! a private feed URL per person (a secret token, stored hashed, revocable) that calendar apps
+//! can subscribe to without a session.
+
+use super::store;
+use crate::entities::{calendar_feed, membership, milestone, project};
+use crate::error::{AppError, AppResult};
+use crate::projects::access::access;
+use crate::startup::AppState;
+use crate::web::{Auth, CsrfForm, Lang, flash, random_token, token_hash};
+use actix_web::{HttpResponse, web};
+use icalendar::{Calendar, Component, Event, EventLike};
+use sea_orm::sea_query::ExprTrait;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+};
+
+/// One all-day event per milestone; UID is stable and SEQUENCE follows the row's version, so
+/// calendar apps update the event in place after an edit.
+pub fn calendar(l: Lang, name: &str, host: &str, rows: &[(milestone::Model, String)]) -> String {
+    let mut cal = Calendar::new();
+    cal.name(name);
+    for (m, project) in rows {
+        let mut e = Event::new();
+        e.uid(&format!("milestone-{}@{host}", m.id))
+            .summary(&format!("{} — {}", m.title, project))
+            .starts(m.start_date)
+            .ends(m.due_date + chrono::Days::new(1))
+            .description(&l.f(
+                "Status: {0} · {1} % complete",
+                "Estado: {0} · {1} % completado",
+                &[&super::status_label(l, &m.status), &m.percent],
+            ))
+            .add_property("SEQUENCE", m.version.to_string());
+        cal.push(e.done());
+    }
+    cal.done().to_string()
+}
+
+fn ics(filename: &str, body: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header(("Content-Disposition", format!("attachment; filename=\"{filename}\"")))
+        .body(body)
+}
+
+fn host(state: &AppState) -> String {
+    url::Url::parse(&state.settings.base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_else(|| "erp-rollout".into())
+}
+
+pub async fn project_ics(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let rows: Vec<(milestone::Model, String)> =
+        store::all(&state.db, acc.project.id).await?.into_iter().map(|m| (m, acc.project.name.clone())).collect();
+    Ok(ics("milestones.ics", calendar(auth.ctx.lang, &acc.project.name, &host(&state), &rows)))
+}
+
+/// Milestones of every project the person belongs to (capped, newest plans first).
+async fn milestones_for(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<(milestone::Model, String)>, DbErr> {
+    let projects: Vec<(i32, String)> = project::Entity::find()
+        .select_only()
+        .columns([project::Column::Id, project::Column::Name])
+        .filter(
+            project::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(membership::Column::ProjectId)
+                    .from(membership::Entity)
+                    .and_where(sea_orm::sea_query::Expr::col(membership::Column::UserId).eq(user_id))
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for (id, name) in projects.into_iter().take(50) {
+        out.extend(store::all(db, id).await?.into_iter().take(2000).map(|m| (m, name.clone())));
+    }
+    Ok(out)
+}
+
+pub async fn has_feed(db: &impl ConnectionTrait, user_id: i32) -> Result<bool, DbErr> {
+    Ok(calendar_feed::Entity::find().filter(calendar_feed::Column::UserId.eq(user_id)).one(db).await?.is_some())
+}
+
+/// The subscription URL's handler: the token is the credential.
+pub async fn feed(state: web::Data<AppState>, path: web::Path<String>) -> AppResult<HttpResponse> {
+    let token = path.into_inner();
+    let token = token.strip_suffix(".ics").unwrap_or(&token);
+    let f = calendar_feed::Entity::find()
+        .filter(calendar_feed::Column::TokenHash.eq(token_hash(token)))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let user = crate::entities::user::Entity::find_by_id(f.user_id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    if user.disabled_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    let l = user.locale.as_deref().and_then(Lang::from_code).unwrap_or_default();
+    let rows = milestones_for(&state.db, user.id).await?;
+    Ok(ics("erp-rollout.ics", calendar(l, l.t("ERP Rollout milestones", "Hitos de ERP Rollout"), &host(&state), &rows)))
+}
+
+/// Issues a new feed URL (the old one stops working) and shows it once.
+pub async fn rotate_feed(
+    auth: Auth,
+    state: web::Data<AppState>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
+    let token = random_token();
+    let tx = crate::db::begin_write(&state.db).await?;
+    calendar_feed::Entity::delete_many().filter(calendar_feed::Column::UserId.eq(auth.user.id)).exec(&tx).await?;
+    calendar_feed::ActiveModel {
+        user_id: Set(auth.user.id),
+        token_hash: Set(token_hash(&token)),
+        created_at: Set(state.clock.now()),
+        ..Default::default()
+    }
+    .insert(&tx)
+    .await?;
+    tx.commit().await?;
+    let url = format!("{}/calendar/{token}.ics", state.settings.base_url.trim_end_matches('/'));
+    let l = auth.ctx.lang;
+    let title = l.t("Your private calendar address", "Su dirección privada de calendario");
+    // Shown once, on this page: it is a credential, so it never goes into a cookie or a log.
+    let body = maud::html! {
+        h1 { (title) }
+        div.card {
+            p { (l.t("Subscribe to this address in your calendar app. Copy it now: it is not shown again. Anyone with it can read the milestones of your projects; create a new one or revoke it on your account page.",
+                     "Suscríbase a esta dirección en su aplicación de calendario. Cópiela ahora: no se vuelve a mostrar. Quien la tenga puede leer los hitos de sus proyectos; genere otra o revóquela en su cuenta.")) }
+            label for="feed-url" { (l.t("Address", "Dirección")) }
+            input #feed-url type="text" readonly value=(url) size="80";
+            p { a href="/account" { (l.t("Back to your account", "Volver a su cuenta")) } }
+        }
+    };
+    Ok(crate::web::html(actix_web::http::StatusCode::OK, crate::web::layout::page(&auth.ctx, title, body)))
+}
+
+pub async fn revoke_feed(
+    auth: Auth,
+    state: web::Data<AppState>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
+    calendar_feed::Entity::delete_many().filter(calendar_feed::Column::UserId.eq(auth.user.id)).exec(&state.db).await?;
+    Ok(flash::success("/account", auth.ctx.t("Calendar address revoked.", "Dirección de calendario revocada.")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_all_day_escaped_and_folded() {
+        let d = chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
+        let m = milestone::Model {
+            id: 7,
+            project_id: 1,
+            title: "Data migration; trial load, part 1 — with a very long title that must be folded at 75 octets"
+                .into(),
+            phase_key: "implementation".into(),
+            workstream: None,
+            owner_id: None,
+            start_date: d,
+            due_date: d,
+            status: "planned".into(),
+            percent: 0,
+            deliverables: None,
+            version: 3,
+            search_text: String::new(),
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        };
+        let s = calendar(Lang::En, "Plan", "example.com", &[(m, "P".into())]);
+        assert!(s.contains("UID:milestone-7@example.com"));
+        assert!(s.contains("DTSTART;VALUE=DATE:20270301") && s.contains("DTEND;VALUE=DATE:20270302"));
+        assert!(s.contains("SEQUENCE:3"));
+        assert!(s.contains("Data migration\\; trial load\\, part 1"));
+        assert!(s.lines().all(|l| l.len() <= 75), "{s}");
+    }
+}

@@ -1,0 +1,255 @@
+//! The schedule (critical path, projected go-live, slip against the latest baseline) and the
+//! Gantt chart, rendered on the server as SVG.
+
+use super::gantt::{self, Arrow, Bar, Chart, Zoom};
+use super::projection::{self, Projection};
+use super::schedule::ScheduleError;
+use super::views::{phase_label, plan_nav};
+use crate::error::AppResult;
+use crate::projects::access::{Access, access};
+use crate::projects::views::crumbs;
+use crate::startup::AppState;
+use crate::web::components::badge;
+use crate::web::{Auth, Ctx, Lang, html, layout};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use chrono::NaiveDate;
+use maud::{Markup, PreEscaped, html};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+type Dates = HashMap<i32, (NaiveDate, NaiveDate)>;
+
+#[derive(Deserialize, Default)]
+pub struct ChartParams {
+    #[serde(default)]
+    pub zoom: String,
+    pub baseline: Option<i32>,
+}
+
+/// The projection and, when one exists (or is asked for), a baseline's dates with its name.
+async fn load(
+    state: &AppState,
+    acc: &Access,
+    baseline: Option<i32>,
+) -> AppResult<(Result<Projection, ScheduleError>, Option<(String, Dates)>)> {
+    let proj = projection::load(&state.db, acc.project.id).await?;
+    let baselines = super::store::baselines(&state.db, acc.project.id).await?;
+    let chosen = match baseline {
+        Some(id) => baselines.into_iter().find(|b| b.id == id),
+        None => baselines.into_iter().next(),
+    };
+    let base = match chosen {
+        Some(b) => super::store::baseline_dates(&state.db, acc.project.id, b.id).await?.map(|d| (b.name, d)),
+        None => None,
+    };
+    Ok((proj, base))
+}
+
+fn cycle_message(l: Lang, e: &ScheduleError) -> String {
+    match e {
+        ScheduleError::Cycle(ids) => l.f(
+            "The dependencies form a loop ({0}); remove one to schedule the plan.",
+            "Las dependencias forman un ciclo ({0}); quite una para poder calcular el calendario.",
+            &[&format!("{ids:?}")],
+        ),
+        other => l.f("The plan cannot be scheduled: {0}", "No se puede calcular el calendario: {0}", &[other]),
+    }
+}
+
+pub async fn schedule_page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    q: web::Query<ChartParams>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let (proj, base) = load(&state, &acc, q.baseline).await?;
+    let owners = match &proj {
+        Ok(p) => crate::needs::store::owner_names(&state.db, p.rows.iter().filter_map(|r| r.m.owner_id)).await?,
+        Err(_) => HashMap::new(),
+    };
+    Ok(html(StatusCode::OK, schedule_view(&auth.ctx, &acc, &proj, base.as_ref(), &owners)))
+}
+
+fn schedule_view(
+    ctx: &Ctx,
+    acc: &Access,
+    proj: &Result<Projection, ScheduleError>,
+    base: Option<&(String, Dates)>,
+    owners: &HashMap<i32, String>,
+) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Schedule and critical path", "Calendario y ruta crítica");
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(super::path(p.id))), (title, None)]))
+            h1 { (title) }
+            (plan_nav(ctx, p.id))
+            @match proj {
+                Err(e) => div.flash.flash-error role="alert" { (cycle_message(l, e)) },
+                Ok(pr) if pr.rows.is_empty() => div.empty { p { (l.t("No milestones yet.", "Aún no hay hitos.")) } a href={ (super::path(p.id)) "/new" } { (l.t("New milestone", "Nuevo hito")) } },
+                Ok(pr) => {
+                    (summary(l, acc, pr))
+                    table {
+                        thead { tr {
+                            th scope="col" { (l.t("Milestone", "Hito")) }
+                            th scope="col" { (l.t("Owner", "Responsable")) }
+                            th scope="col" { (l.t("Planned", "Previsto")) }
+                            th scope="col" { (l.t("Projected", "Proyectado")) }
+                            th scope="col" { (l.t("Slack (days)", "Holgura (días)")) }
+                            th scope="col" { @match base { Some((name, _)) => (l.f("Slip vs “{0}”", "Desvío frente a «{0}»", &[name])), None => (l.t("Slip vs plan", "Desvío frente a lo previsto")) } }
+                        } }
+                        tbody {
+                            @for r in &pr.rows {
+                                @let slip = match base { Some((_, d)) => d.get(&r.m.id).map(|(_, due)| (r.due - *due).num_days()), None => Some(r.slip()) };
+                                tr {
+                                    td { a href={ (super::milestone_path(p.id, r.m.id)) "/edit" } { (r.m.title) } @if r.critical { " " (badge(l.t("critical", "crítico"), "bad")) } br; span.muted { (phase_label(l, &r.m.phase_key)) } }
+                                    td { @match r.m.owner_id.and_then(|o| owners.get(&o)) { Some(n) => (n), None => (badge(l.t("no owner", "sin responsable"), "warn")) } }
+                                    td { (l.date(r.m.start_date)) " → " (l.date(r.m.due_date)) }
+                                    td { (l.date(r.start)) " → " (l.date(r.due)) }
+                                    td { (r.slack) }
+                                    td { @match slip { Some(0) => "0", Some(s) if s > 0 => span.bad-text { "+" (s) } , Some(s) => (s), None => span.muted { (l.t("new", "nuevo")) } } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        },
+    )
+}
+
+fn summary(l: Lang, acc: &Access, pr: &Projection) -> Markup {
+    let p = &acc.project;
+    let finish = pr.finish.unwrap_or(p.go_live_date);
+    let late = (finish - p.go_live_date).num_days();
+    let months = (finish - p.start_date).num_days() as f64 / 30.44;
+    let norm = super::norm_months(&p.size);
+    let chain: Vec<&str> = pr
+        .critical_chain
+        .iter()
+        .filter_map(|id| pr.rows.iter().find(|r| r.m.id == *id))
+        .map(|r| r.m.title.as_str())
+        .collect();
+    html! {
+        div.card {
+            dl.facts {
+                dt { (l.t("Projected go-live", "Puesta en marcha proyectada")) }
+                dd { strong { (l.date(finish)) } " "
+                    @if late > 0 { (badge(&l.f("{0} days after the target", "{0} días después del objetivo", &[&late]), "bad")) }
+                    @else { (badge(l.t("on or before the target", "en fecha o antes del objetivo"), "ok")) } }
+                dt { (l.t("Target go-live", "Puesta en marcha objetivo")) } dd { (l.date(p.go_live_date)) }
+                dt { (l.t("Plan length", "Duración del plan")) }
+                dd { (format!("{months:.1}")) " " (l.t("months", "meses")) " · "
+                    (l.f("the guide's norm for this company size is at least {0} months", "la norma de la guía para este tamaño de empresa es de al menos {0} meses", &[&norm]))
+                    @if months < f64::from(norm) { " " (badge(l.t("shorter than the norm", "más corto que la norma"), "warn")) } }
+                dt { (l.t("Critical path", "Ruta crítica")) } dd { (chain.join(" → ")) }
+            }
+        }
+    }
+}
+
+pub fn zoom(s: &str) -> Zoom {
+    match s {
+        "week" => Zoom::Week,
+        "quarter" => Zoom::Quarter,
+        _ => Zoom::Month,
+    }
+}
+
+fn month_names(l: Lang) -> [&'static str; 12] {
+    match l {
+        Lang::En => ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+        Lang::Es => ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
+    }
+}
+
+fn svg(l: Lang, acc: &Access, pr: &Projection, base: Option<&Dates>, today: NaiveDate, z: Zoom) -> String {
+    let p = &acc.project;
+    let bars: Vec<Bar> = pr
+        .rows
+        .iter()
+        .map(|r| Bar {
+            id: r.m.id,
+            label: r.m.title.clone(),
+            group: phase_label(l, &r.m.phase_key).to_string(),
+            start: r.start,
+            end: r.due,
+            percent: u8::try_from(r.m.percent.clamp(0, 100)).unwrap_or(0),
+            milestone: r.is_checkpoint(),
+            critical: r.critical,
+            baseline: base.and_then(|b| b.get(&r.m.id).copied()),
+            href: Some(format!("{}/edit", super::milestone_path(p.id, r.m.id))),
+        })
+        .collect();
+    let arrows: Vec<Arrow> = pr.deps.iter().map(|d| Arrow { from: d.predecessor_id, to: d.successor_id }).collect();
+    let title = l.f("Gantt chart of {0}", "Diagrama de Gantt de {0}", &[&p.name]);
+    gantt::render(&Chart {
+        bars: &bars,
+        arrows: &arrows,
+        today,
+        zoom: z,
+        title: &title,
+        today_label: l.t("today", "hoy"),
+        month_names: month_names(l),
+    })
+}
+
+pub async fn gantt_page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    q: web::Query<ChartParams>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let (proj, base) = load(&state, &acc, q.baseline).await?;
+    let today = state.clock.now().date_naive();
+    let l = auth.ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Gantt chart", "Diagrama de Gantt");
+    let z = zoom(&q.zoom);
+    let zooms = [
+        ("week", l.t("Weeks", "Semanas")),
+        ("month", l.t("Months", "Meses")),
+        ("quarter", l.t("Quarters", "Trimestres")),
+    ];
+    let body = html! {
+        (crumbs(&auth.ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(super::path(p.id))), (title, None)]))
+        h1 { (title) }
+        (plan_nav(&auth.ctx, p.id))
+        nav.actions aria-label=(l.t("Zoom", "Zoom")) {
+            @for (k, label) in zooms { @if zoom(k) == z { strong { (label) } } @else { a href={ "?zoom=" (k) } { (label) } } }
+            a href={ "/projects/" (p.id) "/gantt.svg?zoom=" (q.zoom) } download { (l.t("Download SVG", "Descargar SVG")) }
+        }
+        p.muted { (l.t("Bars show projected dates; red bars are on the critical path; thin grey bars are the latest baseline; the dashed line is today.",
+                       "Las barras muestran las fechas proyectadas; en rojo, la ruta crítica; las barras grises finas son la última línea base; la línea discontinua es hoy.")) }
+        @match &proj {
+            Err(e) => div.flash.flash-error role="alert" { (cycle_message(l, e)) },
+            // The renderer escapes every user string itself (see plan/gantt.rs tests).
+            Ok(pr) => div.gantt-scroll { (PreEscaped(svg(l, &acc, pr, base.as_ref().map(|b| &b.1), today, z))) },
+        }
+    };
+    Ok(html(StatusCode::OK, layout::page(&auth.ctx, title, body)))
+}
+
+pub async fn gantt_svg(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    q: web::Query<ChartParams>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let (proj, base) = load(&state, &acc, q.baseline).await?;
+    let today = state.clock.now().date_naive();
+    let body = match &proj {
+        Ok(pr) => svg(auth.ctx.lang, &acc, pr, base.as_ref().map(|b| &b.1), today, zoom(&q.zoom)),
+        Err(e) => return Err(crate::AppError::BadRequest(cycle_message(auth.ctx.lang, e))),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("image/svg+xml; charset=utf-8")
+        .insert_header(("Content-Disposition", "attachment; filename=\"gantt.svg\""))
+        .body(body))
+}

@@ -3,10 +3,12 @@
 //! named baselines to measure slip; CSV and iCalendar exports; reminders to owners.
 
 pub mod baselines;
+pub mod customizations;
 pub mod form;
 pub mod gantt;
 pub mod handlers;
 pub mod ical;
+pub mod org;
 pub mod projection;
 pub mod reminders;
 pub mod schedule;
@@ -18,6 +20,8 @@ use crate::web::Lang;
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
+    org::routes(cfg);
+    customizations::routes(cfg);
     cfg.route("/projects/{id}/milestones", web::get().to(handlers::list))
         .route("/projects/{id}/milestones", web::post().to(handlers::create))
         .route("/projects/{id}/milestones.csv", web::get().to(handlers::export_csv))

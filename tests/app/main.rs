@@ -11,6 +11,7 @@ mod helpers;
 mod i18n;
 mod matrix;
 mod needs;
+mod org;
 mod phases;
 mod plan;
 mod projects;

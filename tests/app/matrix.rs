@@ -181,6 +181,8 @@ const MATRIX: &[(&str, &str, &str, [O; 6])] = &[
     ("POST", "/account/calendar", "/account/calendar", [L, A, A, A, A, A]),
     ("POST", "/account/calendar/revoke", "/account/calendar/revoke", [L, A, A, A, A, A]),
     ("POST", "/account/reminders", "/account/reminders", [L, A, A, A, A, A]),
+    // Organizational structure and customization register.
+    // (end of organization and customization rows)
 ];
 
 struct Fixture {

@@ -1,0 +1,1 @@
+//! Organizational structure and the customization register.

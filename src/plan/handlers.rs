@@ -63,30 +63,17 @@ pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<
     let rows = store::all(&state.db, acc.project.id).await?;
     let owners = crate::needs::store::owner_names(&state.db, rows.iter().filter_map(|m| m.owner_id)).await?;
     let deps = store::deps(&state.db, acc.project.id).await?;
+    let titles: std::collections::HashMap<i32, String> = rows.iter().map(|m| (m.id, m.title.clone())).collect();
     let mut w = csv::writer();
-    w.write_record([
-        "id",
-        "title",
-        "phase",
-        "workstream",
-        "owner",
-        "start_date",
-        "due_date",
-        "status",
-        "percent",
-        "depends_on",
-    ])
-    .map_err(csv::io)?;
+    w.write_record(["id", "title", "phase", "workstream", "owner", "start", "due", "status", "percent", "depends_on"])
+        .map_err(csv::io)?;
     for m in rows {
         let preds: Vec<String> = deps
             .iter()
             .filter(|d| d.successor_id == m.id)
-            .map(|d| {
-                if d.lag_days == 0 {
-                    d.predecessor_id.to_string()
-                } else {
-                    format!("{}+{}d", d.predecessor_id, d.lag_days)
-                }
+            .filter_map(|d| {
+                let t = titles.get(&d.predecessor_id)?;
+                Some(if d.lag_days == 0 { t.clone() } else { format!("{t} ({:+}d)", d.lag_days) })
             })
             .collect();
         w.write_record([
@@ -99,7 +86,7 @@ pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<
             m.due_date.to_string(),
             m.status,
             m.percent.to_string(),
-            preds.join(" "),
+            csv::safe(&preds.join(" | ")),
         ])
         .map_err(csv::io)?;
     }

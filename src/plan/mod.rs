@@ -8,8 +8,10 @@ pub mod form;
 pub mod gantt;
 pub mod handlers;
 pub mod ical;
+pub mod import;
 pub mod org;
 pub mod projection;
+pub mod raci;
 pub mod reminders;
 pub mod schedule;
 pub mod store;
@@ -27,6 +29,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/milestones.csv", web::get().to(handlers::export_csv))
         .route("/projects/{id}/milestones.ics", web::get().to(ical::project_ics))
         .route("/projects/{id}/milestones/new", web::get().to(handlers::new_page))
+        .route("/projects/{id}/milestones/import", web::get().to(import::import_page))
+        .route("/projects/{id}/milestones/import", web::post().to(import::import))
         .route("/projects/{id}/milestones/{mid}", web::post().to(handlers::update))
         .route("/projects/{id}/milestones/{mid}/edit", web::get().to(handlers::edit_page))
         .route("/projects/{id}/milestones/{mid}/delete", web::get().to(handlers::delete_page))
@@ -36,6 +40,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/schedule", web::get().to(timeline::schedule_page))
         .route("/projects/{id}/gantt", web::get().to(timeline::gantt_page))
         .route("/projects/{id}/gantt.svg", web::get().to(timeline::gantt_svg))
+        .route("/projects/{id}/raci", web::get().to(raci::page))
+        .route("/projects/{id}/raci", web::post().to(raci::save))
         .route("/projects/{id}/baselines", web::get().to(baselines::page))
         .route("/projects/{id}/baselines", web::post().to(baselines::create))
         .route("/calendar/{token}", web::get().to(ical::feed))

@@ -44,6 +44,9 @@ pub fn plan_nav(ctx: &Ctx, project_id: i32) -> Markup {
             a.button.secondary href={ (p) "/schedule" } { (l.t("Schedule and critical path", "Calendario y ruta crítica")) }
             a.button.secondary href={ (p) "/gantt" } { (l.t("Gantt chart", "Diagrama de Gantt")) }
             a.button.secondary href={ (p) "/baselines" } { (l.t("Baselines", "Líneas base")) }
+            a.button.secondary href={ (p) "/raci" } { (l.t("Team and RACI", "Equipo y RACI")) }
+            a.button.secondary href={ (p) "/org" } { (l.t("Organization", "Organización")) }
+            a.button.secondary href={ (p) "/customizations" } { (l.t("Customizations", "Personalizaciones")) }
             a.button.secondary href={ (p) "/milestones.csv" } { (l.t("Export CSV", "Exportar CSV")) }
             a.button.secondary href={ (p) "/milestones.ics" } { (l.t("Calendar (.ics)", "Calendario (.ics)")) }
         }
@@ -72,7 +75,7 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
             (crumbs(ctx, p, &[(title, None)]))
             h1 { (title) }
             (plan_nav(ctx, p.id))
-            @if acc.can_manage() { div.actions { a.button href={ (base) "/new" } { (l.t("New milestone", "Nuevo hito")) } } }
+                    @if acc.can_manage() { div.actions { a.button href={ (base) "/new" } { (l.t("New milestone", "Nuevo hito")) } a.button.secondary href={ (base) "/import" } { (l.t("Import CSV", "Importar CSV")) } } }
             form.search.filters method="get" action=(base) role="search" {
                 div.field { label for="q" { (l.t("Search", "Buscar")) } input #q type="search" name="q" value=(q.q); }
                 (select("phase", l.t("Phase", "Fase"), &phases, &q.phase, &none))

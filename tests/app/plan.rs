@@ -200,3 +200,67 @@ async fn owners_are_reminded_once_before_the_due_date_and_once_when_overdue_unle
     assert_eq!((first, again, overdue), (1, 0, 1));
     assert_eq!(app.count("outbox").await - before, 2);
 }
+
+#[tokio::test]
+async fn a_plan_exported_as_csv_imports_into_another_project_with_its_dependencies() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Source").await;
+    let q = app.create_project("Copy").await;
+    let a = app.milestone(p, "Configure finance", "2027-01-04", "2027-01-29", None).await;
+    let b = app.milestone(p, "Migrate customers", "2027-02-01", "2027-02-26", None).await;
+    app.dependency(p, a, b).await;
+    let csv = app.get(&format!("/projects/{p}/milestones.csv")).await.text().await.unwrap();
+
+    let r = app.upload(&format!("/projects/{q}/milestones/import"), "plan.csv", csv.into_bytes()).await;
+
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(erp_rollout::plan::store::all(&app.db, q).await.unwrap().len(), 2);
+    assert_eq!(erp_rollout::plan::store::deps(&app.db, q).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn an_imported_plan_whose_dependencies_loop_saves_nothing() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Loop").await;
+    let csv = "title,start,due,depends_on\nA,2027-01-01,2027-01-10,B\nB,2027-01-11,2027-01-20,A\n";
+
+    let r = app.upload(&format!("/projects/{p}/milestones/import"), "plan.csv", csv.as_bytes().to_vec()).await;
+
+    assert_eq!(r.status().as_u16(), 422);
+    assert!(r.text().await.unwrap().contains("loop"));
+    assert_eq!(app.count("milestones").await, 0);
+    assert_eq!(app.count("milestone_deps").await, 0);
+}
+
+#[tokio::test]
+async fn the_raci_matrix_refuses_two_accountable_people_for_one_area() {
+    let app = spawn_app().await;
+    let pm = app.login_as("pm").await;
+    let p = app.create_project("RACI").await;
+    let other = app.create_user("employee").await;
+    app.add_member(p, other.id, "employee").await;
+    let area = "phase:implementation";
+    let (pm_cell, other_cell) = (format!("c_2_{}", pm.id), format!("c_2_{}", other.id));
+    let fields = |a: &'static str, b: &'static str| {
+        vec![
+            ("a_2".to_string(), area.to_string()),
+            (pm_cell.clone(), a.to_string()),
+            (other_cell.clone(), b.to_string()),
+        ]
+    };
+    let pairs = |v: &[(String, String)]| v.iter().map(|(a, b)| (a.clone(), b.clone())).collect::<Vec<_>>();
+
+    let two = pairs(&fields("A", "A"));
+    let two: Vec<(&str, &str)> = two.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let r_two = app.post(&format!("/projects/{p}/raci"), &two).await;
+    let one = pairs(&fields("A", "R"));
+    let one: Vec<(&str, &str)> = one.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let r_one = app.post(&format!("/projects/{p}/raci"), &one).await;
+
+    assert_eq!(r_two.status().as_u16(), 422);
+    assert!(r_two.text().await.unwrap().contains("exactly one person is accountable"));
+    assert_eq!(r_one.status().as_u16(), 303);
+    assert_eq!(app.count("raci").await, 2);
+}

@@ -1,0 +1,328 @@
+//! CSV import of a plan from a spreadsheet: one milestone per row, dependencies by title. Every
+//! row is checked first (dates, phase, owner, unknown predecessors, loops); one bad row means
+//! nothing is saved and the page lists each problem with its line.
+
+use super::form::{MilestoneForm, MilestoneInput};
+use super::{projection, store};
+use crate::error::AppResult;
+use crate::needs::import::{Member, RowError};
+use crate::projects::access::{Access, access};
+use crate::startup::AppState;
+use crate::text::{decode_upload, fold, sniff_delimiter};
+use crate::web::upload::{self, UploadError};
+use crate::web::{Auth, Ctx, Lang, flash, html, layout};
+use actix_multipart::Multipart;
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
+use maud::{Markup, html};
+
+const MAX_BYTES: usize = 2 * 1024 * 1024;
+const MAX_ROWS: usize = 3000;
+
+/// A row ready to save, with its predecessors as (title, lag).
+#[derive(Debug)]
+pub struct Row {
+    pub line: u64,
+    pub input: MilestoneInput,
+    pub after: Vec<(String, i32)>,
+}
+
+fn column(h: &str) -> Option<&'static str> {
+    match fold(h).trim() {
+        "title" | "milestone" | "hito" | "titulo" | "tarea" | "task" => Some("title"),
+        "phase" | "fase" => Some("phase"),
+        "workstream" | "frente" | "frente de trabajo" => Some("workstream"),
+        "owner" | "responsable" => Some("owner"),
+        "start" | "start_date" | "inicio" | "fecha de inicio" => Some("start"),
+        "due" | "due_date" | "end" | "fin" | "vencimiento" | "fecha de fin" => Some("due"),
+        "status" | "estado" => Some("status"),
+        "percent" | "progress" | "avance" | "porcentaje" => Some("percent"),
+        "depends_on" | "depends on" | "after" | "depende de" | "predecesoras" | "predecessors" => Some("depends"),
+        _ => None,
+    }
+}
+
+fn phase(s: &str) -> Option<&'static str> {
+    let f = fold(s);
+    crate::phases::KEYS.iter().copied().find(|k| {
+        *k == f
+            || fold(super::views::phase_label(Lang::En, k)) == f
+            || fold(super::views::phase_label(Lang::Es, k)) == f
+    })
+}
+
+/// "Configure finance (+5d)" → ("Configure finance", 5).
+fn predecessor(s: &str) -> (String, i32) {
+    let s = s.trim();
+    if let Some((title, rest)) = s.rsplit_once('(')
+        && let Some(n) = rest.trim_end_matches(')').trim().trim_end_matches('d').parse::<i32>().ok()
+    {
+        return (title.trim().to_string(), n);
+    }
+    (s.to_string(), 0)
+}
+
+/// Parses and validates the file against the project's members and existing milestone titles.
+pub fn parse(bytes: &[u8], members: &[Member], existing: &[String], l: Lang) -> Result<Vec<Row>, Vec<RowError>> {
+    let (text, _) = decode_upload(bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(&text))
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(vec![RowError { line: 1, message: e.to_string() }]),
+    };
+    let cols: Vec<Option<&str>> = headers.iter().map(column).collect();
+    for need in ["title", "start", "due"] {
+        if !cols.contains(&Some(need)) {
+            return Err(vec![RowError { line: 1, message: l.f("Missing column “{0}”. The first line must name the columns: title, phase, workstream, owner, start, due, status, percent, depends_on.", "Falta la columna «{0}». La primera línea debe nombrar las columnas: título, fase, frente, responsable, inicio, fin, estado, avance, depende de.", &[&need]) }]);
+        }
+    }
+    let ids: Vec<i32> = members.iter().map(|m| m.id).collect();
+    let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    for (i, rec) in rdr.records().enumerate() {
+        let line = i as u64 + 2;
+        if i >= MAX_ROWS {
+            errors.push(RowError {
+                line,
+                message: l.f("At most {0} rows per import.", "Como máximo {0} filas por importación.", &[&MAX_ROWS]),
+            });
+            break;
+        }
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(RowError { line, message: e.to_string() });
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line()).unwrap_or(line);
+        if rec.iter().all(str::is_empty) {
+            continue;
+        }
+        let get = |c: &str| cols.iter().position(|x| *x == Some(c)).and_then(|i| rec.get(i)).unwrap_or("");
+        let mut msgs = Vec::new();
+        let phase_key = match get("phase") {
+            "" => "implementation",
+            p => phase(p).unwrap_or_else(|| {
+                msgs.push(l.f("unknown phase “{0}”", "fase desconocida «{0}»", &[&p]));
+                "implementation"
+            }),
+        };
+        let owner = get("owner");
+        let owner_id = match owner {
+            "" => String::new(),
+            o => match members.iter().find(|m| m.email.eq_ignore_ascii_case(o) || fold(&m.name) == fold(o)) {
+                Some(m) => m.id.to_string(),
+                None => {
+                    msgs.push(l.f(
+                        "owner “{0}” is not a member of this project",
+                        "el responsable «{0}» no es miembro de este proyecto",
+                        &[&o],
+                    ));
+                    String::new()
+                }
+            },
+        };
+        let status = match fold(get("status")).as_str() {
+            "" | "planned" | "planificado" | "pendiente" => "planned",
+            "in progress" | "in_progress" | "en curso" => "in_progress",
+            "done" | "hecho" | "completado" => "done",
+            "blocked" | "bloqueado" => "blocked",
+            other => {
+                msgs.push(l.f("unknown status “{0}”", "estado desconocido «{0}»", &[&other]));
+                "planned"
+            }
+        };
+        let form = MilestoneForm {
+            title: get("title").into(),
+            phase_key: phase_key.into(),
+            workstream: get("workstream").into(),
+            owner_id,
+            start_date: get("start").into(),
+            due_date: get("due").into(),
+            status: status.into(),
+            percent: get("percent").into(),
+            deliverables: String::new(),
+            version: String::new(),
+        };
+        let after: Vec<(String, i32)> =
+            get("depends").split('|').filter(|s| !s.trim().is_empty()).map(predecessor).collect();
+        match form.validate(l, &ids) {
+            Ok(input) if msgs.is_empty() => rows.push(Row { line, input, after }),
+            Ok(_) => {}
+            Err(e) => msgs.extend(e.iter().filter(|(f, _)| **f != "owner_id").map(|(_, m)| m.clone())),
+        }
+        if !msgs.is_empty() {
+            errors.push(RowError { line, message: msgs.join("; ") });
+        }
+    }
+    // Predecessors must name a row of the file or an existing milestone.
+    for r in &rows {
+        for (t, _) in &r.after {
+            if !rows.iter().any(|o| &o.input.title == t) && !existing.contains(t) {
+                errors.push(RowError {
+                    line: r.line,
+                    message: l.f(
+                        "depends on “{0}”, which is neither in the file nor in the plan",
+                        "depende de «{0}», que no está ni en el archivo ni en el plan",
+                        &[t],
+                    ),
+                });
+            }
+        }
+    }
+    if errors.is_empty() && rows.is_empty() {
+        errors.push(RowError {
+            line: 2,
+            message: l.t("The file has no milestone rows.", "El archivo no tiene filas de hitos.").into(),
+        });
+    }
+    errors.sort_by_key(|e| e.line);
+    if errors.is_empty() { Ok(rows) } else { Err(errors) }
+}
+
+async fn managed(state: &AppState, auth: &Auth, id: i32) -> AppResult<Access> {
+    let acc = access(&state.db, &auth.user, id).await?;
+    acc.require_manage()?;
+    Ok(acc)
+}
+
+pub async fn import_page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = managed(&state, &auth, path.into_inner()).await?;
+    Ok(html(StatusCode::OK, page(&auth.ctx, &acc, None, &[])))
+}
+
+pub async fn import(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    req: HttpRequest,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let acc = managed(&state, &auth, path.into_inner()).await?;
+    let l = auth.ctx.lang;
+    let fail =
+        |status: StatusCode, msg: &str, errors: &[RowError]| Ok(html(status, page(&auth.ctx, &acc, Some(msg), errors)));
+    let up = match upload::read(&req, payload, MAX_BYTES).await {
+        Ok(u) if !u.file.is_empty() => u,
+        Ok(_) => {
+            return fail(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                l.t("Choose a CSV file to import.", "Elija un archivo CSV para importar."),
+                &[],
+            );
+        }
+        Err(UploadError::TooLarge) => {
+            return fail(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                l.t("The file is larger than 2 MB.", "El archivo supera 2 MB."),
+                &[],
+            );
+        }
+        Err(UploadError::App(e)) => return Err(e),
+    };
+    let members: Vec<Member> = crate::projects::store::members(&state.db, acc.project.id)
+        .await?
+        .into_iter()
+        .map(|m| Member { id: m.user_id, name: m.name, email: m.email })
+        .collect();
+    let current = store::all(&state.db, acc.project.id).await?;
+    let titles: Vec<String> = current.iter().map(|m| m.title.clone()).collect();
+    let rows = match parse(&up.file, &members, &titles, l) {
+        Ok(r) => r,
+        Err(errors) => {
+            let msg = l.f(
+                "Nothing was imported: {0} line(s) need correcting.",
+                "No se ha importado nada: hay que corregir {0} línea(s).",
+                &[&errors.len()],
+            );
+            return fail(StatusCode::UNPROCESSABLE_ENTITY, &msg, &errors);
+        }
+    };
+    let now = state.clock.now();
+    let tx = crate::db::begin_write(&state.db).await?;
+    let mut by_title: std::collections::HashMap<String, i32> =
+        current.iter().map(|m| (m.title.clone(), m.id)).collect();
+    for r in &rows {
+        let m = store::create(&tx, acc.project.id, &r.input, now).await?;
+        by_title.insert(m.title, m.id);
+    }
+    for r in &rows {
+        let Some(&to) = by_title.get(&r.input.title) else { continue };
+        for (t, lag) in &r.after {
+            if let Some(&from) = by_title.get(t) {
+                store::add_dep(&tx, acc.project.id, from, to, *lag).await?;
+            }
+        }
+    }
+    // A loop is only visible once the whole file is linked: check before committing.
+    if let Err(e) = projection::project(store::all(&tx, acc.project.id).await?, store::deps(&tx, acc.project.id).await?)
+    {
+        tx.rollback().await?;
+        let msg = l.f(
+            "Nothing was imported: the dependencies form a loop ({0}).",
+            "No se ha importado nada: las dependencias forman un ciclo ({0}).",
+            &[&format!("{e:?}")],
+        );
+        return fail(StatusCode::UNPROCESSABLE_ENTITY, &msg, &[]);
+    }
+    tx.commit().await?;
+    Ok(flash::success(
+        &super::path(acc.project.id),
+        &l.f("{0} milestones imported.", "{0} hitos importados.", &[&rows.len()]),
+    ))
+}
+
+fn page(ctx: &Ctx, acc: &Access, message: Option<&str>, errors: &[RowError]) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Import a plan", "Importar un plan");
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (crate::projects::views::crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(super::path(p.id))), (title, None)]))
+            h1 { (title) }
+            @if let Some(m) = message { div.flash.flash-error role="alert" { (m) } }
+            @if !errors.is_empty() {
+                table.report-errors {
+                    caption { (l.t("Lines to correct", "Líneas que corregir")) }
+                    thead { tr { th scope="col" { (l.t("Line", "Línea")) } th scope="col" { (l.t("Problem", "Problema")) } } }
+                    tbody { @for e in errors { tr { td { (e.line) } td { (e.message) } } } }
+                }
+            }
+            div.card {
+                p { (l.t("One milestone per row. Columns: title, start, due (required; YYYY-MM-DD or DD/MM/YYYY), phase, workstream, owner (email or name of a member), status, percent, depends_on (titles separated by |, with an optional lag such as “Configure finance (+5d)”). The export of this page has the same columns.",
+                         "Un hito por fila. Columnas: título, inicio, fin (obligatorias; AAAA-MM-DD o DD/MM/AAAA), fase, frente, responsable (correo o nombre de un miembro), estado, avance, depende de (títulos separados por |, con un desfase opcional como «Configurar finanzas (+5d)»). La exportación de esta página tiene las mismas columnas.")) }
+                form method="post" action={ (super::path(p.id)) "/import" } enctype="multipart/form-data" {
+                    (crate::web::components::csrf_field(ctx))
+                    div.field { label for="f-file" { (l.t("CSV file", "Archivo CSV")) } input #f-file type="file" name="file" accept=".csv,text/csv" required; }
+                    div.actions { button type="submit" { (l.t("Import", "Importar")) } a href=(super::path(p.id)) { (l.t("Cancel", "Cancelar")) } }
+                }
+            }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plan_with_spanish_headers_and_dependencies_by_title_is_read() {
+        let csv = "Hito;Fase;Inicio;Fin;Depende de\nConfigurar finanzas;Implementación;04/01/2027;29/01/2027;\nMigrar clientes;implementation;2027-02-01;2027-02-26;Configurar finanzas (+3d)\n";
+        let rows = parse(csv.as_bytes(), &[], &[], Lang::Es).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1].after, vec![("Configurar finanzas".to_string(), 3)]);
+    }
+
+    #[test]
+    fn bad_dates_and_unknown_predecessors_are_reported_by_line() {
+        let csv = "title,start,due,depends_on\nA,2027-01-10,2027-01-01,\nB,2027-01-01,2027-01-02,Nowhere\n";
+        let errs = parse(csv.as_bytes(), &[], &[], Lang::En).unwrap_err();
+        assert_eq!(errs.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2, 3]);
+        assert!(errs[1].message.contains("Nowhere"));
+    }
+}

@@ -1,0 +1,191 @@
+//! The implementation team's RACI matrix on one screen: areas (the phases and the plan's
+//! workstreams) × project members, each cell Responsible / Accountable / Consulted / Informed.
+//! An area has at most one Accountable; milestones have exactly one, their owner.
+
+use super::views::phase_label;
+use crate::entities::{milestone, raci};
+use crate::error::AppResult;
+use crate::projects::access::{Access, access};
+use crate::projects::store::MemberRow;
+use crate::projects::views::crumbs;
+use crate::startup::AppState;
+use crate::web::components::{badge, csrf_field};
+use crate::web::{Auth, CsrfForm, Ctx, Lang, flash, html, layout};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use maud::{Markup, html};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use std::collections::HashMap;
+
+pub const LETTERS: [&str; 4] = ["R", "A", "C", "I"];
+
+/// "phase:<key>" for the five phases, then "ws:<name>" for each workstream used by a milestone.
+async fn areas(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<String>, DbErr> {
+    let mut v: Vec<String> = crate::phases::KEYS.iter().map(|k| format!("phase:{k}")).collect();
+    let ws: Vec<Option<String>> = milestone::Entity::find()
+        .select_only()
+        .column(milestone::Column::Workstream)
+        .filter(milestone::Column::ProjectId.eq(project_id))
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut ws: Vec<String> = ws.into_iter().flatten().collect();
+    ws.sort();
+    v.extend(ws.into_iter().map(|w| format!("ws:{w}")));
+    Ok(v)
+}
+
+pub fn area_label(l: Lang, area: &str) -> String {
+    match area.split_once(':') {
+        Some(("phase", k)) => phase_label(l, k).to_string(),
+        Some((_, w)) => w.to_string(),
+        None => area.to_string(),
+    }
+}
+
+type Cells = HashMap<(String, i32), String>;
+
+async fn cells(db: &impl ConnectionTrait, project_id: i32) -> Result<Cells, DbErr> {
+    Ok(raci::Entity::find()
+        .filter(raci::Column::ProjectId.eq(project_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| ((r.area, r.user_id), r.letter))
+        .collect())
+}
+
+pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let areas = areas(&state.db, acc.project.id).await?;
+    let members = crate::projects::store::members(&state.db, acc.project.id).await?;
+    let cells = cells(&state.db, acc.project.id).await?;
+    let unowned = unowned(&state, acc.project.id).await?;
+    Ok(html(StatusCode::OK, view(&auth.ctx, &acc, &areas, &members, &cells, &[], unowned)))
+}
+
+async fn unowned(state: &AppState, project_id: i32) -> AppResult<u64> {
+    use sea_orm::PaginatorTrait;
+    Ok(milestone::Entity::find()
+        .filter(milestone::Column::ProjectId.eq(project_id))
+        .filter(milestone::Column::OwnerId.is_null())
+        .count(&state.db)
+        .await?)
+}
+
+/// Saves the whole matrix: `a_<i>` names area i, `c_<i>_<user>` its letter for that member.
+pub async fn save(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    acc.require_manage()?;
+    let l = auth.ctx.lang;
+    let known = areas(&state.db, acc.project.id).await?;
+    let members = crate::projects::store::members(&state.db, acc.project.id).await?;
+    let mut cells = Cells::new();
+    let mut errors = Vec::new();
+    for (i, area) in known.iter().enumerate() {
+        if form.get(&format!("a_{i}")) != Some(area) {
+            continue; // the area list changed since the page was drawn; leave that row alone
+        }
+        let mut accountable = 0;
+        for m in &members {
+            let v = form.get(&format!("c_{i}_{}", m.user_id)).map(|s| s.trim().to_uppercase()).unwrap_or_default();
+            if v.is_empty() {
+                continue;
+            }
+            if !LETTERS.contains(&v.as_str()) {
+                errors.push(l.f("“{0}”: use R, A, C or I.", "«{0}»: use R, A, C o I.", &[&area_label(l, area)]));
+                continue;
+            }
+            accountable += usize::from(v == "A");
+            cells.insert((area.clone(), m.user_id), v);
+        }
+        if accountable > 1 {
+            errors.push(l.f(
+                "“{0}” has {1} people accountable; exactly one person is accountable for an area.",
+                "«{0}» tiene {1} personas como responsables (A); un área tiene exactamente un responsable.",
+                &[&area_label(l, area), &accountable],
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        let unowned = unowned(&state, acc.project.id).await?;
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            view(&auth.ctx, &acc, &known, &members, &cells, &errors, unowned),
+        ));
+    }
+    let tx = crate::db::begin_write(&state.db).await?;
+    raci::Entity::delete_many().filter(raci::Column::ProjectId.eq(acc.project.id)).exec(&tx).await?;
+    let rows: Vec<raci::ActiveModel> = cells
+        .into_iter()
+        .map(|((area, user_id), letter)| raci::ActiveModel {
+            project_id: Set(acc.project.id),
+            area: Set(area),
+            user_id: Set(user_id),
+            letter: Set(letter),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        raci::Entity::insert_many(chunk.to_vec()).exec_without_returning(&tx).await?;
+    }
+    tx.commit().await?;
+    Ok(flash::success(
+        &format!("/projects/{}/raci", acc.project.id),
+        l.t("RACI matrix saved.", "Matriz RACI guardada."),
+    ))
+}
+
+fn view(
+    ctx: &Ctx,
+    acc: &Access,
+    areas: &[String],
+    members: &[MemberRow],
+    cells: &Cells,
+    errors: &[String],
+    unowned: u64,
+) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Team and RACI", "Equipo y RACI");
+    let opts = [("", "—"), ("R", "R"), ("A", "A"), ("C", "C"), ("I", "I")];
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(super::path(p.id))), (title, None)]))
+            h1 { (title) }
+            (super::views::plan_nav(ctx, p.id))
+            p.muted { (l.t("R = does the work, A = accountable (one per area), C = consulted, I = informed. Areas are the phases and the workstreams of the plan's milestones.",
+                           "R = realiza el trabajo, A = responsable final (uno por área), C = consultado, I = informado. Las áreas son las fases y los frentes de trabajo de los hitos del plan.")) }
+            @if unowned > 0 { p { (badge(&l.f("{0} milestone(s) without an accountable owner", "{0} hito(s) sin responsable", &[&unowned]), "warn")) " " a href={ (super::path(p.id)) } { (l.t("Assign owners", "Asignar responsables")) } } }
+            @if !errors.is_empty() { div.flash.flash-error role="alert" { ul { @for e in errors { li { (e) } } } } }
+            form method="post" action={ "/projects/" (p.id) "/raci" } {
+                (csrf_field(ctx))
+                table.matrix {
+                    thead { tr { th scope="col" { (l.t("Area", "Área")) } @for m in members { th scope="col" { (m.name) } } } }
+                    tbody {
+                        @for (i, area) in areas.iter().enumerate() {
+                            @let has_a = members.iter().any(|m| cells.get(&(area.clone(), m.user_id)).is_some_and(|v| v == "A"));
+                            tr {
+                                th scope="row" { input type="hidden" name={ "a_" (i) } value=(area); (area_label(l, area)) @if !has_a { " " (badge(l.t("no A", "sin A"), "warn")) } }
+                                @for m in members {
+                                    @let cur = cells.get(&(area.clone(), m.user_id)).map(String::as_str).unwrap_or("");
+                                    td { @if acc.can_manage() {
+                                        select name={ "c_" (i) "_" (m.user_id) } aria-label=(format!("{} — {}", area_label(l, area), m.name)) { @for (v, t) in opts { option value=(v) selected[v == cur] { (t) } } }
+                                    } @else { (cur) } }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if acc.can_manage() { div.actions { button type="submit" { (l.t("Save the matrix", "Guardar la matriz")) } } }
+            }
+        },
+    )
+}

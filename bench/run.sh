@@ -85,6 +85,10 @@ run "GET …/requirements?q=…&area=… (50 rows)" "$PM"   "/projects/$MID/requ
 run "GET …/selection (20×15×10 overview)"   "$PM"    "/projects/3/selection"
 run "GET …/selection/results (20×15×10)"    "$PM"    "/projects/3/selection/results"
 run "GET …/selection/fit?page=10 (50×20)"   "$PM"    "/projects/3/selection/fit?page=10"
+# …and a plan of 2,000 milestones with ~2,600 dependencies.
+run "GET …/milestones?sort=due&page=40"     "$PM"    "/projects/3/milestones?sort=due&page=40"
+run "GET …/schedule (2,000 milestones, CPM)" "$PM"   "/projects/3/schedule"
+run "GET …/gantt?zoom=quarter (2,000 bars)" "$PM"    "/projects/3/gantt?zoom=quarter"
 
 echo
 echo "peak RSS of the server: $(awk '/VmHWM/{print $2, $3}' /proc/$PID/status)"

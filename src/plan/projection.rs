@@ -26,8 +26,11 @@ impl Row {
 
 pub struct Projection {
     pub rows: Vec<Row>,
-    /// The last projected due date: the projected go-live.
+    /// The last projected due date of the whole plan.
     pub finish: Option<NaiveDate>,
+    /// The projected go-live: the last projected due date before the evaluation phase (whose
+    /// milestones come after go-live by definition); the finish when every milestone is in it.
+    pub go_live: Option<NaiveDate>,
     pub critical_chain: Vec<i32>,
     pub deps: Vec<milestone_dep::Model>,
 }
@@ -66,7 +69,8 @@ pub fn project(
         })
         .collect();
     let finish = rows.iter().map(|r| r.due).max();
-    Ok(Projection { rows, finish, critical_chain: s.critical_chain, deps })
+    let go_live = rows.iter().filter(|r| r.m.phase_key != "evaluation").map(|r| r.due).max().or(finish);
+    Ok(Projection { rows, finish, go_live, critical_chain: s.critical_chain, deps })
 }
 
 pub async fn load(

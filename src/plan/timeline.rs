@@ -124,7 +124,7 @@ fn schedule_view(
 
 fn summary(l: Lang, acc: &Access, pr: &Projection) -> Markup {
     let p = &acc.project;
-    let finish = pr.finish.unwrap_or(p.go_live_date);
+    let finish = pr.go_live.unwrap_or(p.go_live_date);
     let late = (finish - p.go_live_date).num_days();
     let months = (finish - p.start_date).num_days() as f64 / 30.44;
     let norm = super::norm_months(&p.size);

@@ -97,6 +97,7 @@ pub async fn seed(db: &impl ConnectionTrait, password_hash: &str, now: DateTime<
         }
         if which == 0 {
             super::demo_selection::seed(db, p.id, pm, now).await?;
+            super::demo_plan::seed(db, p.id, input.start_date, pm, now).await?;
         }
         if !dp.done_items.is_empty() {
             checklist_item::Entity::update_many()

@@ -5,8 +5,10 @@
 
 pub mod catalog;
 pub mod demo;
+pub mod demo_plan;
 pub mod demo_selection;
 pub mod scale;
+pub mod scale_plan;
 pub mod scale_selection;
 
 pub const PHASES: &str = include_str!("../../seeds/phases.toml");

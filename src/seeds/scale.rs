@@ -72,6 +72,7 @@ pub async fn seed(db: &impl ConnectionTrait, n: u32, password_hash: &str, now: D
         super::scale_selection::requirements(db, p.id, 50, now).await?;
         if i == 0 {
             super::scale_selection::large_selection(db, p.id, &ids, now).await?;
+            super::scale_plan::seed(db, p.id, now).await?;
         }
     }
     Ok(())

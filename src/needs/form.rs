@@ -78,22 +78,7 @@ impl RequirementForm {
                 l.t("Keep the process under 300 characters.", "El proceso debe tener menos de 300 caracteres."),
             );
         }
-        let owner_id = match self.owner_id.trim() {
-            "" => None,
-            s => match s.parse::<i32>() {
-                Ok(id) if members.contains(&id) => Some(id),
-                _ => {
-                    e.add(
-                        "owner_id",
-                        l.t(
-                            "The owner must be a member of this project.",
-                            "El responsable debe ser miembro de este proyecto.",
-                        ),
-                    );
-                    None
-                }
-            },
-        };
+        let owner_id = crate::web::forms::owner_choice(&self.owner_id, members, &mut e, l);
         e.into_result(RequirementInput {
             area: self.area.clone(),
             title: title.to_string(),

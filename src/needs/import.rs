@@ -17,11 +17,7 @@ use maud::{Markup, html};
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 const MAX_ROWS: usize = 5000;
 
-#[derive(Debug, PartialEq)]
-pub struct RowError {
-    pub line: u64,
-    pub message: String,
-}
+pub use crate::web::upload::RowError;
 
 /// A project member an owner column may name, by email or by name.
 pub struct Member {
@@ -240,29 +236,8 @@ fn page(ctx: &Ctx, acc: &Access, message: Option<&str>, errors: &[RowError]) -> 
         html! {
             (crate::projects::views::crumbs(ctx, p, &[(l.t("Requirements", "Requisitos"), Some(super::path(p.id))), (title, None)]))
             h1 { (title) }
-            @if let Some(m) = message { div.flash.flash-error role="alert" { (m) } }
-            @if !errors.is_empty() {
-                table.report-errors {
-                    caption { (l.t("Lines to correct", "Líneas que corregir")) }
-                    thead { tr { th scope="col" { (l.t("Line", "Línea")) } th scope="col" { (l.t("Problem", "Problema")) } } }
-                    tbody { @for e in errors { tr { td { (e.line) } td { (e.message) } } } }
-                }
-            }
-            div.card {
-                p { (l.t("Upload the spreadsheet saved as CSV. Columns (first line): title, area, priority; optional description, process, owner (email or name of a project member). Separators ; , or tab; UTF-8 or Windows-1252 (Excel) are both fine.",
-                         "Suba la hoja de cálculo guardada como CSV. Columnas (primera línea): título, área, prioridad; opcionales descripción, proceso, responsable (correo o nombre de un miembro del proyecto). Separadores ; , o tabulador; vale UTF-8 o Windows-1252 (Excel).")) }
-                form method="post" action={ (super::path(p.id)) "/import" } enctype="multipart/form-data" {
-                    (crate::web::components::csrf_field(ctx))
-                    div.field {
-                        label for="f-file" { (l.t("CSV file", "Archivo CSV")) }
-                        input #f-file type="file" name="file" accept=".csv,text/csv" required;
-                    }
-                    div.actions {
-                        button type="submit" { (l.t("Import", "Importar")) }
-                        a href=(super::path(p.id)) { (l.t("Cancel", "Cancelar")) }
-                    }
-                }
-            }
+            (crate::web::upload::import_body(ctx, message, errors, l.t("Upload the spreadsheet saved as CSV. Columns (first line): title, area, priority; optional description, process, owner (email or name of a project member). Separators ; , or tab; UTF-8 or Windows-1252 (Excel) are both fine.",
+                         "Suba la hoja de cálculo guardada como CSV. Columnas (primera línea): título, área, prioridad; opcionales descripción, proceso, responsable (correo o nombre de un miembro del proyecto). Separadores ; , o tabulador; vale UTF-8 o Windows-1252 (Excel)."), &format!("{}/import", super::path(p.id)), &super::path(p.id)))
         },
     )
 }

@@ -75,22 +75,7 @@ impl MilestoneForm {
                 ),
             );
         }
-        let owner_id = match self.owner_id.trim() {
-            "" => None,
-            s => match s.parse::<i32>() {
-                Ok(id) if members.contains(&id) => Some(id),
-                _ => {
-                    e.add(
-                        "owner_id",
-                        l.t(
-                            "The owner must be a member of this project.",
-                            "El responsable debe ser miembro de este proyecto.",
-                        ),
-                    );
-                    None
-                }
-            },
-        };
+        let owner_id = crate::web::forms::owner_choice(&self.owner_id, members, &mut e, l);
         let start = parse_date(&self.start_date);
         let due = parse_date(&self.due_date);
         if start.is_none() {

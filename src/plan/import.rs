@@ -285,23 +285,8 @@ fn page(ctx: &Ctx, acc: &Access, message: Option<&str>, errors: &[RowError]) -> 
         html! {
             (crate::projects::views::crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(super::path(p.id))), (title, None)]))
             h1 { (title) }
-            @if let Some(m) = message { div.flash.flash-error role="alert" { (m) } }
-            @if !errors.is_empty() {
-                table.report-errors {
-                    caption { (l.t("Lines to correct", "Líneas que corregir")) }
-                    thead { tr { th scope="col" { (l.t("Line", "Línea")) } th scope="col" { (l.t("Problem", "Problema")) } } }
-                    tbody { @for e in errors { tr { td { (e.line) } td { (e.message) } } } }
-                }
-            }
-            div.card {
-                p { (l.t("One milestone per row. Columns: title, start, due (required; YYYY-MM-DD or DD/MM/YYYY), phase, workstream, owner (email or name of a member), status, percent, depends_on (titles separated by |, with an optional lag such as “Configure finance (+5d)”). The export of this page has the same columns.",
-                         "Un hito por fila. Columnas: título, inicio, fin (obligatorias; AAAA-MM-DD o DD/MM/AAAA), fase, frente, responsable (correo o nombre de un miembro), estado, avance, depende de (títulos separados por |, con un desfase opcional como «Configurar finanzas (+5d)»). La exportación de esta página tiene las mismas columnas.")) }
-                form method="post" action={ (super::path(p.id)) "/import" } enctype="multipart/form-data" {
-                    (crate::web::components::csrf_field(ctx))
-                    div.field { label for="f-file" { (l.t("CSV file", "Archivo CSV")) } input #f-file type="file" name="file" accept=".csv,text/csv" required; }
-                    div.actions { button type="submit" { (l.t("Import", "Importar")) } a href=(super::path(p.id)) { (l.t("Cancel", "Cancelar")) } }
-                }
-            }
+            (crate::web::upload::import_body(ctx, message, errors, l.t("One milestone per row. Columns: title, start, due (required; YYYY-MM-DD or DD/MM/YYYY), phase, workstream, owner (email or name of a member), status, percent, depends_on (titles separated by |, with an optional lag such as “Configure finance (+5d)”). The export of this page has the same columns.",
+                         "Un hito por fila. Columnas: título, inicio, fin (obligatorias; AAAA-MM-DD o DD/MM/AAAA), fase, frente, responsable (correo o nombre de un miembro), estado, avance, depende de (títulos separados por |, con un desfase opcional como «Configurar finanzas (+5d)»). La exportación de esta página tiene las mismas columnas."), &format!("{}/import", super::path(p.id)), &super::path(p.id)))
         },
     )
 }

@@ -27,6 +27,27 @@ impl FormErrors {
     }
 }
 
+/// The `owner_id` select of a form: empty is nobody; otherwise it must be one of `members`
+/// (the project's member ids), else a field error.
+pub fn owner_choice(raw: &str, members: &[i32], e: &mut FormErrors, l: super::Lang) -> Option<i32> {
+    match raw.trim() {
+        "" => None,
+        s => match s.parse::<i32>() {
+            Ok(id) if members.contains(&id) => Some(id),
+            _ => {
+                e.add(
+                    "owner_id",
+                    l.t(
+                        "The owner must be a member of this project.",
+                        "El responsable debe ser miembro de este proyecto.",
+                    ),
+                );
+                None
+            }
+        },
+    }
+}
+
 /// True for an http(s) URL with a host: the only links we store and render.
 pub fn is_http_url(s: &str) -> bool {
     match url::Url::parse(s) {

@@ -65,3 +65,47 @@ pub async fn read(req: &HttpRequest, mut payload: Multipart, limit: usize) -> Re
     }
     Ok(up)
 }
+
+/// One problem found in an uploaded file, at a line of it.
+#[derive(Debug, PartialEq)]
+pub struct RowError {
+    pub line: u64,
+    pub message: String,
+}
+
+/// The body of an import page: the failure message, the lines to correct, the help text and the
+/// file form posting to `action`.
+pub fn import_body(
+    ctx: &super::Ctx,
+    message: Option<&str>,
+    errors: &[RowError],
+    help: &str,
+    action: &str,
+    cancel: &str,
+) -> maud::Markup {
+    let l = ctx.lang;
+    maud::html! {
+        @if let Some(m) = message { div.flash.flash-error role="alert" { (m) } }
+        @if !errors.is_empty() {
+            table.report-errors {
+                caption { (l.t("Lines to correct", "Líneas que corregir")) }
+                thead { tr { th scope="col" { (l.t("Line", "Línea")) } th scope="col" { (l.t("Problem", "Problema")) } } }
+                tbody { @for e in errors { tr { td { (e.line) } td { (e.message) } } } }
+            }
+        }
+        div.card {
+            p { (help) }
+            form method="post" action=(action) enctype="multipart/form-data" {
+                (super::components::csrf_field(ctx))
+                div.field {
+                    label for="f-file" { (l.t("CSV file", "Archivo CSV")) }
+                    input #f-file type="file" name="file" accept=".csv,text/csv" required;
+                }
+                div.actions {
+                    button type="submit" { (l.t("Import", "Importar")) }
+                    a href=(cancel) { (l.t("Cancel", "Cancelar")) }
+                }
+            }
+        }
+    }
+}

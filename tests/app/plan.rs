@@ -264,3 +264,26 @@ async fn the_raci_matrix_refuses_two_accountable_people_for_one_area() {
     assert_eq!(r_one.status().as_u16(), 303);
     assert_eq!(app.count("raci").await, 2);
 }
+
+#[tokio::test]
+async fn two_baselines_can_be_compared_milestone_by_milestone() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Baselines").await;
+    let m = app.milestone(p, "Data migration", "2027-02-01", "2027-02-26", None).await;
+    app.post(&format!("/projects/{p}/baselines"), &[("name", "January")]).await;
+    let mut moved = milestone("Data migration", "2027-02-01", "2027-03-05", "");
+    moved.push(("version", "1"));
+    app.post(&format!("/projects/{p}/milestones/{m}"), &moved).await;
+    app.post(&format!("/projects/{p}/baselines"), &[("name", "February")]).await;
+    let ids: Vec<i32> = erp_rollout::plan::store::baselines(&app.db, p).await.unwrap().iter().map(|b| b.id).collect();
+    let (newer, older) = (ids[0], ids[1]);
+
+    let (status, page) = app.get_html(&format!("/projects/{p}/baselines?a={older}&b={newer}")).await;
+    let unnamed = app.post(&format!("/projects/{p}/baselines"), &[("name", " ")]).await;
+
+    assert_eq!(status, 200);
+    assert!(page.contains("2027-02-26") && page.contains("2027-03-05") && page.contains("+7"));
+    assert_eq!(location(&unnamed), format!("/projects/{p}/baselines"));
+    assert_eq!(app.count("baselines").await, 2, "a baseline needs a name");
+}

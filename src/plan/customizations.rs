@@ -1,5 +1,344 @@
-//! (being written)
+//! The customization register: every request to change the ERP (configuration, extension or
+//! custom development) with its value, effort, upgrade risk and decision. Its counts feed the
+//! over-customization warning (customizations above 20 % of requirements).
 
-use actix_web::web;
+pub use super::customization_form::{CustomizationForm, Input};
+use super::customizations_views as views;
+use crate::entities::{customization, requirement};
+use crate::error::{AppError, AppResult};
+use crate::projects::access::{Access, access};
+use crate::startup::AppState;
+use crate::web::components::page_params;
+use crate::web::{Auth, CsrfForm, FormErrors, csv, flash, html};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
+};
+use serde::Deserialize;
 
-pub fn routes(_cfg: &mut web::ServiceConfig) {}
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/projects/{id}/customizations", web::get().to(list))
+        .route("/projects/{id}/customizations", web::post().to(create))
+        .route("/projects/{id}/customizations.csv", web::get().to(export_csv))
+        .route("/projects/{id}/customizations/new", web::get().to(new_page))
+        .route("/projects/{id}/customizations/{cid}", web::post().to(update))
+        .route("/projects/{id}/customizations/{cid}/edit", web::get().to(edit_page))
+        .route("/projects/{id}/customizations/{cid}/decision", web::post().to(decide))
+        .route("/projects/{id}/customizations/{cid}/delete", web::get().to(delete_page))
+        .route("/projects/{id}/customizations/{cid}/delete", web::post().to(delete));
+}
+
+pub const KINDS: [&str; 3] = ["configuration", "extension", "custom_development"];
+pub const LEVELS: [&str; 3] = ["high", "medium", "low"];
+pub const STATUSES: [&str; 3] = ["requested", "approved", "rejected"];
+
+pub fn path(project_id: i32) -> String {
+    format!("/projects/{project_id}/customizations")
+}
+
+#[derive(Default, Debug)]
+pub struct Counts {
+    pub requested: u64,
+    pub approved: u64,
+    pub rejected: u64,
+    pub custom_development: u64,
+    pub requirements: u64,
+}
+
+impl Counts {
+    /// Requested and approved customizations per requirement, in percent (None without requirements).
+    pub fn share_of_requirements(&self) -> Option<f64> {
+        (self.requirements > 0).then(|| (self.requested + self.approved) as f64 * 100.0 / self.requirements as f64)
+    }
+}
+
+/// Totals per status and kind in one grouped query, and the requirement count.
+pub async fn counts(db: &impl ConnectionTrait, project_id: i32) -> Result<Counts, DbErr> {
+    let rows: Vec<(String, String, i64)> = customization::Entity::find()
+        .select_only()
+        .column(customization::Column::Status)
+        .column(customization::Column::Kind)
+        .column_as(Expr::col(customization::Column::Id).count(), "n")
+        .filter(customization::Column::ProjectId.eq(project_id))
+        .group_by(customization::Column::Status)
+        .group_by(customization::Column::Kind)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut c = Counts::default();
+    for (status, kind, n) in rows {
+        let n = u64::try_from(n).unwrap_or(0);
+        match status.as_str() {
+            "approved" => c.approved += n,
+            "rejected" => c.rejected += n,
+            _ => c.requested += n,
+        }
+        if kind == "custom_development" && status != "rejected" {
+            c.custom_development += n;
+        }
+    }
+    c.requirements =
+        requirement::Entity::find().filter(requirement::Column::ProjectId.eq(project_id)).count(db).await?;
+    Ok(c)
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListParams {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub kind: String,
+    pub page: Option<u64>,
+}
+
+pub async fn list(
+    auth: Auth,
+    state: web::Data<AppState>,
+    p: web::Path<i32>,
+    q: web::Query<ListParams>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
+    let (page, per_page) = page_params(q.page);
+    let mut sel = customization::Entity::find().filter(customization::Column::ProjectId.eq(acc.project.id));
+    if STATUSES.contains(&q.status.as_str()) {
+        sel = sel.filter(customization::Column::Status.eq(q.status.as_str()));
+    }
+    if KINDS.contains(&q.kind.as_str()) {
+        sel = sel.filter(customization::Column::Kind.eq(q.kind.as_str()));
+    }
+    let sel = sel.order_by_desc(customization::Column::Id);
+    let total = sel.clone().count(&state.db).await?;
+    let rows = sel.paginate(&state.db, per_page).fetch_page(page.saturating_sub(1)).await?;
+    let counts = counts(&state.db, acc.project.id).await?;
+    let v = views::ListView { params: &q, rows: &rows, counts: &counts, page, pages: total.div_ceil(per_page), total };
+    Ok(html(StatusCode::OK, views::list(&auth.ctx, &acc, &v)))
+}
+
+async fn requirement_ids(state: &AppState, project_id: i32) -> AppResult<Vec<(i32, String)>> {
+    Ok(crate::needs::store::all(&state.db, project_id).await?.into_iter().map(|r| (r.id, r.title)).collect())
+}
+
+async fn form_page(
+    state: &AppState,
+    auth: &Auth,
+    acc: &Access,
+    existing: Option<&customization::Model>,
+    form: &CustomizationForm,
+    errors: &FormErrors,
+    status: StatusCode,
+) -> AppResult<HttpResponse> {
+    let reqs = requirement_ids(state, acc.project.id).await?;
+    Ok(html(status, views::form_page(&auth.ctx, acc, existing, form, errors, &reqs)))
+}
+
+pub async fn new_page(auth: Auth, state: web::Data<AppState>, p: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
+    acc.require_manage()?;
+    let form = CustomizationForm {
+        kind: "configuration".into(),
+        business_value: "medium".into(),
+        upgrade_risk: "low".into(),
+        ..Default::default()
+    };
+    form_page(&state, &auth, &acc, None, &form, &FormErrors::new(), StatusCode::OK).await
+}
+
+pub async fn create(
+    auth: Auth,
+    state: web::Data<AppState>,
+    p: web::Path<i32>,
+    CsrfForm(form): CsrfForm<CustomizationForm>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
+    acc.require_manage()?;
+    let reqs: Vec<i32> = requirement_ids(&state, acc.project.id).await?.iter().map(|r| r.0).collect();
+    let i = match form.validate(auth.ctx.lang, &reqs) {
+        Ok(i) => i,
+        Err(e) => return form_page(&state, &auth, &acc, None, &form, &e, StatusCode::UNPROCESSABLE_ENTITY).await,
+    };
+    customization::ActiveModel {
+        project_id: Set(acc.project.id),
+        title: Set(i.title),
+        requirement_id: Set(i.requirement_id),
+        kind: Set(i.kind),
+        business_value: Set(i.business_value),
+        effort_days: Set(i.effort_days),
+        upgrade_risk: Set(i.upgrade_risk),
+        status: Set("requested".into()),
+        created_by: Set(Some(auth.user.id)),
+        version: Set(1),
+        created_at: Set(state.clock.now()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(flash::success(
+        &path(acc.project.id),
+        auth.ctx.t("Customization request recorded.", "Petición de personalización registrada."),
+    ))
+}
+
+async fn managed(state: &AppState, auth: &Auth, id: i32, cid: i32) -> AppResult<(Access, customization::Model)> {
+    let acc = access(&state.db, &auth.user, id).await?;
+    let c = customization::Entity::find_by_id(cid)
+        .filter(customization::Column::ProjectId.eq(acc.project.id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    acc.require_manage()?;
+    Ok((acc, c))
+}
+
+pub async fn edit_page(auth: Auth, state: web::Data<AppState>, p: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+    let (id, cid) = p.into_inner();
+    let (acc, c) = managed(&state, &auth, id, cid).await?;
+    let form = CustomizationForm {
+        title: c.title.clone(),
+        requirement_id: c.requirement_id.map(|r| r.to_string()).unwrap_or_default(),
+        kind: c.kind.clone(),
+        business_value: c.business_value.clone(),
+        effort_days: format!("{}", c.effort_days),
+        upgrade_risk: c.upgrade_risk.clone(),
+        version: c.version.to_string(),
+    };
+    form_page(&state, &auth, &acc, Some(&c), &form, &FormErrors::new(), StatusCode::OK).await
+}
+
+pub async fn update(
+    auth: Auth,
+    state: web::Data<AppState>,
+    p: web::Path<(i32, i32)>,
+    CsrfForm(mut form): CsrfForm<CustomizationForm>,
+) -> AppResult<HttpResponse> {
+    let (id, cid) = p.into_inner();
+    let (acc, c) = managed(&state, &auth, id, cid).await?;
+    let l = auth.ctx.lang;
+    let reqs: Vec<i32> = requirement_ids(&state, acc.project.id).await?.iter().map(|r| r.0).collect();
+    let i = match form.validate(l, &reqs) {
+        Ok(i) => i,
+        Err(e) => return form_page(&state, &auth, &acc, Some(&c), &form, &e, StatusCode::UNPROCESSABLE_ENTITY).await,
+    };
+    let version = form.version.parse::<i32>().unwrap_or(-1);
+    let r = customization::Entity::update_many()
+        .col_expr(customization::Column::Title, Expr::value(i.title))
+        .col_expr(customization::Column::RequirementId, Expr::value(i.requirement_id))
+        .col_expr(customization::Column::Kind, Expr::value(i.kind))
+        .col_expr(customization::Column::BusinessValue, Expr::value(i.business_value))
+        .col_expr(customization::Column::EffortDays, Expr::value(i.effort_days))
+        .col_expr(customization::Column::UpgradeRisk, Expr::value(i.upgrade_risk))
+        .col_expr(customization::Column::Version, Expr::value(version + 1))
+        .filter(customization::Column::Id.eq(c.id))
+        .filter(customization::Column::Version.eq(version))
+        .exec(&state.db)
+        .await?;
+    if r.rows_affected != 1 {
+        let mut e = FormErrors::new();
+        e.add("title", l.t("Someone else changed this request while you were editing. Your input is kept; save again to overwrite.", "Otra persona ha cambiado esta petición mientras la editaba. Sus datos se conservan; guarde de nuevo para sobrescribir."));
+        form.version = c.version.to_string();
+        return form_page(&state, &auth, &acc, Some(&c), &form, &e, StatusCode::CONFLICT).await;
+    }
+    Ok(flash::success(&path(acc.project.id), l.t("Customization saved.", "Personalización guardada.")))
+}
+
+#[derive(Deserialize, Default)]
+pub struct DecisionForm {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+pub async fn decide(
+    auth: Auth,
+    state: web::Data<AppState>,
+    p: web::Path<(i32, i32)>,
+    CsrfForm(form): CsrfForm<DecisionForm>,
+) -> AppResult<HttpResponse> {
+    let (id, cid) = p.into_inner();
+    let (acc, c) = managed(&state, &auth, id, cid).await?;
+    let l = auth.ctx.lang;
+    if !matches!(form.status.as_str(), "approved" | "rejected") || form.note.chars().count() > 4000 {
+        return Ok(flash::error(
+            &path(acc.project.id),
+            l.t(
+                "Approve or reject, with a note of 4000 characters at most.",
+                "Apruebe o rechace, con una nota de 4000 caracteres como máximo.",
+            ),
+        ));
+    }
+    let note = Some(form.note.trim().to_string()).filter(|n| !n.is_empty());
+    customization::Entity::update_many()
+        .col_expr(customization::Column::Status, Expr::value(form.status.clone()))
+        .col_expr(customization::Column::DecisionNote, Expr::value(note))
+        .col_expr(customization::Column::DecidedBy, Expr::value(auth.user.id))
+        .col_expr(customization::Column::DecidedAt, Expr::value(state.clock.now()))
+        .col_expr(customization::Column::Version, Expr::value(c.version + 1))
+        .filter(customization::Column::Id.eq(c.id))
+        .exec(&state.db)
+        .await?;
+    let msg = if form.status == "approved" {
+        l.t("Customization approved.", "Personalización aprobada.")
+    } else {
+        l.t("Customization rejected.", "Personalización rechazada.")
+    };
+    Ok(flash::success(&path(acc.project.id), msg))
+}
+
+pub async fn delete_page(auth: Auth, state: web::Data<AppState>, p: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+    let (id, cid) = p.into_inner();
+    let (acc, c) = managed(&state, &auth, id, cid).await?;
+    Ok(html(StatusCode::OK, views::delete_page(&auth.ctx, &acc, &c)))
+}
+
+pub async fn delete(
+    auth: Auth,
+    state: web::Data<AppState>,
+    p: web::Path<(i32, i32)>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
+    let (id, cid) = p.into_inner();
+    let (acc, c) = managed(&state, &auth, id, cid).await?;
+    customization::Entity::delete_by_id(c.id).exec(&state.db).await?;
+    Ok(flash::success(&path(acc.project.id), auth.ctx.t("Customization deleted.", "Personalización eliminada.")))
+}
+
+pub async fn export_csv(auth: Auth, state: web::Data<AppState>, p: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
+    let rows = customization::Entity::find()
+        .filter(customization::Column::ProjectId.eq(acc.project.id))
+        .order_by_asc(customization::Column::Id)
+        .all(&state.db)
+        .await?;
+    let mut w = csv::writer();
+    w.write_record([
+        "id",
+        "title",
+        "requirement_id",
+        "kind",
+        "business_value",
+        "effort_days",
+        "upgrade_risk",
+        "status",
+        "decision_note",
+        "decided_at",
+    ])
+    .map_err(csv::io)?;
+    for c in rows {
+        w.write_record([
+            c.id.to_string(),
+            csv::safe(&c.title),
+            c.requirement_id.map(|r| r.to_string()).unwrap_or_default(),
+            c.kind,
+            c.business_value,
+            format!("{}", c.effort_days),
+            c.upgrade_risk,
+            c.status,
+            csv::safe(c.decision_note.as_deref().unwrap_or("")),
+            c.decided_at.map(|d| d.to_rfc3339()).unwrap_or_default(),
+        ])
+        .map_err(csv::io)?;
+    }
+    csv::response("customizations.csv", w)
+}

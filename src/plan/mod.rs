@@ -3,7 +3,9 @@
 //! named baselines to measure slip; CSV and iCalendar exports; reminders to owners.
 
 pub mod baselines;
+pub mod customization_form;
 pub mod customizations;
+pub mod customizations_views;
 pub mod form;
 pub mod gantt;
 pub mod handlers;

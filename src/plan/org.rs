@@ -1,5 +1,298 @@
-//! (being written)
+//! Organizational structure (guide: "Configura la estructura organizativa"): legal entities,
+//! sites and departments as a small tree per project, so training audiences and feedback can
+//! refer to departments later.
 
-use actix_web::web;
+use crate::entities::org_unit;
+use crate::error::{AppError, AppResult};
+use crate::projects::access::{Access, access};
+use crate::projects::views::crumbs;
+use crate::startup::AppState;
+use crate::web::components::{FieldAttrs, badge, confirm, csrf_field, error_summary, field, select};
+use crate::web::{Auth, CsrfForm, Ctx, FormErrors, Lang, csv, flash, html, layout};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use maud::{Markup, html};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde::Deserialize;
 
-pub fn routes(_cfg: &mut web::ServiceConfig) {}
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/projects/{id}/org", web::get().to(page))
+        .route("/projects/{id}/org", web::post().to(create))
+        .route("/projects/{id}/org.csv", web::get().to(export_csv))
+        .route("/projects/{id}/org/{uid}/delete", web::get().to(delete_page))
+        .route("/projects/{id}/org/{uid}/delete", web::post().to(delete));
+}
+
+pub const KINDS: [&str; 3] = ["legal_entity", "site", "department"];
+
+pub fn kind_label(l: Lang, k: &str) -> &'static str {
+    match k {
+        "legal_entity" => l.t("Legal entity", "Sociedad"),
+        "site" => l.t("Site", "Centro"),
+        _ => l.t("Department", "Departamento"),
+    }
+}
+
+fn path(project_id: i32) -> String {
+    format!("/projects/{project_id}/org")
+}
+
+pub async fn units(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<org_unit::Model>, DbErr> {
+    org_unit::Entity::find()
+        .filter(org_unit::Column::ProjectId.eq(project_id))
+        .order_by_asc(org_unit::Column::Name)
+        .all(db)
+        .await
+}
+
+/// Each unit with its depth, parents before children (depth-first, by name).
+fn tree(units: &[org_unit::Model]) -> Vec<(usize, &org_unit::Model)> {
+    fn walk<'a>(
+        units: &'a [org_unit::Model],
+        parent: Option<i32>,
+        depth: usize,
+        out: &mut Vec<(usize, &'a org_unit::Model)>,
+    ) {
+        for u in units.iter().filter(|u| u.parent_id == parent) {
+            out.push((depth, u));
+            if depth < 16 {
+                walk(units, Some(u.id), depth + 1, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(units, None, 0, &mut out);
+    out
+}
+
+/// "Entity / Site / Department" for a unit.
+fn path_of(units: &[org_unit::Model], u: &org_unit::Model) -> String {
+    let mut names = vec![u.name.as_str()];
+    let mut cur = u.parent_id;
+    while let Some(p) = cur.and_then(|id| units.iter().find(|x| x.id == id)) {
+        if names.len() > 16 {
+            break;
+        }
+        names.push(&p.name);
+        cur = p.parent_id;
+    }
+    names.reverse();
+    names.join(" / ")
+}
+
+/// The project's departments as (id, "Entity / Site / Department"), for audiences and feedback.
+pub async fn departments(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<(i32, String)>, DbErr> {
+    let all = units(db, project_id).await?;
+    let mut v: Vec<(i32, String)> =
+        all.iter().filter(|u| u.kind == "department").map(|u| (u.id, path_of(&all, u))).collect();
+    v.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(v)
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct UnitForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub parent_id: String,
+}
+
+/// Where a kind of unit may sit: a legal entity at the top, a site under a legal entity, a
+/// department under anything.
+pub fn placement_ok(kind: &str, parent_kind: Option<&str>) -> bool {
+    matches!((kind, parent_kind), ("legal_entity", None) | ("site", Some("legal_entity")) | ("department", _))
+}
+
+fn validate(f: &UnitForm, units: &[org_unit::Model], l: Lang) -> Result<(String, String, Option<i32>), FormErrors> {
+    let mut e = FormErrors::new();
+    let name = f.name.trim();
+    if name.is_empty() || name.chars().count() > 160 {
+        e.add(
+            "name",
+            l.t("Name the unit (160 characters at most).", "Ponga nombre a la unidad (160 caracteres como máximo)."),
+        );
+    }
+    if !KINDS.contains(&f.kind.as_str()) {
+        e.add("kind", l.t("Choose a kind of unit.", "Elija un tipo de unidad."));
+    }
+    let parent = match f.parent_id.trim() {
+        "" => None,
+        s => match s.parse::<i32>().ok().and_then(|id| units.iter().find(|u| u.id == id)) {
+            Some(p) => Some(p),
+            None => {
+                e.add("parent_id", l.t("Choose a unit of this project.", "Elija una unidad de este proyecto."));
+                None
+            }
+        },
+    };
+    if KINDS.contains(&f.kind.as_str())
+        && e.get("parent_id").is_none()
+        && !placement_ok(&f.kind, parent.map(|p| p.kind.as_str()))
+    {
+        e.add(
+            "parent_id",
+            l.t(
+                "A legal entity has no parent, and a site belongs to a legal entity.",
+                "Una sociedad no depende de nada, y un centro pertenece a una sociedad.",
+            ),
+        );
+    }
+    let parent_id = parent.map(|p| p.id);
+    if units.iter().any(|u| u.parent_id == parent_id && crate::text::fold(&u.name) == crate::text::fold(name)) {
+        e.add("name", l.t("There is already a unit with this name there.", "Ya hay una unidad con este nombre ahí."));
+    }
+    e.into_result((name.to_string(), f.kind.clone(), parent_id))
+}
+
+pub async fn page(auth: Auth, state: web::Data<AppState>, p: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
+    let all = units(&state.db, acc.project.id).await?;
+    Ok(html(
+        StatusCode::OK,
+        view(&auth.ctx, &acc, &all, &UnitForm { kind: "department".into(), ..Default::default() }, &FormErrors::new()),
+    ))
+}
+
+pub async fn create(
+    auth: Auth,
+    state: web::Data<AppState>,
+    p: web::Path<i32>,
+    CsrfForm(form): CsrfForm<UnitForm>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
+    acc.require_manage()?;
+    let tx = crate::db::begin_write(&state.db).await?;
+    let all = units(&tx, acc.project.id).await?;
+    let (name, kind, parent_id) = match validate(&form, &all, auth.ctx.lang) {
+        Ok(v) => v,
+        Err(e) => return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, view(&auth.ctx, &acc, &all, &form, &e))),
+    };
+    org_unit::ActiveModel {
+        project_id: Set(acc.project.id),
+        parent_id: Set(parent_id),
+        kind: Set(kind),
+        name: Set(name),
+        created_at: Set(state.clock.now()),
+        ..Default::default()
+    }
+    .insert(&tx)
+    .await?;
+    tx.commit().await?;
+    Ok(flash::success(&path(acc.project.id), auth.ctx.t("Unit added.", "Unidad añadida.")))
+}
+
+pub async fn export_csv(auth: Auth, state: web::Data<AppState>, p: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
+    let all = units(&state.db, acc.project.id).await?;
+    let mut w = csv::writer();
+    w.write_record(["id", "kind", "name", "parent_id", "path"]).map_err(csv::io)?;
+    for (_, u) in tree(&all) {
+        let parent = u.parent_id.map(|p| p.to_string()).unwrap_or_default();
+        w.write_record([u.id.to_string(), u.kind.clone(), csv::safe(&u.name), parent, csv::safe(&path_of(&all, u))])
+            .map_err(csv::io)?;
+    }
+    csv::response("organization.csv", w)
+}
+
+async fn unit_of(state: &AppState, auth: &Auth, id: i32, uid: i32) -> AppResult<(Access, org_unit::Model)> {
+    let acc = access(&state.db, &auth.user, id).await?;
+    let u = org_unit::Entity::find_by_id(uid)
+        .filter(org_unit::Column::ProjectId.eq(acc.project.id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    acc.require_manage()?;
+    Ok((acc, u))
+}
+
+pub async fn delete_page(auth: Auth, state: web::Data<AppState>, p: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+    let (id, uid) = p.into_inner();
+    let (acc, u) = unit_of(&state, &auth, id, uid).await?;
+    let l = auth.ctx.lang;
+    let title = l.t("Delete unit", "Eliminar unidad");
+    let body = html! {
+        (crumbs(&auth.ctx, &acc.project, &[(l.t("Organization", "Organización"), Some(path(acc.project.id))), (title, None)]))
+        (confirm(&auth.ctx, &l.f("Delete “{0}”?", "¿Eliminar «{0}»?", &[&u.name]),
+            l.t("Every unit inside it is deleted with it.", "Se eliminan con ella todas las unidades que contiene."),
+            &format!("{}/{}/delete", path(acc.project.id), u.id), &path(acc.project.id)))
+    };
+    Ok(html(StatusCode::OK, layout::page(&auth.ctx, title, body)))
+}
+
+pub async fn delete(
+    auth: Auth,
+    state: web::Data<AppState>,
+    p: web::Path<(i32, i32)>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
+    let (id, uid) = p.into_inner();
+    let (acc, u) = unit_of(&state, &auth, id, uid).await?;
+    org_unit::Entity::delete_by_id(u.id).exec(&state.db).await?;
+    Ok(flash::success(&path(acc.project.id), auth.ctx.t("Unit deleted.", "Unidad eliminada.")))
+}
+
+fn view(ctx: &Ctx, acc: &Access, all: &[org_unit::Model], form: &UnitForm, errors: &FormErrors) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Organizational structure", "Estructura organizativa");
+    let rows = tree(all);
+    let kinds: Vec<(&str, &str)> = KINDS.iter().map(|k| (*k, kind_label(l, k))).collect();
+    let ids: Vec<String> = rows.iter().map(|(_, u)| u.id.to_string()).collect();
+    let labels: Vec<String> = rows.iter().map(|(_, u)| path_of(all, u)).collect();
+    let mut parents: Vec<(&str, &str)> = vec![("", l.t("(top level)", "(nivel superior)"))];
+    parents.extend(ids.iter().zip(&labels).map(|(a, b)| (a.as_str(), b.as_str())));
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(super::path(p.id))), (title, None)]))
+            h1 { (title) }
+            (super::views::plan_nav(ctx, p.id))
+            div.actions { a.button.secondary href={ (path(p.id)) ".csv" } { (l.t("Export CSV", "Exportar CSV")) } }
+            @if rows.is_empty() {
+                div.empty { p { (l.t("No structure yet. Add the legal entities first, then their sites, then the departments: training sessions and feedback will refer to them.",
+                                     "Aún no hay estructura. Añada primero las sociedades, después sus centros y luego los departamentos: las sesiones de formación y las opiniones se referirán a ellos.")) } }
+            } @else {
+                ul.org-tree {
+                    @for (depth, u) in &rows {
+                        li.(format!("depth-{}", depth.min(&6))) {
+                            (badge(kind_label(l, &u.kind), if u.kind == "department" { "info" } else { "" })) " " (u.name)
+                            @if acc.can_manage() { " · " a href={ (path(p.id)) "/" (u.id) "/delete" } { (l.t("Delete", "Eliminar")) } }
+                        }
+                    }
+                }
+            }
+            @if acc.can_manage() {
+                div.card {
+                    h2 { (l.t("Add a unit", "Añadir una unidad")) }
+                    (error_summary(l, errors))
+                    form method="post" action=(path(p.id)) novalidate {
+                        (csrf_field(ctx))
+                        (field("name", l.t("Name", "Nombre"), "text", &form.name, errors, FieldAttrs::required().max(160)))
+                        (select("kind", l.t("Kind", "Tipo"), &kinds, &form.kind, errors))
+                        (select("parent_id", l.t("Inside", "Dentro de"), &parents, &form.parent_id, errors))
+                        button type="submit" { (l.t("Add", "Añadir")) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placement_ok;
+
+    #[test]
+    fn sites_belong_to_legal_entities_and_legal_entities_to_nobody() {
+        assert!(placement_ok("legal_entity", None));
+        assert!(!placement_ok("legal_entity", Some("site")));
+        assert!(placement_ok("site", Some("legal_entity")));
+        assert!(!placement_ok("site", Some("department")));
+        assert!(!placement_ok("site", None));
+        assert!(placement_ok("department", Some("site")));
+    }
+}

@@ -1,5 +1,6 @@
 //! The demo project's implementation plan (see `seeds/demo_plan.toml`): milestones with owners
-//! and dependencies, a saved baseline, one milestone slipping since, and a RACI matrix.
+//! and dependencies, a saved baseline, one milestone slipping since, a RACI matrix, the
+//! organization tree and a few customization requests.
 
 use crate::entities::{raci, user};
 use crate::plan::{form::MilestoneInput, store};
@@ -124,6 +125,64 @@ pub async fn seed(
             .exec_without_returning(db)
             .await?;
         }
+    }
+    org_and_customizations(db, project_id, pm, now).await
+}
+
+/// A small organization tree and three customization requests, one of each outcome.
+async fn org_and_customizations(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    pm: i32,
+    now: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    use crate::entities::{customization, org_unit};
+    use sea_orm::ActiveModelTrait;
+    let unit = |parent: Option<i32>, kind: &str, name: &str| org_unit::ActiveModel {
+        project_id: Set(project_id),
+        parent_id: Set(parent),
+        kind: Set(kind.into()),
+        name: Set(name.into()),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    let entity = unit(None, "legal_entity", "Distribuciones Hortofrutícolas del Turia S.L.").insert(db).await?.id;
+    for (site, depts) in [
+        ("Almacén central de Paterna", vec!["Recepción", "Expediciones", "Administración y finanzas", "Comercial"]),
+        ("Plataforma de Mercavalencia", vec!["Venta a hostelería", "Logística de reparto"]),
+    ] {
+        let s = unit(Some(entity), "site", site).insert(db).await?.id;
+        for d in depts {
+            unit(Some(s), "department", d).insert(db).await?;
+        }
+    }
+    let requests = [
+        ("Etiqueta de lote con fecha de caducidad y código GS1", "configuration", "high", 2.0, "low", "approved"),
+        ("Informe de mermas por cámara frigorífica", "extension", "medium", 6.0, "medium", "requested"),
+        ("Pantalla propia de pedidos para hostelería", "custom_development", "low", 25.0, "high", "rejected"),
+    ];
+    for (title, kind, value, effort, risk, status) in requests {
+        let decided = status != "requested";
+        customization::ActiveModel {
+            project_id: Set(project_id),
+            title: Set(title.into()),
+            kind: Set(kind.into()),
+            business_value: Set(value.into()),
+            effort_days: Set(effort),
+            upgrade_risk: Set(risk.into()),
+            status: Set(status.into()),
+            decision_note: Set(
+                (status == "rejected").then(|| "El portal estándar del ERP cubre la necesidad".to_string())
+            ),
+            decided_by: Set(decided.then_some(pm)),
+            decided_at: Set(decided.then_some(now)),
+            created_by: Set(Some(pm)),
+            version: Set(1),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
     }
     Ok(())
 }

@@ -115,3 +115,41 @@ impl TestApp {
             .id
     }
 }
+
+impl TestApp {
+    /// A top-level department.
+    pub async fn org_unit(&self, project: i32, name: &str) -> i32 {
+        erp_rollout::entities::org_unit::ActiveModel {
+            project_id: Set(project),
+            parent_id: Set(None),
+            kind: Set("department".into()),
+            name: Set(name.into()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("org unit")
+        .id
+    }
+
+    /// A requested custom development.
+    pub async fn customization(&self, project: i32) -> i32 {
+        erp_rollout::entities::customization::ActiveModel {
+            project_id: Set(project),
+            title: Set("Custom lot label".into()),
+            kind: Set("custom_development".into()),
+            business_value: Set("medium".into()),
+            effort_days: Set(5.0),
+            upgrade_risk: Set("high".into()),
+            status: Set("requested".into()),
+            version: Set(1),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("customization")
+        .id
+    }
+}

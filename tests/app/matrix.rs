@@ -186,6 +186,41 @@ const MATRIX: &[(&str, &str, &str, [O; 6])] = &[
     ("POST", "/account/calendar/revoke", "/account/calendar/revoke", [L, A, A, A, A, A]),
     ("POST", "/account/reminders", "/account/reminders", [L, A, A, A, A, A]),
     // Organizational structure and customization register.
+    ("GET", "/projects/{id}/org", "/projects/{p}/org", [L, A, A, A, N, A]),
+    ("POST", "/projects/{id}/org", "/projects/{p}/org", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/org.csv", "/projects/{p}/org.csv", [L, A, A, A, N, A]),
+    ("GET", "/projects/{id}/org/{uid}/delete", "/projects/{p}/org/{org}/delete", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/org/{uid}/delete", "/projects/{p}/org/{org}/delete", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/customizations", "/projects/{p}/customizations", [L, A, A, A, N, A]),
+    ("POST", "/projects/{id}/customizations", "/projects/{p}/customizations", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/customizations.csv", "/projects/{p}/customizations.csv", [L, A, A, A, N, A]),
+    ("GET", "/projects/{id}/customizations/new", "/projects/{p}/customizations/new", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/customizations/{cid}", "/projects/{p}/customizations/{cust}", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/customizations/{cid}/edit", "/projects/{p}/customizations/{cust}/edit", [L, F, F, A, N, A]),
+    (
+        "GET",
+        "/projects/{id}/customizations/{cid}/edit",
+        "/projects/{p}/customizations/{q_cust}/edit",
+        [L, N, N, N, N, N],
+    ),
+    (
+        "POST",
+        "/projects/{id}/customizations/{cid}/decision",
+        "/projects/{p}/customizations/{cust}/decision",
+        [L, F, F, A, N, A],
+    ),
+    (
+        "GET",
+        "/projects/{id}/customizations/{cid}/delete",
+        "/projects/{p}/customizations/{cust}/delete",
+        [L, F, F, A, N, A],
+    ),
+    (
+        "POST",
+        "/projects/{id}/customizations/{cid}/delete",
+        "/projects/{p}/customizations/{cust}/delete",
+        [L, F, F, A, N, A],
+    ),
     // (end of organization and customization rows)
 ];
 
@@ -195,6 +230,7 @@ struct Fixture {
     q_req: i32,
     q_cid: i32,
     q_ms: i32,
+    q_cust: i32,
     users: Vec<Option<String>>,
 }
 
@@ -216,6 +252,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     let q_req = app.requirement(q, "Q's requirement").await;
     let q_cid = app.candidate(q, "Q's product").await;
     let q_ms = app.milestone(q, "Q's milestone", "2027-01-01", "2027-01-31", None).await;
+    let q_cust = app.customization(q).await;
     app.make_evaluator(p, employee.id).await;
     let users = vec![
         None,
@@ -225,7 +262,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         Some(pm_other.email),
         Some(admin.email),
     ];
-    Fixture { p, q_item, q_req, q_cid, q_ms, users }
+    Fixture { p, q_item, q_req, q_cid, q_ms, q_cust, users }
 }
 
 /// Fresh targets for one request, so destructive routes never run out of things to act on.
@@ -235,7 +272,14 @@ async fn concrete_path(app: &TestApp, f: &Fixture, template: &str) -> String {
         .replace("{q_item}", &f.q_item.to_string())
         .replace("{q_req}", &f.q_req.to_string())
         .replace("{q_cid}", &f.q_cid.to_string())
-        .replace("{q_ms}", &f.q_ms.to_string());
+        .replace("{q_ms}", &f.q_ms.to_string())
+        .replace("{q_cust}", &f.q_cust.to_string());
+    if path.contains("{org}") {
+        path = path.replace("{org}", &app.org_unit(f.p, &format!("Dept {}", uuid::Uuid::new_v4())).await.to_string());
+    }
+    if path.contains("{cust}") {
+        path = path.replace("{cust}", &app.customization(f.p).await.to_string());
+    }
     if path.contains("{ms}") {
         path = path.replace("{ms}", &app.milestone(f.p, "target", "2027-01-01", "2027-01-31", None).await.to_string());
     }

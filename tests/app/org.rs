@@ -1,1 +1,93 @@
 //! Organizational structure and the customization register.
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn a_pm_builds_entity_site_and_department_and_a_site_cannot_sit_under_a_department() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Org").await;
+    let add = |name: &'static str, kind: &'static str, parent: String| {
+        let app = &app;
+        async move {
+            app.post(&format!("/projects/{p}/org"), &[("name", name), ("kind", kind), ("parent_id", &parent)]).await
+        }
+    };
+    assert_eq!(add("Distribuciones del Turia S.L.", "legal_entity", String::new()).await.status().as_u16(), 303);
+    let entity = erp_rollout::plan::org::units(&app.db, p).await.unwrap()[0].id;
+    assert_eq!(add("Almacén de Paterna", "site", entity.to_string()).await.status().as_u16(), 303);
+    let site = erp_rollout::plan::org::units(&app.db, p).await.unwrap().iter().find(|u| u.kind == "site").unwrap().id;
+    assert_eq!(add("Expediciones", "department", site.to_string()).await.status().as_u16(), 303);
+    let dept = erp_rollout::plan::org::departments(&app.db, p).await.unwrap()[0].clone();
+
+    let wrong = add("Site under a department", "site", dept.0.to_string()).await;
+    let duplicate = add("Expediciones", "department", site.to_string()).await;
+
+    assert_eq!(dept.1, "Distribuciones del Turia S.L. / Almacén de Paterna / Expediciones");
+    assert_eq!(wrong.status().as_u16(), 422);
+    assert!(wrong.text().await.unwrap().contains("a site belongs to a legal entity"));
+    assert_eq!(duplicate.status().as_u16(), 422);
+    assert_eq!(app.count("org_units").await, 3);
+    let r = app.post(&format!("/projects/{p}/org/{entity}/delete"), &[]).await;
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(app.count("org_units").await, 0, "children go with their parent");
+}
+
+#[tokio::test]
+async fn customizations_are_decided_with_a_note_and_their_share_of_requirements_warns_above_20_percent() {
+    let app = spawn_app().await;
+    let pm = app.login_as("pm").await;
+    let p = app.create_project("Custom").await;
+    let other = app.create_project("Other").await;
+    let mut reqs = Vec::new();
+    for i in 0..5 {
+        reqs.push(app.requirement(p, &format!("R{i}")).await);
+    }
+    let foreign = app.requirement(other, "Foreign").await;
+    let base = format!("/projects/{p}/customizations");
+    let fields = |req: String| {
+        vec![
+            ("title", "Lot label with expiry".to_string()),
+            ("requirement_id", req),
+            ("kind", "custom_development".into()),
+            ("business_value", "high".into()),
+            ("effort_days", "3,5".into()),
+            ("upgrade_risk", "medium".into()),
+        ]
+    };
+    let as_pairs = |v: &[(&'static str, String)]| v.iter().map(|(a, b)| (*a, b.clone())).collect::<Vec<_>>();
+
+    let bad = as_pairs(&fields(foreign.to_string()));
+    let bad: Vec<(&str, &str)> = bad.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    let r_foreign = app.post(&base, &bad).await;
+    let good = as_pairs(&fields(reqs[0].to_string()));
+    let good: Vec<(&str, &str)> = good.iter().map(|(a, b)| (*a, b.as_str())).collect();
+    assert_eq!(app.post(&base, &good).await.status().as_u16(), 303);
+    assert_eq!(app.post(&base, &good).await.status().as_u16(), 303);
+    let ids: Vec<i32> = {
+        use sea_orm::EntityTrait;
+        erp_rollout::entities::customization::Entity::find().all(&app.db).await.unwrap().iter().map(|c| c.id).collect()
+    };
+    let decided = app
+        .post(
+            &format!("{base}/{}/decision", ids[0]),
+            &[("status", "approved"), ("note", "Needed for food safety audits")],
+        )
+        .await;
+    let mut stale = good.clone();
+    stale.push(("version", "1"));
+    let conflict = app.post(&format!("{base}/{}", ids[0]), &stale).await;
+    let (_, list) = app.get_html(&base).await;
+
+    assert_eq!(r_foreign.status().as_u16(), 422);
+    assert_eq!(decided.status().as_u16(), 303);
+    assert_eq!(conflict.status().as_u16(), 409, "the decision changed the request since version 1");
+    let counts = erp_rollout::plan::customizations::counts(&app.db, p).await.unwrap();
+    assert_eq!((counts.approved, counts.requested, counts.requirements), (1, 1, 5));
+    assert_eq!(counts.share_of_requirements(), Some(40.0));
+    assert!(list.contains("40 %") && list.contains("over 20 %"));
+    use sea_orm::EntityTrait;
+    let c = erp_rollout::entities::customization::Entity::find_by_id(ids[0]).one(&app.db).await.unwrap().unwrap();
+    assert_eq!((c.decided_by, c.effort_days), (Some(pm.id), 3.5));
+    assert!(c.decided_at.is_some() && c.decision_note.as_deref() == Some("Needed for food safety audits"));
+}

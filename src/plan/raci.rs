@@ -173,7 +173,7 @@ fn view(
                         @for (i, area) in areas.iter().enumerate() {
                             @let has_a = members.iter().any(|m| cells.get(&(area.clone(), m.user_id)).is_some_and(|v| v == "A"));
                             tr {
-                                th scope="row" { input type="hidden" name={ "a_" (i) } value=(area); (area_label(l, area)) @if !has_a { " " (badge(l.t("no A", "sin A"), "warn")) } }
+                                th scope="row" { input type="hidden" name={ "a_" (i) } value=(area); (area_label(l, area)) " " span.muted { (if area.starts_with("phase:") { l.t("(phase)", "(fase)") } else { l.t("(workstream)", "(frente)") }) } @if !has_a { " " (badge(l.t("no A", "sin A"), "warn")) } }
                                 @for m in members {
                                     @let cur = cells.get(&(area.clone(), m.user_id)).map(String::as_str).unwrap_or("");
                                     td { @if acc.can_manage() {

@@ -112,6 +112,11 @@ pub async fn seed(
         ("ws:Formación", "pm", "I"),
         ("phase:implementation", "pm", "A"),
         ("phase:training", "trainer", "A"),
+        ("phase:needs_assessment", "pm", "A"),
+        ("phase:selection", "pm", "A"),
+        ("phase:evaluation", "pm", "A"),
+        ("ws:Logística", "rosa.llopis", "A"),
+        ("ws:Seguridad", "pm", "A"),
     ];
     for (area, who, letter) in cells {
         if let Some(&uid) = users.get(who) {

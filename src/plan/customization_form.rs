@@ -1,4 +1,4 @@
-//! The customization request form and its validation.
+//! The customization request form and its validation, and the list's query parameters.
 
 use super::customizations::{KINDS, LEVELS};
 use crate::web::{FormErrors, Lang};
@@ -20,6 +20,62 @@ pub struct CustomizationForm {
     pub upgrade_risk: String,
     #[serde(default)]
     pub version: String,
+}
+
+/// The list's query string: filters, sort and page.
+#[derive(Deserialize, Default)]
+pub struct ListParams {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub dir: String,
+    pub page: Option<u64>,
+}
+
+impl ListParams {
+    pub fn desc(&self) -> bool {
+        self.dir == "desc"
+    }
+    pub fn filtered(&self) -> bool {
+        !self.status.is_empty() || !self.kind.is_empty()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    Newest,
+    Title,
+    Value,
+    Effort,
+    Risk,
+    Status,
+}
+
+impl Sort {
+    pub fn parse(s: &str) -> Sort {
+        match s {
+            "title" => Sort::Title,
+            "value" => Sort::Value,
+            "effort" => Sort::Effort,
+            "risk" => Sort::Risk,
+            "status" => Sort::Status,
+            _ => Sort::Newest,
+        }
+    }
+    pub fn key(self) -> &'static str {
+        match self {
+            Sort::Newest => "newest",
+            Sort::Title => "title",
+            Sort::Value => "value",
+            Sort::Effort => "effort",
+            Sort::Risk => "risk",
+            Sort::Status => "status",
+        }
+    }
 }
 
 pub struct Input {

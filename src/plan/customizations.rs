@@ -2,21 +2,22 @@
 //! custom development) with its value, effort, upgrade risk and decision. Its counts feed the
 //! over-customization warning (customizations above 20 % of requirements).
 
-pub use super::customization_form::{CustomizationForm, Input};
+pub use super::customization_form::{CustomizationForm, Input, ListParams, Sort};
 use super::customizations_views as views;
 use crate::entities::{customization, requirement};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
 use crate::startup::AppState;
 use crate::web::components::page_params;
-use crate::web::{Auth, CsrfForm, FormErrors, csv, flash, html};
+use crate::web::{Auth, CsrfForm, FormErrors, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::Deserialize;
+use std::collections::HashMap;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/projects/{id}/customizations", web::get().to(list))
@@ -38,11 +39,15 @@ pub fn path(project_id: i32) -> String {
     format!("/projects/{project_id}/customizations")
 }
 
+/// Totals per status, and per kind among the live (requested or approved) requests: a rejected
+/// request changes nothing in the product.
 #[derive(Default, Debug)]
 pub struct Counts {
     pub requested: u64,
     pub approved: u64,
     pub rejected: u64,
+    pub configuration: u64,
+    pub extension: u64,
     pub custom_development: u64,
     pub requirements: u64,
 }
@@ -75,8 +80,12 @@ pub async fn counts(db: &impl ConnectionTrait, project_id: i32) -> Result<Counts
             "rejected" => c.rejected += n,
             _ => c.requested += n,
         }
-        if kind == "custom_development" && status != "rejected" {
-            c.custom_development += n;
+        if status != "rejected" {
+            match kind.as_str() {
+                "configuration" => c.configuration += n,
+                "extension" => c.extension += n,
+                _ => c.custom_development += n,
+            }
         }
     }
     c.requirements =
@@ -84,13 +93,45 @@ pub async fn counts(db: &impl ConnectionTrait, project_id: i32) -> Result<Counts
     Ok(c)
 }
 
-#[derive(Deserialize, Default)]
-pub struct ListParams {
-    #[serde(default)]
-    pub status: String,
-    #[serde(default)]
-    pub kind: String,
-    pub page: Option<u64>,
+/// High before medium before low (the codes' alphabetical order would put medium last).
+fn level_rank(col: customization::Column) -> SimpleExpr {
+    Expr::case(col.eq("high"), 0).case(col.eq("medium"), 1).finally(2).into()
+}
+
+/// One page of the project's requests, filtered and sorted in SQL, and the total count.
+pub async fn page_of(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    q: &ListParams,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<customization::Model>, u64), DbErr> {
+    use customization::Column as C;
+    let mut sel = customization::Entity::find().filter(C::ProjectId.eq(project_id));
+    if STATUSES.contains(&q.status.as_str()) {
+        sel = sel.filter(C::Status.eq(q.status.as_str()));
+    }
+    if KINDS.contains(&q.kind.as_str()) {
+        sel = sel.filter(C::Kind.eq(q.kind.as_str()));
+    }
+    let order = if q.desc() { Order::Desc } else { Order::Asc };
+    let sel = match Sort::parse(&q.sort) {
+        Sort::Newest => sel.order_by(C::Id, Order::Desc),
+        Sort::Title => sel.order_by(C::Title, order),
+        Sort::Value => sel.order_by(level_rank(C::BusinessValue), order),
+        Sort::Effort => sel.order_by(C::EffortDays, order),
+        Sort::Risk => sel.order_by(level_rank(C::UpgradeRisk), order),
+        Sort::Status => sel.order_by(C::Status, order),
+    }
+    .order_by_desc(C::Id);
+    let total = sel.clone().count(db).await?;
+    let rows = sel.paginate(db, per_page).fetch_page(page.saturating_sub(1)).await?;
+    Ok((rows, total))
+}
+
+/// Names of the people who decided these requests.
+async fn deciders(db: &impl ConnectionTrait, rows: &[customization::Model]) -> Result<HashMap<i32, String>, DbErr> {
+    crate::needs::store::owner_names(db, rows.iter().filter_map(|c| c.decided_by)).await
 }
 
 pub async fn list(
@@ -101,18 +142,11 @@ pub async fn list(
 ) -> AppResult<HttpResponse> {
     let acc = access(&state.db, &auth.user, p.into_inner()).await?;
     let (page, per_page) = page_params(q.page);
-    let mut sel = customization::Entity::find().filter(customization::Column::ProjectId.eq(acc.project.id));
-    if STATUSES.contains(&q.status.as_str()) {
-        sel = sel.filter(customization::Column::Status.eq(q.status.as_str()));
-    }
-    if KINDS.contains(&q.kind.as_str()) {
-        sel = sel.filter(customization::Column::Kind.eq(q.kind.as_str()));
-    }
-    let sel = sel.order_by_desc(customization::Column::Id);
-    let total = sel.clone().count(&state.db).await?;
-    let rows = sel.paginate(&state.db, per_page).fetch_page(page.saturating_sub(1)).await?;
+    let (rows, total) = page_of(&state.db, acc.project.id, &q, page, per_page).await?;
+    let deciders = deciders(&state.db, &rows).await?;
     let counts = counts(&state.db, acc.project.id).await?;
-    let v = views::ListView { params: &q, rows: &rows, counts: &counts, page, pages: total.div_ceil(per_page), total };
+    let pages = total.div_ceil(per_page);
+    let v = views::ListView { params: &q, rows: &rows, deciders: &deciders, counts: &counts, page, pages, total };
     Ok(html(StatusCode::OK, views::list(&auth.ctx, &acc, &v)))
 }
 
@@ -311,34 +345,6 @@ pub async fn export_csv(auth: Auth, state: web::Data<AppState>, p: web::Path<i32
         .order_by_asc(customization::Column::Id)
         .all(&state.db)
         .await?;
-    let mut w = csv::writer();
-    w.write_record([
-        "id",
-        "title",
-        "requirement_id",
-        "kind",
-        "business_value",
-        "effort_days",
-        "upgrade_risk",
-        "status",
-        "decision_note",
-        "decided_at",
-    ])
-    .map_err(csv::io)?;
-    for c in rows {
-        w.write_record([
-            c.id.to_string(),
-            csv::safe(&c.title),
-            c.requirement_id.map(|r| r.to_string()).unwrap_or_default(),
-            c.kind,
-            c.business_value,
-            format!("{}", c.effort_days),
-            c.upgrade_risk,
-            c.status,
-            csv::safe(c.decision_note.as_deref().unwrap_or("")),
-            c.decided_at.map(|d| d.to_rfc3339()).unwrap_or_default(),
-        ])
-        .map_err(csv::io)?;
-    }
-    csv::response("customizations.csv", w)
+    let deciders = deciders(&state.db, &rows).await?;
+    views::csv_export(&rows, &deciders)
 }

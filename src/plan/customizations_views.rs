@@ -1,12 +1,18 @@
-//! Customization register pages: list with counts and the 20 % share, form, delete confirmation.
+//! Customization register pages: list with counts and the 20 % share, form, delete confirmation,
+//! and the CSV export.
 
-use super::customizations::{Counts, CustomizationForm, KINDS, LEVELS, ListParams, STATUSES, path};
+use super::customizations::{Counts, CustomizationForm, KINDS, LEVELS, ListParams, STATUSES, Sort, path};
 use crate::entities::customization;
+use crate::error::AppResult;
 use crate::projects::access::Access;
 use crate::projects::views::crumbs;
-use crate::web::components::{FieldAttrs, badge, confirm, csrf_field, error_summary, field, pagination, select};
-use crate::web::{Ctx, FormErrors, Lang, layout};
+use crate::web::components::{
+    FieldAttrs, badge, confirm, csrf_field, error_summary, field, pagination, select, sort_header,
+};
+use crate::web::{Ctx, FormErrors, Lang, csv, layout};
+use actix_web::HttpResponse;
 use maud::{Markup, html};
+use std::collections::HashMap;
 
 pub fn kind_label(l: Lang, k: &str) -> &'static str {
     match k {
@@ -46,6 +52,7 @@ fn status_badge(l: Lang, s: &str) -> Markup {
 pub struct ListView<'a> {
     pub params: &'a ListParams,
     pub rows: &'a [customization::Model],
+    pub deciders: &'a HashMap<i32, String>,
     pub counts: &'a Counts,
     pub page: u64,
     pub pages: u64,
@@ -63,6 +70,10 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
     let mut kinds = vec![("", l.t("Any kind", "Cualquier tipo"))];
     kinds.extend(KINDS.iter().map(|k| (*k, kind_label(l, k))));
     let c = v.counts;
+    let q = v.params;
+    let (sort, desc) = (Sort::parse(&q.sort).key(), q.desc());
+    let keep = [("status", q.status.clone()), ("kind", q.kind.clone())];
+    let th = |key: &str, label: &str| sort_header(&base, &keep, key, label, sort, desc);
     layout::page(
         ctx,
         title,
@@ -75,7 +86,8 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
             div.card {
                 dl.facts {
                     dt { (l.t("Requested / approved / rejected", "Solicitadas / aprobadas / rechazadas")) } dd { (c.requested) " / " (c.approved) " / " (c.rejected) }
-                    dt { (l.t("Custom developments (not rejected)", "Desarrollos a medida (no rechazados)")) } dd { (c.custom_development) }
+                    dt { (l.t("Configuration / extension / custom development (not rejected)", "Configuración / extensión / desarrollo a medida (no rechazadas)")) }
+                    dd { (c.configuration) " / " (c.extension) " / " (c.custom_development) }
                     dt { (l.t("Share of requirements", "Proporción sobre los requisitos")) }
                     dd { @match c.share_of_requirements() {
                         Some(s) => { (format!("{s:.0} %")) " " @if s > 20.0 { (badge(l.t("over 20 %: over-customization risk", "más del 20 %: riesgo de exceso de personalización"), "warn")) } }
@@ -90,16 +102,23 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
             form.filters method="get" action=(base) {
                 (select("status", l.t("Status", "Estado"), &statuses, &v.params.status, &none))
                 (select("kind", l.t("Kind", "Tipo"), &kinds, &v.params.kind, &none))
+                input type="hidden" name="sort" value=(sort);
+                input type="hidden" name="dir" value=(q.dir);
                 button.secondary type="submit" { (l.t("Filter", "Filtrar")) }
             }
-            @if v.rows.is_empty() {
+            @if v.rows.is_empty() && q.filtered() {
+                div.empty {
+                    p { (l.t("No request matches these filters.", "Ninguna petición coincide con estos filtros.")) }
+                    a href=(base) { (l.t("Clear the filters", "Quitar los filtros")) }
+                }
+            } @else if v.rows.is_empty() {
                 div.empty { p { (l.t("No customization requests here. Prefer configuration to custom code; when a request comes, record it with its value and risk.",
                                      "No hay peticiones de personalización aquí. Prefiera la configuración al código a medida; cuando llegue una petición, regístrela con su valor y su riesgo.")) } }
             } @else {
                 table {
                     thead { tr {
-                        th scope="col" { (l.t("Request", "Petición")) } th scope="col" { (l.t("Kind", "Tipo")) } th scope="col" { (l.t("Value", "Valor")) }
-                        th scope="col" { (l.t("Effort (days)", "Esfuerzo (días)")) } th scope="col" { (l.t("Upgrade risk", "Riesgo en actualizaciones")) } th scope="col" { (l.t("Status", "Estado")) }
+                        (th("title", l.t("Request", "Petición"))) th scope="col" { (l.t("Kind", "Tipo")) } (th("value", l.t("Value", "Valor")))
+                        (th("effort", l.t("Effort (days)", "Esfuerzo (días)"))) (th("risk", l.t("Upgrade risk", "Riesgo en actualizaciones"))) (th("status", l.t("Status", "Estado")))
                         @if acc.can_manage() { th scope="col" { span.muted { (l.t("Decision", "Decisión")) } } }
                     } }
                     tbody {
@@ -111,7 +130,10 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
                                 td { (level_label(l, &r.business_value)) }
                                 td { (r.effort_days) }
                                 td { (level_label(l, &r.upgrade_risk)) }
-                                td { (status_badge(l, &r.status)) @if let Some(at) = r.decided_at { br; span.muted { (l.datetime(at)) } } }
+                                td { (status_badge(l, &r.status))
+                                     @if let Some(at) = r.decided_at { br; span.muted {
+                                         @if let Some(who) = r.decided_by.and_then(|u| v.deciders.get(&u)) { (who) ", " }
+                                         (l.datetime(at)) } } }
                                 @if acc.can_manage() {
                                     td {
                                         form.inline method="post" action={ (base) "/" (r.id) "/decision" } {
@@ -126,7 +148,7 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
                         }
                     }
                 }
-                (pagination(l, &base, &[("status", v.params.status.clone()), ("kind", v.params.kind.clone())], v.page, v.pages, v.total))
+                (pagination(l, &base, &[("status", q.status.clone()), ("kind", q.kind.clone()), ("sort", q.sort.clone()), ("dir", q.dir.clone())], v.page, v.pages, v.total))
             }
         },
     )
@@ -195,4 +217,40 @@ pub fn delete_page(ctx: &Ctx, acc: &Access, c: &customization::Model) -> Markup 
                 &format!("{}/{}/delete", path(p.id), c.id), &path(p.id)))
         },
     )
+}
+
+/// The register as CSV, one request a line, with the decider's name.
+pub fn csv_export(rows: &[customization::Model], deciders: &HashMap<i32, String>) -> AppResult<HttpResponse> {
+    let mut w = csv::writer();
+    w.write_record([
+        "id",
+        "title",
+        "requirement_id",
+        "kind",
+        "business_value",
+        "effort_days",
+        "upgrade_risk",
+        "status",
+        "decision_note",
+        "decided_by",
+        "decided_at",
+    ])
+    .map_err(csv::io)?;
+    for c in rows {
+        w.write_record([
+            c.id.to_string(),
+            csv::safe(&c.title),
+            c.requirement_id.map(|r| r.to_string()).unwrap_or_default(),
+            c.kind.clone(),
+            c.business_value.clone(),
+            format!("{}", c.effort_days),
+            c.upgrade_risk.clone(),
+            c.status.clone(),
+            csv::safe(c.decision_note.as_deref().unwrap_or("")),
+            csv::safe(c.decided_by.and_then(|u| deciders.get(&u)).map(String::as_str).unwrap_or("")),
+            c.decided_at.map(|d| d.to_rfc3339()).unwrap_or_default(),
+        ])
+        .map_err(csv::io)?;
+    }
+    csv::response("customizations.csv", w)
 }

@@ -91,3 +91,78 @@ async fn customizations_are_decided_with_a_note_and_their_share_of_requirements_
     assert_eq!((c.decided_by, c.effort_days), (Some(pm.id), 3.5));
     assert!(c.decided_at.is_some() && c.decision_note.as_deref() == Some("Needed for food safety audits"));
 }
+
+#[tokio::test]
+async fn the_register_sorts_by_effort_filters_by_status_and_names_who_decided() {
+    let app = spawn_app().await;
+    let pm = app.login_as("pm").await;
+    let p = app.create_project("Register").await;
+    let base = format!("/projects/{p}/customizations");
+    for (title, kind, effort) in [
+        ("Small setting", "configuration", "0,5"),
+        ("Big screen", "custom_development", "20"),
+        ("Middle report", "extension", "4"),
+    ] {
+        let fields = [
+            ("title", title),
+            ("kind", kind),
+            ("business_value", "medium"),
+            ("effort_days", effort),
+            ("upgrade_risk", "low"),
+        ];
+        assert_eq!(app.post(&base, &fields).await.status().as_u16(), 303);
+    }
+    let ids: Vec<(i32, String)> = {
+        use sea_orm::EntityTrait;
+        let all = erp_rollout::entities::customization::Entity::find().all(&app.db).await.unwrap();
+        all.into_iter().map(|c| (c.id, c.title)).collect()
+    };
+    let id_of = |t: &str| ids.iter().find(|(_, x)| x == t).unwrap().0;
+    let approve = [("status", "approved"), ("note", "No standard alternative")];
+    assert_eq!(app.post(&format!("{base}/{}/decision", id_of("Big screen")), &approve).await.status().as_u16(), 303);
+    let reject = [("status", "rejected"), ("note", "")];
+    assert_eq!(app.post(&format!("{base}/{}/decision", id_of("Small setting")), &reject).await.status().as_u16(), 303);
+
+    let (_, by_effort) = app.get_html(&format!("{base}?sort=effort&dir=desc")).await;
+    let (_, approved) = app.get_html(&format!("{base}?status=approved")).await;
+    let (_, none) = app.get_html(&format!("{base}?status=requested&kind=configuration")).await;
+    let csv = app.get(&format!("{base}.csv")).await.text().await.unwrap();
+    let (by_value, _) = app.get_html(&format!("{base}?sort=value&dir=desc")).await;
+    let (by_risk, _) = app.get_html(&format!("{base}?sort=risk")).await;
+
+    let at = |t: &str| by_effort.find(t).unwrap();
+    assert!(at("Big screen") < at("Middle report") && at("Middle report") < at("Small setting"));
+    assert!(approved.contains("Big screen") && !approved.contains("Middle report"));
+    assert!(none.contains("No request matches these filters."));
+    assert_eq!((by_value, by_risk), (200, 200), "value and risk sort by rank, not by code");
+    let name = {
+        use sea_orm::EntityTrait;
+        erp_rollout::entities::user::Entity::find_by_id(pm.id).one(&app.db).await.unwrap().unwrap().name
+    };
+    assert!(approved.contains(&name), "the list says who decided");
+    assert!(csv.contains(&format!("approved,No standard alternative,{name},")));
+    let c = erp_rollout::plan::customizations::counts(&app.db, p).await.unwrap();
+    assert_eq!((c.requested, c.approved, c.rejected), (1, 1, 1));
+    assert_eq!((c.configuration, c.extension, c.custom_development), (0, 1, 1), "rejected requests change nothing");
+    assert_eq!(c.share_of_requirements(), None, "no requirements, no share");
+}
+
+#[tokio::test]
+async fn an_employee_reads_the_org_tree_and_the_register_without_the_forms() {
+    let app = spawn_app().await;
+    let employee = app.create_user("employee").await;
+    app.login_as("pm").await;
+    let p = app.create_project("Readers").await;
+    app.add_member(p, employee.id, "employee").await;
+    app.org_unit(p, "Compras").await;
+    app.customization(p).await;
+    let b = app.another_browser();
+    b.login(&employee.email).await;
+
+    let org = b.get(&format!("/projects/{p}/org")).await.text().await.unwrap();
+    let register = b.get(&format!("/projects/{p}/customizations")).await.text().await.unwrap();
+
+    assert!(org.contains("Compras") && org.contains("Department") && !org.contains("Add a unit"));
+    assert!(register.contains("Custom lot label") && !register.contains("New request"));
+    assert!(!register.contains("/decision"), "no approve or reject buttons for an employee");
+}

@@ -8,7 +8,7 @@ use crate::error::AppResult;
 use crate::projects::access::{Access, access};
 use crate::startup::AppState;
 use crate::text::{decode_upload, fold, sniff_delimiter};
-use crate::web::upload::{self, UploadError};
+use crate::web::upload::{self, CsvFailure};
 use crate::web::{Auth, Ctx, Lang, flash, html, layout};
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
@@ -18,6 +18,15 @@ pub const MAX_BYTES: usize = 2 * 1024 * 1024;
 const MAX_ROWS: usize = 5000;
 
 pub use crate::web::upload::RowError;
+
+/// The project's members, as an owner column may name them.
+pub async fn members(db: &impl sea_orm::ConnectionTrait, project_id: i32) -> Result<Vec<Member>, sea_orm::DbErr> {
+    Ok(crate::projects::store::members(db, project_id)
+        .await?
+        .into_iter()
+        .map(|m| Member { id: m.user_id, name: m.name, email: m.email })
+        .collect())
+}
 
 /// A project member an owner column may name, by email or by name.
 pub struct Member {
@@ -185,32 +194,16 @@ pub async fn import(
 ) -> AppResult<HttpResponse> {
     let acc = managed(&state, &auth, path.into_inner()).await?;
     let l = auth.ctx.lang;
-    let up = match upload::read(&req, payload, MAX_BYTES).await {
-        Ok(u) => u,
-        Err(UploadError::TooLarge) => {
-            let msg =
-                l.f("The file is larger than {0} MB.", "El archivo supera {0} MB.", &[&(MAX_BYTES / 1024 / 1024)]);
-            return Ok(html(StatusCode::PAYLOAD_TOO_LARGE, page(&auth.ctx, &acc, Some(&msg), &[])));
-        }
-        Err(UploadError::App(e)) => return Err(e),
+    let file = match upload::read_csv(&req, payload, MAX_BYTES, l).await {
+        Ok(f) => f,
+        Err(CsvFailure::Page(status, msg)) => return Ok(html(status, page(&auth.ctx, &acc, Some(&msg), &[]))),
+        Err(CsvFailure::App(e)) => return Err(e),
     };
-    if up.file.is_empty() {
-        let msg = l.t("Choose a CSV file to import.", "Elija un archivo CSV para importar.");
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page(&auth.ctx, &acc, Some(msg), &[])));
-    }
-    let members: Vec<Member> = crate::projects::store::members(&state.db, acc.project.id)
-        .await?
-        .into_iter()
-        .map(|m| Member { id: m.user_id, name: m.name, email: m.email })
-        .collect();
-    let rows = match parse(&up.file, &members, l) {
+    let members = members(&state.db, acc.project.id).await?;
+    let rows = match parse(&file, &members, l) {
         Ok(rows) => rows,
         Err(errors) => {
-            let msg = l.f(
-                "Nothing was imported: {0} line(s) need correcting.",
-                "No se ha importado nada: hay que corregir {0} línea(s).",
-                &[&errors.len()],
-            );
+            let msg = upload::nothing_imported(l, errors.len());
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page(&auth.ctx, &acc, Some(&msg), &errors)));
         }
     };

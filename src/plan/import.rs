@@ -3,13 +3,14 @@
 //! nothing is saved and the page lists each problem with its line.
 
 use super::form::{MilestoneForm, MilestoneInput};
+use super::schedule::ScheduleError;
 use super::{projection, store};
 use crate::error::AppResult;
 use crate::needs::import::{Member, RowError};
 use crate::projects::access::{Access, access};
 use crate::startup::AppState;
 use crate::text::{decode_upload, fold, sniff_delimiter};
-use crate::web::upload::{self, UploadError};
+use crate::web::upload::{self, CsvFailure};
 use crate::web::{Auth, Ctx, Lang, flash, html, layout};
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
@@ -205,39 +206,18 @@ pub async fn import(
     let l = auth.ctx.lang;
     let fail =
         |status: StatusCode, msg: &str, errors: &[RowError]| Ok(html(status, page(&auth.ctx, &acc, Some(msg), errors)));
-    let up = match upload::read(&req, payload, MAX_BYTES).await {
-        Ok(u) if !u.file.is_empty() => u,
-        Ok(_) => {
-            return fail(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                l.t("Choose a CSV file to import.", "Elija un archivo CSV para importar."),
-                &[],
-            );
-        }
-        Err(UploadError::TooLarge) => {
-            return fail(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                l.t("The file is larger than 2 MB.", "El archivo supera 2 MB."),
-                &[],
-            );
-        }
-        Err(UploadError::App(e)) => return Err(e),
+    let file = match upload::read_csv(&req, payload, MAX_BYTES, l).await {
+        Ok(f) => f,
+        Err(CsvFailure::Page(status, msg)) => return fail(status, &msg, &[]),
+        Err(CsvFailure::App(e)) => return Err(e),
     };
-    let members: Vec<Member> = crate::projects::store::members(&state.db, acc.project.id)
-        .await?
-        .into_iter()
-        .map(|m| Member { id: m.user_id, name: m.name, email: m.email })
-        .collect();
+    let members = crate::needs::import::members(&state.db, acc.project.id).await?;
     let current = store::all(&state.db, acc.project.id).await?;
     let titles: Vec<String> = current.iter().map(|m| m.title.clone()).collect();
-    let rows = match parse(&up.file, &members, &titles, l) {
+    let rows = match parse(&file, &members, &titles, l) {
         Ok(r) => r,
         Err(errors) => {
-            let msg = l.f(
-                "Nothing was imported: {0} line(s) need correcting.",
-                "No se ha importado nada: hay que corregir {0} línea(s).",
-                &[&errors.len()],
-            );
+            let msg = upload::nothing_imported(l, errors.len());
             return fail(StatusCode::UNPROCESSABLE_ENTITY, &msg, &errors);
         }
     };
@@ -260,11 +240,15 @@ pub async fn import(
     // A loop is only visible once the whole file is linked: check before committing.
     if let Err(e) = projection::project(store::all(&tx, acc.project.id).await?, store::deps(&tx, acc.project.id).await?)
     {
+        let around = match &e {
+            ScheduleError::Cycle(ids) => store::titles(&tx, acc.project.id, ids).await?.join(" → "),
+            other => other.to_string(),
+        };
         tx.rollback().await?;
         let msg = l.f(
             "Nothing was imported: the dependencies form a loop ({0}).",
             "No se ha importado nada: las dependencias forman un ciclo ({0}).",
-            &[&format!("{e:?}")],
+            &[&around],
         );
         return fail(StatusCode::UNPROCESSABLE_ENTITY, &msg, &[]);
     }

@@ -66,6 +66,44 @@ pub async fn read(req: &HttpRequest, mut payload: Multipart, limit: usize) -> Re
     Ok(up)
 }
 
+/// Why an import page could not even start parsing: the status and the message to show.
+pub enum CsvFailure {
+    Page(actix_web::http::StatusCode, String),
+    App(AppError),
+}
+
+/// Reads the CSV file of an import form: too large (413) and no file chosen (422) become
+/// messages for the page; a bad CSRF token or a broken body stays an `AppError`.
+pub async fn read_csv(
+    req: &HttpRequest,
+    payload: Multipart,
+    limit: usize,
+    l: super::Lang,
+) -> Result<Vec<u8>, CsvFailure> {
+    use actix_web::http::StatusCode;
+    match read(req, payload, limit).await {
+        Ok(u) if !u.file.is_empty() => Ok(u.file),
+        Ok(_) => Err(CsvFailure::Page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            l.t("Choose a CSV file to import.", "Elija un archivo CSV para importar.").into(),
+        )),
+        Err(UploadError::TooLarge) => Err(CsvFailure::Page(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            l.f("The file is larger than {0} MB.", "El archivo supera {0} MB.", &[&(limit / 1024 / 1024)]),
+        )),
+        Err(UploadError::App(e)) => Err(CsvFailure::App(e)),
+    }
+}
+
+/// The headline of an import that found `n` lines to correct.
+pub fn nothing_imported(l: super::Lang, n: usize) -> String {
+    l.f(
+        "Nothing was imported: {0} line(s) need correcting.",
+        "No se ha importado nada: hay que corregir {0} línea(s).",
+        &[&n],
+    )
+}
+
 /// One problem found in an uploaded file, at a line of it.
 #[derive(Debug, PartialEq)]
 pub struct RowError {

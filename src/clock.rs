@@ -23,6 +23,11 @@ impl ManualClock {
     pub fn new(at: DateTime<Utc>) -> Arc<Self> {
         Arc::new(Self(Mutex::new(at)))
     }
+    pub fn set(&self, at: DateTime<Utc>) {
+        if let Ok(mut t) = self.0.lock() {
+            *t = at;
+        }
+    }
     pub fn advance(&self, by: chrono::Duration) {
         if let Ok(mut t) = self.0.lock() {
             *t += by;

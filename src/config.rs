@@ -55,6 +55,9 @@ pub struct Settings {
     pub session_hours: i64,
     /// Milestone owners are reminded this many days before the due date (`ERP_REMINDER_DAYS`).
     pub reminder_days: i64,
+    /// People booked on a training session are reminded this many hours before it starts
+    /// (`ERP_TRAINING_REMINDER_HOURS`).
+    pub training_reminder_hours: i64,
 }
 
 impl Settings {
@@ -114,6 +117,14 @@ impl Settings {
                     .filter(|d| (0..=90).contains(d))
                     .ok_or_else(|| anyhow::anyhow!("ERP_REMINDER_DAYS must be 0 to 90"))?,
                 None => 3,
+            },
+            training_reminder_hours: match env("ERP_TRAINING_REMINDER_HOURS") {
+                Some(h) => h
+                    .parse()
+                    .ok()
+                    .filter(|h| (1..=720).contains(h))
+                    .ok_or_else(|| anyhow::anyhow!("ERP_TRAINING_REMINDER_HOURS must be 1 to 720"))?,
+                None => 24,
             },
         })
     }

@@ -1,6 +1,6 @@
 //! ERP Rollout: plan and track the rollout of an ERP system.
 //!
-//! One folder per capability (auth, admin, projects, phases, needs, selection, email, seeds), shared presentation in
+//! One folder per capability (auth, admin, projects, phases, needs, selection, plan, training, email, seeds), shared presentation in
 //! `web/`, models in `entities/`, and `startup.rs` holding the whole URL map.
 
 pub mod admin;
@@ -20,6 +20,7 @@ pub mod seeds;
 pub mod selection;
 pub mod startup;
 pub mod text;
+pub mod training;
 pub mod web;
 
 pub use error::AppError;

@@ -9,6 +9,7 @@ mod m20261128_000003_search_text;
 mod m20261128_000004_needs_selection;
 mod m20261128_000005_plan;
 mod m20261128_000006_team_org_customizations;
+mod m20261128_000007_training;
 mod util;
 
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_needs_selection::Migration),
             Box::new(m20261128_000005_plan::Migration),
             Box::new(m20261128_000006_team_org_customizations::Migration),
+            Box::new(m20261128_000007_training::Migration),
         ]
     }
 }

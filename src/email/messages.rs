@@ -30,5 +30,5 @@ pub async fn send_welcome(
         p { a href=(url) { (sign_in) } }
     }
     .into_string();
-    outbox::enqueue(db, Message { to: u.email.clone(), subject, text, html }, now).await
+    outbox::enqueue(db, Message { to: u.email.clone(), subject, text, html, attachment: None }, now).await
 }

@@ -13,15 +13,33 @@ pub const MAX_ATTEMPTS: i32 = 8;
 const LEASE_SECONDS: i64 = 300;
 pub const BATCH: u64 = 5;
 
+#[derive(Clone, Debug, Default)]
 pub struct Message {
     pub to: String,
     pub subject: String,
     pub text: String,
     pub html: String,
+    pub attachment: Option<Attachment>,
+}
+
+/// A file sent with the message (a calendar invitation, for instance).
+#[derive(Clone, Debug)]
+pub struct Attachment {
+    pub name: String,
+    /// The full content type, e.g. `text/calendar; charset=utf-8; method=REQUEST`.
+    pub content_type: String,
+    pub body: String,
 }
 
 pub async fn enqueue(db: &impl ConnectionTrait, m: Message, now: DateTime<Utc>) -> Result<(), DbErr> {
+    let (name, kind, body) = match m.attachment {
+        Some(a) => (Some(a.name), Some(a.content_type), Some(a.body)),
+        None => (None, None, None),
+    };
     outbox::ActiveModel {
+        attachment_name: Set(name),
+        attachment_type: Set(kind),
+        attachment_body: Set(body),
         to_addr: Set(m.to),
         subject: Set(m.subject),
         body_text: Set(m.text),

@@ -2,7 +2,7 @@
 
 use crate::config::{Settings, SmtpTls};
 use crate::entities::outbox;
-use lettre::message::MultiPart;
+use lettre::message::{Attachment, MultiPart, header::ContentType};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -30,11 +30,15 @@ impl Sender {
     }
 
     pub async fn send(&self, from: &str, m: &outbox::Model) -> anyhow::Result<()> {
-        let email = Message::builder()
-            .from(from.parse()?)
-            .to(m.to_addr.parse()?)
-            .subject(m.subject.clone())
-            .multipart(MultiPart::alternative_plain_html(m.body_text.clone(), m.body_html.clone()))?;
+        let body = MultiPart::alternative_plain_html(m.body_text.clone(), m.body_html.clone());
+        let body = match (&m.attachment_name, &m.attachment_type, &m.attachment_body) {
+            (Some(name), Some(kind), Some(content)) => MultiPart::mixed()
+                .multipart(body)
+                .singlepart(Attachment::new(name.clone()).body(content.clone(), ContentType::parse(kind)?)),
+            _ => body,
+        };
+        let email =
+            Message::builder().from(from.parse()?).to(m.to_addr.parse()?).subject(m.subject.clone()).multipart(body)?;
         match self {
             Sender::Smtp(t) => {
                 t.send(email).await?;

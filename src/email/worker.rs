@@ -45,6 +45,12 @@ pub fn spawn(state: Arc<AppState>) -> anyhow::Result<tokio::task::JoinHandle<()>
             {
                 tracing::warn!(error = %e, "could not queue milestone reminders");
             }
+            // Training reminders are hours ahead, so they are looked at more often.
+            if rounds % 30 == 3
+                && let Err(e) = crate::training::reminders::run(&state).await
+            {
+                tracing::warn!(error = %e, "could not queue training reminders");
+            }
             match drain_once(&state, &sender, &worker_id).await {
                 Ok(n) if n > 0 => tracing::info!(sent = n, "emails sent"),
                 Ok(_) => {}

@@ -10,6 +10,7 @@ pub struct Model {
     pub project_id: i32,
     pub user_id: i32,
     pub role: String,
+    pub department_id: Option<i32>,
     pub created_at: DateTimeUtc,
 }
 

@@ -17,7 +17,7 @@ use sea_orm::{
 
 /// One all-day event per milestone; UID is stable and SEQUENCE follows the row's version, so
 /// calendar apps update the event in place after an edit.
-pub fn calendar(l: Lang, name: &str, host: &str, rows: &[(milestone::Model, String)]) -> String {
+pub fn calendar(l: Lang, name: &str, host: &str, rows: &[(milestone::Model, String)]) -> Calendar {
     let mut cal = Calendar::new();
     cal.name(name);
     for (m, project) in rows {
@@ -34,7 +34,7 @@ pub fn calendar(l: Lang, name: &str, host: &str, rows: &[(milestone::Model, Stri
             .add_property("SEQUENCE", m.version.to_string());
         cal.push(e.done());
     }
-    cal.done().to_string()
+    cal.done()
 }
 
 fn ics(filename: &str, body: String) -> HttpResponse {
@@ -55,7 +55,7 @@ pub async fn project_ics(auth: Auth, state: web::Data<AppState>, path: web::Path
     let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let rows: Vec<(milestone::Model, String)> =
         store::all(&state.db, acc.project.id).await?.into_iter().map(|m| (m, acc.project.name.clone())).collect();
-    Ok(ics("milestones.ics", calendar(auth.ctx.lang, &acc.project.name, &host(&state), &rows)))
+    Ok(ics("milestones.ics", calendar(auth.ctx.lang, &acc.project.name, &host(&state), &rows).to_string()))
 }
 
 /// Milestones of every project the person belongs to (capped, newest plans first).
@@ -101,7 +101,13 @@ pub async fn feed(state: web::Data<AppState>, path: web::Path<String>) -> AppRes
     }
     let l = user.locale.as_deref().and_then(Lang::from_code).unwrap_or_default();
     let rows = milestones_for(&state.db, user.id).await?;
-    Ok(ics("erp-rollout.ics", calendar(l, l.t("ERP Rollout milestones", "Hitos de ERP Rollout"), &host(&state), &rows)))
+    let host = host(&state);
+    let mut cal =
+        calendar(l, l.t("ERP Rollout: milestones and training", "ERP Rollout: hitos y formación"), &host, &rows);
+    for e in crate::training::ical::feed_events(&state.db, user.id, l, &host).await? {
+        cal.push(e);
+    }
+    Ok(ics("erp-rollout.ics", cal.to_string()))
 }
 
 /// Issues a new feed URL (the old one stops working) and shows it once.
@@ -129,8 +135,8 @@ pub async fn rotate_feed(
     let body = maud::html! {
         h1 { (title) }
         div.card {
-            p { (l.t("Subscribe to this address in your calendar app. Copy it now: it is not shown again. Anyone with it can read the milestones of your projects; create a new one or revoke it on your account page.",
-                     "Suscríbase a esta dirección en su aplicación de calendario. Cópiela ahora: no se vuelve a mostrar. Quien la tenga puede leer los hitos de sus proyectos; genere otra o revóquela en su cuenta.")) }
+            p { (l.t("Subscribe to this address in your calendar app. Copy it now: it is not shown again. Anyone with it can read the milestones of your projects and your training sessions; create a new one or revoke it on your account page.",
+                     "Suscríbase a esta dirección en su aplicación de calendario. Cópiela ahora: no se vuelve a mostrar. Quien la tenga puede leer los hitos de sus proyectos y sus sesiones de formación; genere otra o revóquela en su cuenta.")) }
             label for="feed-url" { (l.t("Address", "Dirección")) }
             input #feed-url type="text" readonly value=(url) size="80";
             p { a href="/account" { (l.t("Back to your account", "Volver a su cuenta")) } }
@@ -173,7 +179,7 @@ mod tests {
             created_at: chrono::Utc::now(),
             updated_at: chrono::Utc::now(),
         };
-        let s = calendar(Lang::En, "Plan", "example.com", &[(m, "P".into())]);
+        let s = calendar(Lang::En, "Plan", "example.com", &[(m, "P".into())]).to_string();
         assert!(s.contains("UID:milestone-7@example.com"));
         assert!(s.contains("DTSTART;VALUE=DATE:20270301") && s.contains("DTEND;VALUE=DATE:20270302"));
         assert!(s.contains("SEQUENCE:3"));

@@ -143,7 +143,7 @@ async fn send(
     let open = l.t("Open the milestone", "Abrir el hito");
     let text = format!("{line}\n\n{open}: {url}\n\n{stop}\n");
     let html = html! { p { (line) } p { a href=(url) { (open) } } p { small { (stop) } } }.into_string();
-    outbox::enqueue(db, Message { to: u.email, subject, text, html }, now).await?;
+    outbox::enqueue(db, Message { to: u.email, subject, text, html, attachment: None }, now).await?;
     Ok(true)
 }
 

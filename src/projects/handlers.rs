@@ -138,7 +138,9 @@ pub async fn update(
 pub async fn members_page(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
     let acc = access::access(&state.db, &auth.user, *id).await?;
     let members = store::members(&state.db, acc.project.id).await?;
-    Ok(html(StatusCode::OK, views::members(&auth.ctx, &acc, &members, &MemberForm::default(), &FormErrors::new())))
+    let departments = crate::plan::org::departments(&state.db, acc.project.id).await?;
+    let v = views::MembersView { members: &members, departments: &departments };
+    Ok(html(StatusCode::OK, views::members(&auth.ctx, &acc, &v, &MemberForm::default(), &FormErrors::new())))
 }
 
 #[derive(Deserialize, Default)]
@@ -147,6 +149,8 @@ pub struct MemberForm {
     pub email: String,
     #[serde(default)]
     pub role: String,
+    #[serde(default)]
+    pub department_id: String,
 }
 
 pub async fn add_member(
@@ -162,6 +166,20 @@ pub async fn add_member(
     if !MEMBER_ROLES.contains(&form.role.as_str()) {
         errors.add("role", l.t("Choose a project role.", "Elija un rol en el proyecto."));
     }
+    let departments = crate::plan::org::departments(&state.db, acc.project.id).await?;
+    let department = match form.department_id.trim() {
+        "" => None,
+        d => match d.parse::<i32>() {
+            Ok(d) if departments.iter().any(|x| x.0 == d) => Some(d),
+            _ => {
+                errors.add(
+                    "department_id",
+                    l.t("Choose a department of this project.", "Elija un departamento de este proyecto."),
+                );
+                None
+            }
+        },
+    };
     let user = crate::auth::store::find_by_email(&state.db, &form.email).await?;
     let user = match user {
         Some(u) if u.disabled_at.is_none() => Some(u),
@@ -178,9 +196,13 @@ pub async fn add_member(
     };
     let (Some(user), true) = (user, errors.is_empty()) else {
         let members = store::members(&state.db, acc.project.id).await?;
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::members(&auth.ctx, &acc, &members, &form, &errors)));
+        let v = views::MembersView { members: &members, departments: &departments };
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::members(&auth.ctx, &acc, &v, &form, &errors)));
     };
-    let added = store::upsert_member(&state.db, acc.project.id, user.id, &form.role, state.clock.now()).await?;
+    let tx = crate::db::begin_write(&state.db).await?;
+    let added = store::upsert_member(&tx, acc.project.id, user.id, &form.role, state.clock.now()).await?;
+    store::set_department(&tx, acc.project.id, user.id, department).await?;
+    tx.commit().await?;
     let msg = if added {
         l.f("{0} was added to the project.", "{0} se ha añadido al proyecto.", &[&user.name])
     } else {
@@ -194,9 +216,12 @@ pub async fn members_csv(auth: Auth, state: web::Data<AppState>, id: web::Path<i
     let members = store::members(&state.db, acc.project.id).await?;
     let mut w = csv::writer();
     let io = csv::io;
-    w.write_record(["name", "email", "role"]).map_err(io)?;
+    let departments: std::collections::HashMap<i32, String> =
+        crate::plan::org::departments(&state.db, acc.project.id).await?.into_iter().collect();
+    w.write_record(["name", "email", "role", "department"]).map_err(io)?;
     for m in members {
-        w.write_record([csv::safe(&m.name), csv::safe(&m.email), m.role]).map_err(io)?;
+        let dept = m.department_id.and_then(|d| departments.get(&d)).map(String::as_str).unwrap_or("");
+        w.write_record([csv::safe(&m.name), csv::safe(&m.email), m.role, csv::safe(dept)]).map_err(io)?;
     }
     csv::response("members.csv", w)
 }

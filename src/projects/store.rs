@@ -272,6 +272,7 @@ pub struct MemberRow {
     pub role: String,
     pub name: String,
     pub email: String,
+    pub department_id: Option<i32>,
 }
 
 pub async fn members(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<MemberRow>, DbErr> {
@@ -280,6 +281,7 @@ pub async fn members(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<M
         .column(membership::Column::Id)
         .column(membership::Column::UserId)
         .column(membership::Column::Role)
+        .column(membership::Column::DepartmentId)
         .column_as(Expr::cust("(SELECT name FROM users u WHERE u.id = memberships.user_id)"), "name")
         .column_as(Expr::cust("(SELECT email FROM users u WHERE u.id = memberships.user_id)"), "email")
         .filter(membership::Column::ProjectId.eq(project_id))
@@ -321,6 +323,22 @@ pub async fn upsert_member(
         .exec_without_returning(db)
         .await?;
     Ok(!existed)
+}
+
+/// The member's department (a department of this project's organization, checked by the caller).
+pub async fn set_department(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    user_id: i32,
+    department: Option<i32>,
+) -> Result<(), DbErr> {
+    membership::Entity::update_many()
+        .col_expr(membership::Column::DepartmentId, Expr::value(department))
+        .filter(membership::Column::ProjectId.eq(project_id))
+        .filter(membership::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn remove_member(db: &impl ConnectionTrait, project_id: i32, membership_id: i32) -> Result<bool, DbErr> {

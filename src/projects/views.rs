@@ -174,8 +174,20 @@ pub fn show(ctx: &Ctx, acc: &Access, phases_: &[PhaseSummary], members: &[Member
     )
 }
 
-pub fn members(ctx: &Ctx, acc: &Access, members: &[MemberRow], form: &MemberForm, errors: &FormErrors) -> Markup {
+pub struct MembersView<'a> {
+    pub members: &'a [MemberRow],
+    /// (id, "Entity / Site / Department")
+    pub departments: &'a [(i32, String)],
+}
+
+pub fn members(ctx: &Ctx, acc: &Access, v: &MembersView<'_>, form: &MemberForm, errors: &FormErrors) -> Markup {
     let l = ctx.lang;
+    let members = v.members;
+    let dept_ids: Vec<String> = v.departments.iter().map(|d| d.0.to_string()).collect();
+    let mut depts: Vec<(&str, &str)> = vec![("", l.t("No department", "Sin departamento"))];
+    depts.extend(v.departments.iter().zip(&dept_ids).map(|((_, n), id)| (id.as_str(), n.as_str())));
+    let dept_name =
+        |id: Option<i32>| id.and_then(|d| v.departments.iter().find(|x| x.0 == d)).map(|x| x.1.as_str()).unwrap_or("");
     let p = &acc.project;
     let title = l.t("Members", "Miembros");
     let roles: Vec<(&str, &str)> = MEMBER_ROLES.iter().map(|r| (*r, role_label(l, r))).collect();
@@ -191,6 +203,7 @@ pub fn members(ctx: &Ctx, acc: &Access, members: &[MemberRow], form: &MemberForm
                     th scope="col" { (l.t("Name", "Nombre")) }
                     th scope="col" { (l.t("Email", "Correo")) }
                     th scope="col" { (l.t("Role in this project", "Rol en este proyecto")) }
+                    th scope="col" { (l.t("Department", "Departamento")) }
                     @if acc.can_manage() { th scope="col" { span.muted { (l.t("Actions", "Acciones")) } } }
                 } }
                 tbody {
@@ -199,6 +212,7 @@ pub fn members(ctx: &Ctx, acc: &Access, members: &[MemberRow], form: &MemberForm
                             td { (m.name) }
                             td { (m.email) }
                             td { (role_label(l, &m.role)) }
+                            td { (dept_name(m.department_id)) }
                             @if acc.can_manage() {
                                 td { a href={ (super::members_path(p.id)) "/" (m.id) "/remove" } { (l.t("Remove", "Quitar")) } }
                             }
@@ -207,13 +221,18 @@ pub fn members(ctx: &Ctx, acc: &Access, members: &[MemberRow], form: &MemberForm
                 }
             }
             @if acc.can_manage() {
-                h2 { (l.t("Add a member or change a role", "Añadir un miembro o cambiar su rol")) }
+                h2 { (l.t("Add a member or change a role or department", "Añadir un miembro o cambiar su rol o departamento")) }
                 div.card {
                     (error_summary(l, errors))
                     form method="post" action=(super::members_path(p.id)) novalidate {
                         (csrf_field(ctx))
                         (field("email", l.t("Email of an existing user", "Correo de un usuario existente"), "email", &form.email, errors, FieldAttrs::required()))
                         (select("role", l.t("Project role", "Rol en el proyecto"), &roles, if form.role.is_empty() { "employee" } else { &form.role }, errors))
+                        @if v.departments.is_empty() {
+                            p.hint { (l.t("Departments come from Plan → Organization; training sessions can be aimed at them.", "Los departamentos vienen de Plan → Organización; las sesiones de formación pueden dirigirse a ellos.")) }
+                        } @else {
+                            (select("department_id", l.t("Department", "Departamento"), &depts, &form.department_id, errors))
+                        }
                         button type="submit" { (l.t("Add to project", "Añadir al proyecto")) }
                     }
                 }
@@ -255,6 +274,7 @@ pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
         (crate::needs::kpis_path(p.id), l.t("KPIs", "KPI")),
         (crate::selection::path(p.id), l.t("Selection", "Selección")),
         (crate::plan::path(p.id), l.t("Plan", "Plan")),
+        (crate::training::path(p.id), l.t("Training", "Formación")),
         (super::members_path(p.id), l.t("Members", "Miembros")),
     ];
     html! {

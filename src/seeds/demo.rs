@@ -98,6 +98,8 @@ pub async fn seed(db: &impl ConnectionTrait, password_hash: &str, now: DateTime<
         if which == 0 {
             super::demo_selection::seed(db, p.id, pm, now).await?;
             super::demo_plan::seed(db, p.id, input.start_date, pm, now).await?;
+            let trainer = users.iter().find(|(_, d)| d.project_role == "trainer").map(|(m, _)| m.id).unwrap_or(pm);
+            super::demo_training::seed(db, p.id, trainer, now).await?;
         }
         if !dp.done_items.is_empty() {
             checklist_item::Entity::update_many()

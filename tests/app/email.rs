@@ -34,6 +34,7 @@ async fn two_workers_never_send_the_same_message_twice() {
             subject: format!("n{i}"),
             text: "t".into(),
             html: "<p>t</p>".into(),
+            attachment: None,
         };
         erp_rollout::email::outbox::enqueue(&app.db, m, now).await.unwrap();
     }
@@ -73,6 +74,7 @@ async fn without_smtp_settings_messages_are_written_as_eml_files() {
         subject: "Hola".into(),
         text: "t".into(),
         html: "<p>t</p>".into(),
+        attachment: None,
     };
     erp_rollout::email::outbox::enqueue(&app.db, m, now).await.unwrap();
     let sender = Sender::from_settings(&app.settings).unwrap();
@@ -100,6 +102,7 @@ async fn a_failed_delivery_is_retried_later() {
         subject: "s".into(),
         text: "t".into(),
         html: "h".into(),
+        attachment: None,
     };
     erp_rollout::email::outbox::enqueue(&app.db, m, app.clock.now()).await.unwrap();
     let sender = Sender::from_settings(&app.settings).unwrap();

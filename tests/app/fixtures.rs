@@ -152,4 +152,43 @@ impl TestApp {
         .expect("customization")
         .id
     }
+
+    /// A session in ten days, run by `trainer`, for everybody.
+    pub async fn training_session(&self, project: i32, trainer: Option<i32>, capacity: i32) -> i32 {
+        let start = chrono::Utc::now() + chrono::Duration::days(10);
+        let input = erp_rollout::training::form::SessionInput {
+            title: "Facturación".into(),
+            module: "finance".into(),
+            kind: "regular".into(),
+            mode: "in_person".into(),
+            audience_roles: String::new(),
+            departments: vec![],
+            starts_at: start,
+            ends_at: start + chrono::Duration::hours(3),
+            tz: "Europe/Madrid".into(),
+            place: Some("Sala 1".into()),
+            meeting_url: None,
+            capacity,
+            cancel_cutoff_hours: 24,
+            materials: None,
+            prerequisites: None,
+            trainer_id: trainer,
+        };
+        erp_rollout::training::store::create(&self.db, project, &input, chrono::Utc::now()).await.expect("session").id
+    }
+
+    pub async fn training_resource(&self, project: i32) -> i32 {
+        erp_rollout::entities::training_resource::ActiveModel {
+            project_id: Set(project),
+            module: Set("finance".into()),
+            title: Set("Manual".into()),
+            url: Set("https://learn.example.com/manual".into()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("resource")
+        .id
+    }
 }

@@ -72,6 +72,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         outbox_poll: std::time::Duration::from_millis(100),
         session_hours: 12,
         reminder_days: 3,
+        training_reminder_hours: 24,
     };
     configure(&mut settings);
     let clock = ManualClock::new(chrono::Utc::now());

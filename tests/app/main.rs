@@ -18,3 +18,4 @@ mod projects;
 mod robustness;
 mod seeds;
 mod selection;
+mod training;

@@ -15,6 +15,8 @@ struct Fixture {
     q_cid: i32,
     q_ms: i32,
     q_cust: i32,
+    q_ts: i32,
+    trainer: i32,
     users: Vec<Option<String>>,
 }
 
@@ -37,6 +39,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     let q_cid = app.candidate(q, "Q's product").await;
     let q_ms = app.milestone(q, "Q's milestone", "2027-01-01", "2027-01-31", None).await;
     let q_cust = app.customization(q).await;
+    let q_ts = app.training_session(q, None, 10).await;
     app.make_evaluator(p, employee.id).await;
     let users = vec![
         None,
@@ -46,7 +49,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         Some(pm_other.email),
         Some(admin.email),
     ];
-    Fixture { p, q_item, q_req, q_cid, q_ms, q_cust, users }
+    Fixture { p, q_item, q_req, q_cid, q_ms, q_cust, q_ts, trainer: trainer.id, users }
 }
 
 /// Fresh targets for one request, so destructive routes never run out of things to act on.
@@ -57,7 +60,14 @@ async fn concrete_path(app: &TestApp, f: &Fixture, template: &str) -> String {
         .replace("{q_req}", &f.q_req.to_string())
         .replace("{q_cid}", &f.q_cid.to_string())
         .replace("{q_ms}", &f.q_ms.to_string())
-        .replace("{q_cust}", &f.q_cust.to_string());
+        .replace("{q_cust}", &f.q_cust.to_string())
+        .replace("{q_ts}", &f.q_ts.to_string());
+    if path.contains("{ts}") {
+        path = path.replace("{ts}", &app.training_session(f.p, Some(f.trainer), 10).await.to_string());
+    }
+    if path.contains("{tres}") {
+        path = path.replace("{tres}", &app.training_resource(f.p).await.to_string());
+    }
     if path.contains("{org}") {
         path = path.replace("{org}", &app.org_unit(f.p, &format!("Dept {}", uuid::Uuid::new_v4())).await.to_string());
     }

@@ -1,0 +1,242 @@
+//! Coverage: per module and role, the share of the people a session is meant for who attended
+//! one, against the go-live date. Issue 8's neglected-training warning reads `summary`.
+
+use super::store;
+use crate::entities::{membership, training_booking, training_session};
+use crate::error::AppResult;
+use crate::projects::access::role_label;
+use crate::projects::views::crumbs;
+use crate::startup::AppState;
+use crate::web::components::{badge, progress};
+use crate::web::{Auth, csv, html, layout};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use chrono::{DateTime, Utc};
+use maud::html;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// The share the brief asks for before go-live.
+pub const TARGET_PERCENT: i64 = 80;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cell {
+    pub module: String,
+    pub role: String,
+    /// People of this role a session of this module is meant for.
+    pub needed: i64,
+    /// Of those, people who attended a session of this module.
+    pub trained: i64,
+}
+
+pub struct Member {
+    pub user_id: i32,
+    pub role: String,
+    pub department: Option<i32>,
+}
+
+/// Pure: who needs which module (a non-cancelled session of it is meant for them) and who attended.
+pub fn compute(
+    members: &[Member],
+    sessions: &[(training_session::Model, Vec<i32>)],
+    attended: &HashSet<(String, i32)>,
+) -> Vec<Cell> {
+    let mut needs: BTreeMap<(String, String), HashSet<i32>> = BTreeMap::new();
+    for (s, departments) in sessions.iter().filter(|(s, _)| s.status != "cancelled") {
+        for m in members {
+            let a = store::Audience { role: m.role.clone(), department: m.department };
+            if store::is_for(s, departments, &a) {
+                needs.entry((s.module.clone(), m.role.clone())).or_default().insert(m.user_id);
+            }
+        }
+    }
+    needs
+        .into_iter()
+        .map(|((module, role), people)| {
+            let trained = people.iter().filter(|u| attended.contains(&(module.clone(), **u))).count();
+            Cell { needed: people.len() as i64, trained: trained as i64, module, role }
+        })
+        .collect()
+}
+
+pub struct Summary {
+    pub cells: Vec<Cell>,
+    pub sessions_scheduled: u64,
+    pub security_sessions: u64,
+    /// (attended or partly, booked) over sessions that have ended.
+    pub attendance: (u64, u64),
+}
+
+pub async fn summary(db: &impl ConnectionTrait, project_id: i32, now: DateTime<Utc>) -> Result<Summary, DbErr> {
+    let members: Vec<Member> = membership::Entity::find()
+        .filter(membership::Column::ProjectId.eq(project_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| Member { user_id: m.user_id, role: m.role, department: m.department_id })
+        .collect();
+    let sessions = store::all(db, project_id).await?;
+    let ids: Vec<i32> = sessions.iter().map(|s| s.id).collect();
+    let mut audiences = store::audiences(db, &ids).await?;
+    let module_of: HashMap<i32, String> = sessions.iter().map(|s| (s.id, s.module.clone())).collect();
+    let mut attended = HashSet::new();
+    let ended: Vec<i32> =
+        sessions.iter().filter(|s| s.status != "cancelled" && s.ends_at < now).map(|s| s.id).collect();
+    let mut attendance = (0, 0);
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i32, i32)> = training_booking::Entity::find()
+            .select_only()
+            .column(training_booking::Column::SessionId)
+            .column(training_booking::Column::UserId)
+            .filter(training_booking::Column::SessionId.is_in(chunk.to_vec()))
+            .filter(training_booking::Column::Attendance.eq("attended"))
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (sid, uid) in rows {
+            if let Some(m) = module_of.get(&sid) {
+                attended.insert((m.clone(), uid));
+            }
+        }
+    }
+    for chunk in ended.chunks(500) {
+        let booked = training_booking::Entity::find()
+            .filter(training_booking::Column::SessionId.is_in(chunk.to_vec()))
+            .filter(training_booking::Column::Status.eq("booked"));
+        attendance.1 += booked.clone().count(db).await?;
+        attendance.0 +=
+            booked.filter(training_booking::Column::Attendance.is_in(["attended", "partial"])).count(db).await?;
+    }
+    let scheduled: Vec<&training_session::Model> = sessions.iter().filter(|s| s.status == "scheduled").collect();
+    let summary = Summary {
+        sessions_scheduled: scheduled.len() as u64,
+        security_sessions: scheduled.iter().filter(|s| s.kind == "security").count() as u64,
+        cells: compute(
+            &members,
+            &sessions
+                .into_iter()
+                .map(|s| {
+                    let d = audiences.remove(&s.id).unwrap_or_default();
+                    (s, d)
+                })
+                .collect::<Vec<_>>(),
+            &attended,
+        ),
+        attendance,
+    };
+    Ok(summary)
+}
+
+pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = crate::projects::access::access(&state.db, &auth.user, path.into_inner()).await?;
+    let now = state.clock.now();
+    let sum = summary(&state.db, acc.project.id, now).await?;
+    let l = auth.ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Training coverage", "Cobertura de la formación");
+    let days = (p.go_live_date - now.date_naive()).num_days();
+    let near = (0..=30).contains(&days);
+    let mut by_module: BTreeMap<&str, Vec<&Cell>> = BTreeMap::new();
+    for c in &sum.cells {
+        by_module.entry(c.module.as_str()).or_default().push(c);
+    }
+    let body = html! {
+        (crumbs(&auth.ctx, p, &[(l.t("Training", "Formación"), Some(super::path(p.id))), (title, None)]))
+        h1 { (title) }
+        p.lead {
+            (l.f("Go-live on {0}", "Puesta en marcha el {0}", &[&l.date(p.go_live_date)])) " · "
+            @if days >= 0 { (l.f("{0} days to go", "faltan {0} días", &[&days])) } @else { (l.f("{0} days ago", "hace {0} días", &[&-days])) }
+            " · " (l.f("target: {0} % of each role trained", "objetivo: {0} % de cada rol formado", &[&TARGET_PERCENT]))
+        }
+        div.actions {
+            a.button.secondary href=(super::path(p.id)) { (l.t("Sessions", "Sesiones")) }
+            a.button.secondary href={ (super::path(p.id)) "/coverage.csv" } { (l.t("Export CSV", "Exportar CSV")) }
+        }
+        div.card {
+            p { (l.f("{0} sessions scheduled, {1} of them on security awareness.", "{0} sesiones programadas, {1} de ellas de concienciación en seguridad.", &[&sum.sessions_scheduled, &sum.security_sessions])) }
+            @if sum.attendance.1 > 0 {
+                (progress(sum.attendance.0 as i64, sum.attendance.1 as i64, l.t("Attendance at past sessions", "Asistencia a sesiones pasadas")))
+                span.muted { (l.t("Attendance at sessions that have ended (attended or partly)", "Asistencia a las sesiones terminadas (completa o parcial)")) }
+            }
+        }
+        @if sum.cells.is_empty() {
+            div.empty { p { (l.t("No sessions yet, so nobody is covered. Neglected training is one of the guide's common errors: schedule sessions for every module and role before go-live.",
+                                 "Aún no hay sesiones, así que nadie está cubierto. Descuidar la formación es uno de los errores comunes de la guía: programe sesiones para cada módulo y rol antes de la puesta en marcha.")) }
+                        a.button href={ (super::path(p.id)) "/new" } { (l.t("Schedule a session", "Programar una sesión")) } }
+        } @else {
+            table.coverage {
+                caption { (l.t("People trained of those a session is meant for, by module and role", "Personas formadas de aquellas a las que se dirige una sesión, por módulo y rol")) }
+                thead { tr { th scope="col" { (l.t("Module", "Módulo")) } th scope="col" { (l.t("Role", "Rol")) } th scope="col" { (l.t("Trained", "Formadas")) } } }
+                tbody {
+                    @for (module, cells) in &by_module {
+                        @for (i, c) in cells.iter().enumerate() {
+                            tr {
+                                @if i == 0 { th scope="rowgroup" rowspan=(cells.len()) { (super::module_label(l, module)) } }
+                                td { (role_label(l, &c.role)) }
+                                td {
+                                    (progress(c.trained, c.needed, role_label(l, &c.role)))
+                                    @if near && c.trained * 100 < TARGET_PERCENT * c.needed { " " (badge(l.t("below target near go-live", "bajo el objetivo cerca de la puesta en marcha"), "bad")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(html(StatusCode::OK, layout::page(&auth.ctx, title, body)))
+}
+
+pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = crate::projects::access::access(&state.db, &auth.user, path.into_inner()).await?;
+    let sum = summary(&state.db, acc.project.id, state.clock.now()).await?;
+    let mut w = csv::writer();
+    w.write_record(["module", "role", "needed", "trained", "percent"]).map_err(csv::io)?;
+    for c in sum.cells {
+        let pct = if c.needed > 0 { c.trained * 100 / c.needed } else { 0 };
+        w.write_record([c.module, c.role, c.needed.to_string(), c.trained.to_string(), pct.to_string()])
+            .map_err(csv::io)?;
+    }
+    csv::response("training-coverage.csv", w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(id: i32, module: &str, roles: &str, status: &str) -> training_session::Model {
+        let mut s = super::super::ical::tests_support::session();
+        s.id = id;
+        s.module = module.into();
+        s.audience_roles = roles.into();
+        s.status = status.into();
+        s
+    }
+
+    #[test]
+    fn coverage_counts_people_meant_for_a_module_and_those_who_attended() {
+        let members = vec![
+            Member { user_id: 1, role: "employee".into(), department: Some(10) },
+            Member { user_id: 2, role: "employee".into(), department: Some(11) },
+            Member { user_id: 3, role: "employee".into(), department: None },
+            Member { user_id: 4, role: "trainer".into(), department: None },
+        ];
+        let sessions = vec![
+            // Finance for employees of department 10 and 11, twice.
+            (session(1, "finance", "employee", "scheduled"), vec![10, 11]),
+            (session(2, "finance", "employee", "scheduled"), vec![10]),
+            // Basics for everybody.
+            (session(3, "general", "", "scheduled"), vec![]),
+            // A cancelled session needs nobody.
+            (session(4, "hr", "", "cancelled"), vec![]),
+        ];
+        let attended: HashSet<(String, i32)> =
+            [("finance".to_string(), 1), ("general".to_string(), 4), ("hr".to_string(), 3)].into();
+        let cells = compute(&members, &sessions, &attended);
+        let get = |m: &str, r: &str| cells.iter().find(|c| c.module == m && c.role == r).map(|c| (c.trained, c.needed));
+        assert_eq!(get("finance", "employee"), Some((1, 2)));
+        assert_eq!(get("general", "employee"), Some((0, 3)));
+        assert_eq!(get("general", "trainer"), Some((1, 1)));
+        assert_eq!(get("hr", "employee"), None);
+        assert_eq!(get("finance", "trainer"), None);
+    }
+}

@@ -1,0 +1,278 @@
+//! The learning library (guide FAQ 4: tell users where to keep learning): links per ERP module,
+//! shown on the sessions of that module and on each person's training page.
+
+use super::handlers::can_schedule;
+use super::{MODULES, module_label};
+use crate::entities::training_resource;
+use crate::error::{AppError, AppResult};
+use crate::projects::access::{Access, access};
+use crate::projects::views::crumbs;
+use crate::startup::AppState;
+use crate::web::components::{FieldAttrs, confirm, csrf_field, error_summary, field, select};
+use crate::web::{Auth, CsrfForm, Ctx, FormErrors, csv, flash, html, layout};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use maud::{Markup, html};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde::Deserialize;
+
+pub async fn all(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<training_resource::Model>, DbErr> {
+    training_resource::Entity::find()
+        .filter(training_resource::Column::ProjectId.eq(project_id))
+        .order_by_asc(training_resource::Column::Module)
+        .order_by_asc(training_resource::Column::Title)
+        .all(db)
+        .await
+}
+
+/// A module's resources plus the general ones.
+pub async fn for_module(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    module: &str,
+) -> Result<Vec<training_resource::Model>, DbErr> {
+    training_resource::Entity::find()
+        .filter(training_resource::Column::ProjectId.eq(project_id))
+        .filter(training_resource::Column::Module.is_in([module, "general"]))
+        .order_by_asc(training_resource::Column::Title)
+        .all(db)
+        .await
+}
+
+pub fn resource_list(items: &[training_resource::Model], l: crate::web::Lang) -> Markup {
+    html! {
+        ul.resources {
+            @for r in items {
+                li {
+                    a href=(r.url) rel="noopener noreferrer" target="_blank" { (r.title) }
+                    " " span.muted { "(" (module_label(l, &r.module)) ")" }
+                    @if let Some(d) = &r.description { br; small { (d) } }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct ResourceForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub module: String,
+    #[serde(default)]
+    pub url: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct Params {
+    #[serde(default)]
+    pub module: String,
+}
+
+fn page_body(
+    ctx: &Ctx,
+    acc: &Access,
+    items: &[training_resource::Model],
+    module: &str,
+    form: &ResourceForm,
+    errors: &FormErrors,
+    can_edit: bool,
+) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Learning resources", "Recursos de aprendizaje");
+    let base = format!("{}/resources", super::path(p.id));
+    let modules: Vec<(&str, &str)> = MODULES.iter().map(|m| (*m, module_label(l, m))).collect();
+    let mut filter = vec![("", l.t("All modules", "Todos los módulos"))];
+    filter.extend(modules.iter().copied());
+    let none = FormErrors::new();
+    let shown: Vec<training_resource::Model> =
+        items.iter().filter(|r| module.is_empty() || r.module == module).cloned().collect();
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (crumbs(ctx, p, &[(l.t("Training", "Formación"), Some(super::path(p.id))), (title, None)]))
+            h1 { (title) }
+            p.lead { (l.t("Where people keep learning after the sessions: manuals, videos, the vendor's e-learning, the practice environment.",
+                          "Dónde seguir aprendiendo después de las sesiones: manuales, vídeos, el e-learning del proveedor, el entorno de prácticas.")) }
+            div.actions { a.button.secondary href={ (base) ".csv" } { (l.t("Export CSV", "Exportar CSV")) } }
+            form.filters method="get" action=(base) {
+                (select("module", l.t("Module", "Módulo"), &filter, module, &none))
+                button.secondary type="submit" { (l.t("Filter", "Filtrar")) }
+            }
+            @if shown.is_empty() {
+                div.empty { p { (l.t("No resources yet for this module.", "Aún no hay recursos para este módulo.")) @if can_edit { " " (l.t("Add the first one below.", "Añada el primero abajo.")) } } }
+            } @else {
+                table {
+                    thead { tr { th scope="col" { (l.t("Resource", "Recurso")) } th scope="col" { (l.t("Module", "Módulo")) } th scope="col" { (l.t("Description", "Descripción")) } @if can_edit { th scope="col" { span.muted { (l.t("Actions", "Acciones")) } } } } }
+                    tbody { @for r in &shown { tr {
+                        td { a href=(r.url) rel="noopener noreferrer" target="_blank" { (r.title) } }
+                        td { (module_label(l, &r.module)) }
+                        td { (r.description.as_deref().unwrap_or("")) }
+                        @if can_edit { td { a href={ (base) "/" (r.id) "/delete" } { (l.t("Delete", "Eliminar")) } } }
+                    } } }
+                }
+            }
+            @if can_edit {
+                h2 { (l.t("Add a resource", "Añadir un recurso")) }
+                div.card {
+                    (error_summary(l, errors))
+                    form method="post" action=(base) novalidate {
+                        (csrf_field(ctx))
+                        (field("title", l.t("Title", "Título"), "text", &form.title, errors, FieldAttrs::required().max(200)))
+                        (select("module", l.t("Module", "Módulo"), &modules, if form.module.is_empty() { "general" } else { &form.module }, errors))
+                        (field("url", l.t("Link (https://…)", "Enlace (https://…)"), "url", &form.url, errors, FieldAttrs::required().max(500)))
+                        (field("description", l.t("Description", "Descripción"), "textarea", &form.description, errors, FieldAttrs::default().max(1000)))
+                        button type="submit" { (l.t("Add", "Añadir")) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+pub async fn page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    q: web::Query<Params>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let items = all(&state.db, acc.project.id).await?;
+    let body =
+        page_body(&auth.ctx, &acc, &items, &q.module, &ResourceForm::default(), &FormErrors::new(), can_schedule(&acc));
+    Ok(html(StatusCode::OK, body))
+}
+
+pub async fn create(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    CsrfForm(form): CsrfForm<ResourceForm>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    if !can_schedule(&acc) {
+        return Err(AppError::Forbidden);
+    }
+    let l = auth.ctx.lang;
+    let mut e = FormErrors::new();
+    let title = form.title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        e.add(
+            "title",
+            l.t(
+                "Give the resource a title (200 characters at most).",
+                "Ponga título al recurso (200 caracteres como máximo).",
+            ),
+        );
+    }
+    if !MODULES.contains(&form.module.as_str()) {
+        e.add("module", l.t("Choose a module.", "Elija un módulo."));
+    }
+    let url = super::form::web_link(&form.url).filter(|u| u.len() <= 500);
+    if url.is_none() {
+        e.add(
+            "url",
+            l.t(
+                "The link must be a web address starting with https:// or http://.",
+                "El enlace debe ser una dirección web que empiece por https:// o http://.",
+            ),
+        );
+    }
+    if form.description.chars().count() > 1000 {
+        e.add(
+            "description",
+            l.t("Keep the description under 1000 characters.", "La descripción debe tener menos de 1000 caracteres."),
+        );
+    }
+    let (Some(url), true) = (url, e.is_empty()) else {
+        let items = all(&state.db, acc.project.id).await?;
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page_body(&auth.ctx, &acc, &items, "", &form, &e, true)));
+    };
+    training_resource::ActiveModel {
+        project_id: Set(acc.project.id),
+        module: Set(form.module.clone()),
+        title: Set(title.to_string()),
+        url: Set(url),
+        description: Set(Some(form.description.trim().to_string()).filter(|d| !d.is_empty())),
+        created_by: Set(Some(auth.user.id)),
+        created_at: Set(state.clock.now()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(flash::success(
+        &format!("{}/resources", super::path(acc.project.id)),
+        l.t("Resource added.", "Recurso añadido."),
+    ))
+}
+
+pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let mut w = csv::writer();
+    w.write_record(["module", "title", "url", "description"]).map_err(csv::io)?;
+    for r in all(&state.db, acc.project.id).await? {
+        w.write_record([
+            r.module,
+            csv::safe(&r.title),
+            csv::safe(&r.url),
+            csv::safe(r.description.as_deref().unwrap_or("")),
+        ])
+        .map_err(csv::io)?;
+    }
+    csv::response("learning-resources.csv", w)
+}
+
+async fn editable(state: &AppState, auth: &Auth, id: i32, rid: i32) -> AppResult<(Access, training_resource::Model)> {
+    let acc = access(&state.db, &auth.user, id).await?;
+    let r = training_resource::Entity::find_by_id(rid)
+        .filter(training_resource::Column::ProjectId.eq(acc.project.id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !can_schedule(&acc) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((acc, r))
+}
+
+pub async fn delete_page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (id, rid) = path.into_inner();
+    let (acc, r) = editable(&state, &auth, id, rid).await?;
+    let l = auth.ctx.lang;
+    let base = format!("{}/resources", super::path(acc.project.id));
+    let body = confirm(
+        &auth.ctx,
+        &l.f("Delete “{0}”?", "¿Eliminar «{0}»?", &[&r.title]),
+        l.t(
+            "It disappears from the library and from the sessions of its module.",
+            "Desaparece de la biblioteca y de las sesiones de su módulo.",
+        ),
+        &format!("{base}/{}/delete", r.id),
+        &base,
+    );
+    Ok(html(StatusCode::OK, layout::page(&auth.ctx, l.t("Delete resource", "Eliminar recurso"), body)))
+}
+
+pub async fn delete(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
+    let (id, rid) = path.into_inner();
+    let (acc, r) = editable(&state, &auth, id, rid).await?;
+    training_resource::Entity::delete_by_id(r.id).exec(&state.db).await?;
+    Ok(flash::success(
+        &format!("{}/resources", super::path(acc.project.id)),
+        auth.ctx.t("Resource deleted.", "Recurso eliminado."),
+    ))
+}

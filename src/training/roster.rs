@@ -1,0 +1,260 @@
+//! Sign-up and withdrawal by the person; roster, attendance and messages by the session's trainer.
+
+use super::booking::{self, Booked, Refusal};
+use super::handlers::can_run;
+use super::{session_view, store};
+use crate::email::outbox::{self, Message};
+use crate::error::{AppError, AppResult};
+use crate::projects::access::access;
+use crate::startup::AppState;
+use crate::web::{Auth, CsrfForm, FormErrors, Lang, csv, flash, html};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+fn refusal(l: Lang, r: &Refusal) -> String {
+    match r {
+        Refusal::NotFound => l.t("That session does not exist.", "Esa sesión no existe.").into(),
+        Refusal::Cancelled => l
+            .t(
+                "This session is cancelled; look for another session of the same module.",
+                "Esta sesión está cancelada; busque otra sesión del mismo módulo.",
+            )
+            .into(),
+        Refusal::Started => l
+            .t(
+                "This session has already started, so sign-up is closed.",
+                "Esta sesión ya ha empezado; las inscripciones están cerradas.",
+            )
+            .into(),
+        Refusal::Already(s) if s == "waitlisted" => l
+            .t("You are already on the wait-list for this session.", "Ya está en la lista de espera de esta sesión.")
+            .into(),
+        Refusal::Already(_) => l.t("You already have a seat in this session.", "Ya tiene plaza en esta sesión.").into(),
+        Refusal::NotForYou => l
+            .t(
+                "This session is meant for other roles or departments. Ask the trainer if you need it.",
+                "Esta sesión está dirigida a otros roles o departamentos. Consulte al formador si la necesita.",
+            )
+            .into(),
+        Refusal::NotBooked => l.t("You are not signed up for this session.", "No está inscrito en esta sesión.").into(),
+        Refusal::CutoffPassed(t) => l.f(
+            "The cancellation cut-off passed on {0}. Ask the trainer to release your seat.",
+            "El plazo de cancelación terminó el {0}. Pida al formador que libere su plaza.",
+            &[&l.datetime(*t)],
+        ),
+    }
+}
+
+pub async fn signup(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
+    let (id, sid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, id).await?;
+    let l = auth.ctx.lang;
+    let back = super::session_path(acc.project.id, sid);
+    // Admins who are not members may book any session; members only those meant for them.
+    let audience = store::audience_of(&state.db, acc.project.id, auth.user.id).await?;
+    let r = booking::sign_up(&state, acc.project.id, sid, &auth.user, audience.as_ref(), state.clock.now()).await?;
+    Ok(match r {
+        Ok(Booked::Seat) => flash::success(&back, l.t("You have a seat. The invitation is on its way to your email.", "Tiene plaza. La invitación llegará a su correo.")),
+        Ok(Booked::WaitList { position }) => flash::success(&back, &l.f("The session is full: you are number {0} on the wait-list. You will get the seat and an email when one frees up.", "La sesión está completa: es el número {0} de la lista de espera. Si se libera una plaza será suya y le avisaremos.", &[&position])),
+        Err(Refusal::NotFound) => return Err(AppError::NotFound),
+        Err(r) => flash::error(&back, &refusal(l, &r)),
+    })
+}
+
+pub async fn withdraw(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
+    let (id, sid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, id).await?;
+    let l = auth.ctx.lang;
+    let back = super::session_path(acc.project.id, sid);
+    Ok(match booking::withdraw(&state, acc.project.id, sid, &auth.user, state.clock.now()).await? {
+        Ok(was) if was == "waitlisted" => {
+            flash::success(&back, l.t("You left the wait-list.", "Ha salido de la lista de espera."))
+        }
+        Ok(_) => flash::success(
+            &back,
+            l.t(
+                "Your seat is released; the first person waiting gets it.",
+                "Su plaza queda libre; pasa a la primera persona en espera.",
+            ),
+        ),
+        Err(Refusal::NotFound) => return Err(AppError::NotFound),
+        Err(r) => flash::error(&back, &refusal(l, &r)),
+    })
+}
+
+/// Attendance form: `a_<booking id>` = attended | partial | no_show | "" (not recorded).
+pub async fn attendance(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> AppResult<HttpResponse> {
+    let (id, sid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, id).await?;
+    let s = store::get(&state.db, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
+    if !can_run(&acc, &s, auth.user.id) {
+        return Err(AppError::Forbidden);
+    }
+    let l = auth.ctx.lang;
+    let back = super::session_path(acc.project.id, s.id);
+    if s.status == "cancelled" {
+        return Ok(flash::error(
+            &back,
+            l.t(
+                "This session was cancelled; there is no attendance to take.",
+                "Esta sesión se canceló; no hay asistencia que registrar.",
+            ),
+        ));
+    }
+    if state.clock.now() < s.starts_at {
+        return Ok(flash::error(
+            &back,
+            l.t(
+                "Attendance can be taken once the session has started.",
+                "La asistencia se registra una vez empezada la sesión.",
+            ),
+        ));
+    }
+    let mut marks = Vec::new();
+    for (k, v) in &form {
+        let Some(bid) = k.strip_prefix("a_").and_then(|b| b.parse::<i32>().ok()) else { continue };
+        match v.as_str() {
+            "" => marks.push((bid, None)),
+            a if super::ATTENDANCE.contains(&a) => marks.push((bid, Some(a.to_string()))),
+            _ => {
+                return Ok(flash::error(
+                    &back,
+                    l.t(
+                        "Choose attended, partly attended or did not come.",
+                        "Elija asistió, asistió en parte o no asistió.",
+                    ),
+                ));
+            }
+        }
+    }
+    let n = booking::mark_attendance(&state.db, s.id, &marks, state.clock.now()).await?;
+    Ok(flash::success(&back, &l.f("Attendance saved for {0} people.", "Asistencia guardada para {0} personas.", &[&n])))
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct MessageForm {
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub include_waitlist: String,
+}
+
+pub async fn message_page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (id, sid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, id).await?;
+    let s = store::get(&state.db, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
+    if !can_run(&acc, &s, auth.user.id) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(html(
+        StatusCode::OK,
+        session_view::message_page(&auth.ctx, &acc, &s, &MessageForm::default(), &FormErrors::new()),
+    ))
+}
+
+/// Emails the people booked (and, if asked, those waiting), each in their language's frame.
+pub async fn message(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    CsrfForm(form): CsrfForm<MessageForm>,
+) -> AppResult<HttpResponse> {
+    let (id, sid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, id).await?;
+    let s = store::get(&state.db, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
+    if !can_run(&acc, &s, auth.user.id) {
+        return Err(AppError::Forbidden);
+    }
+    let l = auth.ctx.lang;
+    let mut e = FormErrors::new();
+    let subject = form.subject.trim();
+    let body = form.body.trim();
+    if subject.is_empty() || subject.chars().count() > 150 {
+        e.add(
+            "subject",
+            l.t("Write a subject (150 characters at most).", "Escriba un asunto (150 caracteres como máximo)."),
+        );
+    }
+    if body.is_empty() || body.chars().count() > 5000 {
+        e.add(
+            "body",
+            l.t("Write the message (5000 characters at most).", "Escriba el mensaje (5000 caracteres como máximo)."),
+        );
+    }
+    if !e.is_empty() {
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, session_view::message_page(&auth.ctx, &acc, &s, &form, &e)));
+    }
+    let now = state.clock.now();
+    let tx = crate::db::begin_write(&state.db).await?;
+    let mut sent = 0;
+    for (b, u) in booking::roster(&tx, s.id).await? {
+        let wanted = b.status == "booked" || (b.status == "waitlisted" && form.include_waitlist == "1");
+        if !wanted || u.disabled_at.is_some() {
+            continue;
+        }
+        let ul = u.locale.as_deref().and_then(Lang::from_code).unwrap_or_default();
+        let about = ul.f(
+            "About the training session “{0}” ({1}), from {2}:",
+            "Sobre la sesión de formación «{0}» ({1}), de {2}:",
+            &[&s.title, &super::when(ul, &s), &auth.user.name],
+        );
+        let text = format!("{about}\n\n{body}\n");
+        let html = maud::html! { p { (about) } @for para in body.split("\n\n") { p { (para) } } }.into_string();
+        outbox::enqueue(&tx, Message { to: u.email, subject: subject.to_string(), text, html, attachment: None }, now)
+            .await?;
+        sent += 1;
+    }
+    tx.commit().await?;
+    Ok(flash::success(
+        &super::session_path(acc.project.id, s.id),
+        &l.f("Message queued for {0} people.", "Mensaje en cola para {0} personas.", &[&sent]),
+    ))
+}
+
+pub async fn export_csv(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (id, sid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, id).await?;
+    let s = store::get(&state.db, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
+    if !can_run(&acc, &s, auth.user.id) {
+        return Err(AppError::Forbidden);
+    }
+    let mut w = csv::writer();
+    w.write_record(["name", "email", "status", "signed_up_at", "attendance"]).map_err(csv::io)?;
+    for (b, u) in booking::roster(&state.db, s.id).await? {
+        w.write_record([
+            csv::safe(&u.name),
+            csv::safe(&u.email),
+            b.status,
+            b.signed_up_at.to_rfc3339(),
+            b.attendance.unwrap_or_default(),
+        ])
+        .map_err(csv::io)?;
+    }
+    csv::response("roster.csv", w)
+}

@@ -89,6 +89,11 @@ run "GET …/selection/fit?page=10 (50×20)"   "$PM"    "/projects/3/selection/f
 run "GET …/milestones?sort=due&page=40"     "$PM"    "/projects/3/milestones?sort=due&page=40"
 run "GET …/schedule (2,000 milestones, CPM)" "$PM"   "/projects/3/schedule"
 run "GET …/gantt?zoom=quarter (2,000 bars)" "$PM"    "/projects/3/gantt?zoom=quarter"
+# …and 2,500 training sessions with 100,000 bookings.
+run "GET …/training (upcoming, page 1)"     "$PM"    "/projects/3/training"
+run "GET …/training?when=past&page=40"      "$PM"    "/projects/3/training?when=past&page=40"
+run "GET …/training/{sid} (40 on roster)"   "$PM"    "/projects/3/training/1300"
+run "GET …/training/coverage (100k bookings)" "$PM"  "/projects/3/training/coverage"
 
 echo
 echo "peak RSS of the server: $(awk '/VmHWM/{print $2, $3}' /proc/$PID/status)"

@@ -11,6 +11,7 @@ pub mod demo_training;
 pub mod scale;
 pub mod scale_plan;
 pub mod scale_selection;
+pub mod scale_training;
 
 pub const PHASES: &str = include_str!("../../seeds/phases.toml");
 pub const COMMON_ERRORS: &str = include_str!("../../seeds/common_errors.toml");

@@ -12,8 +12,9 @@ use crate::web::{Auth, csv, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use chrono::{DateTime, Utc};
 use maud::html;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use std::collections::{BTreeMap, HashSet};
 
 /// The share the brief asks for before go-live.
 pub const TARGET_PERCENT: i64 = 80;
@@ -34,15 +35,22 @@ pub struct Member {
     pub department: Option<i32>,
 }
 
-/// Pure: who needs which module (a non-cancelled session of it is meant for them) and who attended.
+/// Pure: who needs which module (a non-cancelled session of it is meant for them, its own trainer
+/// aside) and who attended one. Sessions with the same module, audience and trainer are looked at
+/// once, so thousands of repeats cost what one does.
 pub fn compute(
     members: &[Member],
     sessions: &[(training_session::Model, Vec<i32>)],
     attended: &HashSet<(String, i32)>,
 ) -> Vec<Cell> {
+    let mut seen: HashSet<(&str, &str, &[i32], Option<i32>)> = HashSet::new();
     let mut needs: BTreeMap<(String, String), HashSet<i32>> = BTreeMap::new();
     for (s, departments) in sessions.iter().filter(|(s, _)| s.status != "cancelled") {
-        for m in members {
+        if !seen.insert((s.module.as_str(), s.audience_roles.as_str(), departments.as_slice(), s.trainer_id)) {
+            continue;
+        }
+        // The session's own trainer teaches it rather than needs it.
+        for m in members.iter().filter(|m| Some(m.user_id) != s.trainer_id) {
             let a = store::Audience { role: m.role.clone(), department: m.department };
             if store::is_for(s, departments, &a) {
                 needs.entry((s.module.clone(), m.role.clone())).or_default().insert(m.user_id);
@@ -77,35 +85,8 @@ pub async fn summary(db: &impl ConnectionTrait, project_id: i32, now: DateTime<U
     let sessions = store::all(db, project_id).await?;
     let ids: Vec<i32> = sessions.iter().map(|s| s.id).collect();
     let mut audiences = store::audiences(db, &ids).await?;
-    let module_of: HashMap<i32, String> = sessions.iter().map(|s| (s.id, s.module.clone())).collect();
-    let mut attended = HashSet::new();
-    let ended: Vec<i32> =
-        sessions.iter().filter(|s| s.status != "cancelled" && s.ends_at < now).map(|s| s.id).collect();
-    let mut attendance = (0, 0);
-    for chunk in ids.chunks(500) {
-        let rows: Vec<(i32, i32)> = training_booking::Entity::find()
-            .select_only()
-            .column(training_booking::Column::SessionId)
-            .column(training_booking::Column::UserId)
-            .filter(training_booking::Column::SessionId.is_in(chunk.to_vec()))
-            .filter(training_booking::Column::Attendance.eq("attended"))
-            .into_tuple()
-            .all(db)
-            .await?;
-        for (sid, uid) in rows {
-            if let Some(m) = module_of.get(&sid) {
-                attended.insert((m.clone(), uid));
-            }
-        }
-    }
-    for chunk in ended.chunks(500) {
-        let booked = training_booking::Entity::find()
-            .filter(training_booking::Column::SessionId.is_in(chunk.to_vec()))
-            .filter(training_booking::Column::Status.eq("booked"));
-        attendance.1 += booked.clone().count(db).await?;
-        attendance.0 +=
-            booked.filter(training_booking::Column::Attendance.is_in(["attended", "partial"])).count(db).await?;
-    }
+    let attended = attended_pairs(db, project_id).await?;
+    let attendance = attendance_rate(db, project_id, now).await?;
     let scheduled: Vec<&training_session::Model> = sessions.iter().filter(|s| s.status == "scheduled").collect();
     let summary = Summary {
         sessions_scheduled: scheduled.len() as u64,
@@ -124,6 +105,61 @@ pub async fn summary(db: &impl ConnectionTrait, project_id: i32, now: DateTime<U
         attendance,
     };
     Ok(summary)
+}
+
+/// (module, person) for every attendance taken in the project, grouped in SQL.
+async fn attended_pairs(db: &impl ConnectionTrait, project_id: i32) -> Result<HashSet<(String, i32)>, DbErr> {
+    let q = Query::select()
+        .column((training_session::Entity, training_session::Column::Module))
+        .column((training_booking::Entity, training_booking::Column::UserId))
+        .from(training_booking::Entity)
+        .inner_join(
+            training_session::Entity,
+            Expr::col((training_session::Entity, training_session::Column::Id))
+                .equals((training_booking::Entity, training_booking::Column::SessionId)),
+        )
+        .and_where(Expr::col((training_session::Entity, training_session::Column::ProjectId)).eq(project_id))
+        .and_where(Expr::col((training_booking::Entity, training_booking::Column::Attendance)).eq("attended"))
+        .group_by_col((training_session::Entity, training_session::Column::Module))
+        .group_by_col((training_booking::Entity, training_booking::Column::UserId))
+        .to_owned();
+    let mut out = HashSet::new();
+    for row in db.query_all(&q).await? {
+        out.insert((row.try_get::<String>("", "module")?, row.try_get::<i32>("", "user_id")?));
+    }
+    Ok(out)
+}
+
+/// (attended or partly, booked) over the project's sessions that have ended, counted in SQL.
+async fn attendance_rate(db: &impl ConnectionTrait, project_id: i32, now: DateTime<Utc>) -> Result<(u64, u64), DbErr> {
+    let present: SimpleExpr = Expr::case(
+        Expr::col((training_booking::Entity, training_booking::Column::Attendance)).is_in(["attended", "partial"]),
+        1,
+    )
+    .finally(0)
+    .into();
+    let q = Query::select()
+        .expr_as(Expr::col((training_booking::Entity, training_booking::Column::Id)).count(), "booked")
+        .expr_as(Expr::expr(present).sum(), "present")
+        .from(training_booking::Entity)
+        .inner_join(
+            training_session::Entity,
+            Expr::col((training_session::Entity, training_session::Column::Id))
+                .equals((training_booking::Entity, training_booking::Column::SessionId)),
+        )
+        .and_where(Expr::col((training_session::Entity, training_session::Column::ProjectId)).eq(project_id))
+        .and_where(Expr::col((training_session::Entity, training_session::Column::Status)).ne("cancelled"))
+        .and_where(Expr::col((training_session::Entity, training_session::Column::EndsAt)).lt(now))
+        .and_where(Expr::col((training_booking::Entity, training_booking::Column::Status)).eq("booked"))
+        .to_owned();
+    let Some(row) = db.query_one(&q).await? else { return Ok((0, 0)) };
+    let booked: i64 = row.try_get("", "booked")?;
+    // SUM is NULL over no rows, and an exact number on PostgreSQL (numeric): read it either way.
+    let present: i64 = match row.try_get::<Option<i64>>("", "present") {
+        Ok(v) => v.unwrap_or(0),
+        Err(_) => row.try_get::<Option<f64>>("", "present").ok().flatten().map(|v| v as i64).unwrap_or(0),
+    };
+    Ok((u64::try_from(present).unwrap_or(0), u64::try_from(booked).unwrap_or(0)))
 }
 
 pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {

@@ -3,7 +3,6 @@
 
 use super::booking;
 use super::form::{Allowed, SessionForm, SessionInput};
-use super::mail::{Invite, Notice};
 use super::{store, views};
 use crate::entities::training_session;
 use crate::error::{AppError, AppResult};
@@ -121,7 +120,7 @@ pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<
     csv::response("training-sessions.csv", w)
 }
 
-async fn form_page(
+pub(super) async fn form_page(
     state: &AppState,
     auth: &Auth,
     acc: &Access,
@@ -212,7 +211,7 @@ pub async fn new_page(
     form_page(&state, &auth, &acc, None, &form, &FormErrors::new(), StatusCode::OK).await
 }
 
-async fn validate(
+pub(super) async fn validate(
     state: &AppState,
     auth: &Auth,
     acc: &Access,
@@ -301,7 +300,12 @@ pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, 
     Ok(html(StatusCode::OK, super::session_view::show(&auth.ctx, &acc, &v)))
 }
 
-async fn runnable(state: &AppState, auth: &Auth, id: i32, sid: i32) -> AppResult<(Access, training_session::Model)> {
+pub(super) async fn runnable(
+    state: &AppState,
+    auth: &Auth,
+    id: i32,
+    sid: i32,
+) -> AppResult<(Access, training_session::Model)> {
     let acc = access(&state.db, &auth.user, id).await?;
     let s = store::get(&state.db, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
     if !can_run(&acc, &s, auth.user.id) {
@@ -315,134 +319,6 @@ pub async fn edit_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(
     let (acc, s) = runnable(&state, &auth, id, sid).await?;
     let departments = store::audiences(&state.db, &[s.id]).await?.remove(&s.id).unwrap_or_default();
     form_page(&state, &auth, &acc, Some(&s), &form_of(&s, departments), &FormErrors::new(), StatusCode::OK).await
-}
-
-/// Whether attendees must hear about the change (and get an updated invitation).
-fn changes_the_invitation(old: &training_session::Model, new: &SessionInput) -> bool {
-    old.title != new.title
-        || old.starts_at != new.starts_at
-        || old.ends_at != new.ends_at
-        || old.place != new.place
-        || old.meeting_url != new.meeting_url
-        || old.mode != new.mode
-}
-
-pub async fn update(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<(i32, i32)>,
-    CsrfForm(raw): CsrfForm<HashMap<String, String>>,
-) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let (acc, s) = runnable(&state, &auth, id, sid).await?;
-    let l = auth.ctx.lang;
-    let mut form = SessionForm::from_map(&raw);
-    if s.status == "cancelled" {
-        return Ok(flash::error(
-            &super::session_path(acc.project.id, s.id),
-            l.t(
-                "This session is cancelled; schedule a new one instead.",
-                "Esta sesión está cancelada; programe una nueva.",
-            ),
-        ));
-    }
-    let mut input = match validate(&state, &auth, &acc, &form).await? {
-        Ok(i) => i,
-        Err(e) => return form_page(&state, &auth, &acc, Some(&s), &form, &e, StatusCode::UNPROCESSABLE_ENTITY).await,
-    };
-    if !acc.can_manage() {
-        input.trainer_id = s.trainer_id;
-    }
-    let version = form.version.parse::<i32>().unwrap_or(-1);
-    let now = state.clock.now();
-    let tx = crate::db::begin_write(&state.db).await?;
-    let current = store::lock(&tx, acc.project.id, s.id).await?.ok_or(AppError::NotFound)?;
-    let booked = booking::booked_count(&tx, s.id).await?;
-    if u64::try_from(input.capacity).unwrap_or(0) < booked {
-        drop(tx);
-        let mut e = FormErrors::new();
-        e.add("capacity", l.f("{0} people already hold a seat, so the capacity cannot go below {0}. Ask some to withdraw first.",
-                              "{0} personas ya tienen plaza, así que la capacidad no puede bajar de {0}. Pida antes a alguna que se dé de baja.", &[&booked]));
-        return form_page(&state, &auth, &acc, Some(&s), &form, &e, StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
-    if !store::update(&tx, s.id, version, &input, now).await? {
-        drop(tx);
-        let mut e = FormErrors::new();
-        e.add("title", l.f(
-            "Someone else changed this session while you were editing (now: “{0}”, {1}, {2} seats). Your input is kept below; save again to overwrite.",
-            "Otra persona ha cambiado esta sesión mientras la editaba (ahora: «{0}», {1}, {2} plazas). Sus datos se conservan abajo; guarde de nuevo para sobrescribir.",
-            &[&current.title, &super::when(l, &current), &current.capacity],
-        ));
-        form.version = current.version.to_string();
-        return form_page(&state, &auth, &acc, Some(&current), &form, &e, StatusCode::CONFLICT).await;
-    }
-    let fresh = store::lock(&tx, acc.project.id, s.id).await?.ok_or(AppError::NotFound)?;
-    let invite = Invite::load(&tx, &state.settings, &fresh).await?;
-    let mut told = 0;
-    if changes_the_invitation(&current, &input) {
-        for (b, u) in booking::roster(&tx, s.id).await? {
-            if b.status == "booked" {
-                invite.send(&tx, &u, Notice::Changed, now).await?;
-                told += 1;
-            }
-        }
-    }
-    let promoted = booking::promote(&tx, &invite, &fresh, now).await?;
-    tx.commit().await?;
-    let msg = match (told, promoted) {
-        (0, 0) => l.t("Session saved.", "Sesión guardada.").to_string(),
-        _ => l.f(
-            "Session saved. {0} attendees get an updated invitation; {1} moved up from the wait-list.",
-            "Sesión guardada. {0} asistentes reciben la invitación actualizada; {1} pasan de la lista de espera.",
-            &[&told, &promoted],
-        ),
-    };
-    Ok(flash::success(&super::session_path(acc.project.id, s.id), &msg))
-}
-
-pub async fn cancel_page(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<(i32, i32)>,
-) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let (acc, s) = runnable(&state, &auth, id, sid).await?;
-    let seats = store::seat_counts(&state.db, &[s.id]).await?.remove(&s.id).unwrap_or_default();
-    Ok(html(StatusCode::OK, super::session_view::cancel_page(&auth.ctx, &acc, &s, seats)))
-}
-
-/// Cancels the session: everyone booked gets an iCalendar CANCEL, everyone waiting an email.
-pub async fn cancel(
-    auth: Auth,
-    state: web::Data<AppState>,
-    path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
-) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let (acc, _) = runnable(&state, &auth, id, sid).await?;
-    let l = auth.ctx.lang;
-    let now = state.clock.now();
-    let tx = crate::db::begin_write(&state.db).await?;
-    let s = store::lock(&tx, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
-    let back = super::session_path(acc.project.id, s.id);
-    if s.status == "cancelled" {
-        return Ok(flash::error(&back, l.t("This session was already cancelled.", "Esta sesión ya estaba cancelada.")));
-    }
-    store::cancel(&tx, &s, now).await?;
-    let fresh = store::lock(&tx, acc.project.id, s.id).await?.ok_or(AppError::NotFound)?;
-    let invite = Invite::load(&tx, &state.settings, &fresh).await?;
-    let mut told = 0;
-    for (b, u) in booking::roster(&tx, s.id).await? {
-        if b.status != "cancelled" {
-            invite.send(&tx, &u, Notice::Cancelled, now).await?;
-            told += 1;
-        }
-    }
-    tx.commit().await?;
-    Ok(flash::success(
-        &back,
-        &l.f("Session cancelled; {0} people were told.", "Sesión cancelada; se ha avisado a {0} personas.", &[&told]),
-    ))
 }
 
 /// The session as an .ics file for members.

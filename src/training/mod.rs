@@ -3,6 +3,7 @@
 //! library of learning resources, and coverage by role and module against the go-live date.
 
 pub mod booking;
+pub mod changes;
 pub mod coverage;
 pub mod form;
 pub mod handlers;
@@ -34,10 +35,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/training/resources/{rid}/delete", web::get().to(resources::delete_page))
         .route("/projects/{id}/training/resources/{rid}/delete", web::post().to(resources::delete))
         .route("/projects/{id}/training/{sid}", web::get().to(handlers::show))
-        .route("/projects/{id}/training/{sid}", web::post().to(handlers::update))
+        .route("/projects/{id}/training/{sid}", web::post().to(changes::update))
         .route("/projects/{id}/training/{sid}/edit", web::get().to(handlers::edit_page))
-        .route("/projects/{id}/training/{sid}/cancel", web::get().to(handlers::cancel_page))
-        .route("/projects/{id}/training/{sid}/cancel", web::post().to(handlers::cancel))
+        .route("/projects/{id}/training/{sid}/cancel", web::get().to(changes::cancel_page))
+        .route("/projects/{id}/training/{sid}/cancel", web::post().to(changes::cancel))
         .route("/projects/{id}/training/{sid}/session.ics", web::get().to(handlers::ics))
         .route("/projects/{id}/training/{sid}/signup", web::post().to(roster::signup))
         .route("/projects/{id}/training/{sid}/withdraw", web::post().to(roster::withdraw))

@@ -41,6 +41,7 @@ pub fn show(ctx: &Ctx, acc: &Access, v: &ShowView<'_>) -> Markup {
     let cancelled = s.status == "cancelled";
     let started = s.starts_at <= v.now;
     let (booked, waiting) = v.seats;
+    let cutoff = super::local(super::booking::cutoff(s), &s.tz);
     let waitlist: Vec<&(training_booking::Model, user::Model)> =
         v.roster.iter().filter(|(b, _)| b.status == "waitlisted").collect();
     let seated: Vec<&(training_booking::Model, user::Model)> =
@@ -58,7 +59,7 @@ pub fn show(ctx: &Ctx, acc: &Access, v: &ShowView<'_>) -> Markup {
                     a.button.secondary href={ (super::path(p.id)) "/new?from=" (s.id) } { (l.t("Copy as a repeat", "Copiar como repetición")) }
                     a.button.secondary href={ (base) "/message" } { (l.t("Message attendees", "Escribir a los asistentes")) }
                     a.button.secondary href={ (base) "/roster.csv" } { (l.t("Roster CSV", "Lista CSV")) }
-                    @if !cancelled { a.button.danger href={ (base) "/cancel" } { (l.t("Cancel session", "Cancelar sesión")) } }
+                    @if !cancelled && !started { a.button.danger href={ (base) "/cancel" } { (l.t("Cancel session", "Cancelar sesión")) } }
                 }
             }
             div.card {
@@ -70,7 +71,7 @@ pub fn show(ctx: &Ctx, acc: &Access, v: &ShowView<'_>) -> Markup {
                     @if let Some(place) = &s.place { dt { (l.t("Place", "Lugar")) } dd { (place) } }
                     @if let Some(u) = &s.meeting_url { dt { (l.t("Meeting link", "Enlace de la reunión")) } dd { a href=(u) rel="noopener noreferrer" { (u) } } }
                     dt { (l.t("Trainer", "Formador")) } dd { (v.trainer.as_deref().unwrap_or(l.t("not assigned", "sin asignar"))) }
-                    dt { (l.t("Cancel before", "Cancelar antes de")) } dd { (l.datetime(super::booking::cutoff(s))) }
+                    dt { (l.t("Cancel before", "Cancelar antes de")) } dd { (l.date(cutoff.date())) " " (cutoff.format("%H:%M")) " (" (s.tz) ")" }
                 }
                 (progress(booked, i64::from(s.capacity), l.t("Seats taken", "Plazas ocupadas")))
                 @if waiting > 0 { p.muted { (l.f("{0} people on the wait-list.", "{0} personas en lista de espera.", &[&waiting])) } }

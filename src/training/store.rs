@@ -134,6 +134,9 @@ pub async fn audiences(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap
             out.entry(r.session_id).or_default().push(r.org_unit_id);
         }
     }
+    for v in out.values_mut() {
+        v.sort_unstable();
+    }
     Ok(out)
 }
 

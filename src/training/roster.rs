@@ -1,7 +1,7 @@
 //! Sign-up and withdrawal by the person; roster, attendance and messages by the session's trainer.
 
 use super::booking::{self, Booked, Refusal};
-use super::handlers::can_run;
+use super::handlers::runnable;
 use super::{session_view, store};
 use crate::email::outbox::{self, Message};
 use crate::error::{AppError, AppResult};
@@ -101,11 +101,7 @@ pub async fn attendance(
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
     let (id, sid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    let s = store::get(&state.db, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
-    if !can_run(&acc, &s, auth.user.id) {
-        return Err(AppError::Forbidden);
-    }
+    let (acc, s) = runnable(&state, &auth, id, sid).await?;
     let l = auth.ctx.lang;
     let back = super::session_path(acc.project.id, s.id);
     if s.status == "cancelled" {
@@ -163,11 +159,7 @@ pub async fn message_page(
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
     let (id, sid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    let s = store::get(&state.db, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
-    if !can_run(&acc, &s, auth.user.id) {
-        return Err(AppError::Forbidden);
-    }
+    let (acc, s) = runnable(&state, &auth, id, sid).await?;
     Ok(html(
         StatusCode::OK,
         session_view::message_page(&auth.ctx, &acc, &s, &MessageForm::default(), &FormErrors::new()),
@@ -182,11 +174,7 @@ pub async fn message(
     CsrfForm(form): CsrfForm<MessageForm>,
 ) -> AppResult<HttpResponse> {
     let (id, sid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    let s = store::get(&state.db, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
-    if !can_run(&acc, &s, auth.user.id) {
-        return Err(AppError::Forbidden);
-    }
+    let (acc, s) = runnable(&state, &auth, id, sid).await?;
     let l = auth.ctx.lang;
     let mut e = FormErrors::new();
     let subject = form.subject.trim();
@@ -239,11 +227,7 @@ pub async fn export_csv(
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
     let (id, sid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    let s = store::get(&state.db, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
-    if !can_run(&acc, &s, auth.user.id) {
-        return Err(AppError::Forbidden);
-    }
+    let (_, s) = runnable(&state, &auth, id, sid).await?;
     let mut w = csv::writer();
     w.write_record(["name", "email", "status", "signed_up_at", "attendance"]).map_err(csv::io)?;
     for (b, u) in booking::roster(&state.db, s.id).await? {

@@ -1,6 +1,6 @@
 //! ERP Rollout: plan and track the rollout of an ERP system.
 //!
-//! One folder per capability (auth, admin, projects, phases, needs, selection, plan, training, email, seeds), shared presentation in
+//! One folder per capability (auth, admin, projects, phases, needs, selection, plan, training, feedback, email, seeds), shared presentation in
 //! `web/`, models in `entities/`, and `startup.rs` holding the whole URL map.
 
 pub mod admin;
@@ -11,6 +11,7 @@ pub mod db;
 pub mod email;
 pub mod entities;
 pub mod error;
+pub mod feedback;
 pub mod health;
 pub mod needs;
 pub mod phases;

@@ -10,6 +10,7 @@ mod m20261128_000004_needs_selection;
 mod m20261128_000005_plan;
 mod m20261128_000006_team_org_customizations;
 mod m20261128_000007_training;
+mod m20261128_000008_feedback;
 mod util;
 
 pub struct Migrator;
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_plan::Migration),
             Box::new(m20261128_000006_team_org_customizations::Migration),
             Box::new(m20261128_000007_training::Migration),
+            Box::new(m20261128_000008_feedback::Migration),
         ]
     }
 }

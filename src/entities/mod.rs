@@ -1,5 +1,6 @@
 //! sea-orm models only: one file per table, no business logic.
 
+pub mod adjustment;
 pub mod ahp_judgement;
 pub mod baseline;
 pub mod baseline_item;
@@ -12,8 +13,10 @@ pub mod criterion;
 pub mod customization;
 pub mod erp_product;
 pub mod evaluator;
+pub mod feedback;
 pub mod fit;
 pub mod kpi;
+pub mod kpi_measurement;
 pub mod kpi_template;
 pub mod membership;
 pub mod milestone;
@@ -31,6 +34,9 @@ pub mod score;
 pub mod selection;
 pub mod session;
 pub mod setup_token;
+pub mod survey_answer;
+pub mod survey_participation;
+pub mod survey_wave;
 pub mod training_audience;
 pub mod training_booking;
 pub mod training_reminder;

@@ -39,9 +39,14 @@ pub fn page(
         html! {
             (crumbs(ctx, p, &[(title, None)]))
             h1 { (title) }
-            p.muted { (l.t("Measure these before go-live: phase 5 compares the numbers after go-live with this baseline.",
-                           "Mídalos antes de la puesta en marcha: en la fase 5 se comparan las cifras posteriores con esta línea base.")) }
-            div.actions { a.button.secondary href={ (base) ".csv" } { (l.t("Export CSV", "Exportar CSV")) } }
+            p.muted { (l.t("Measure these before go-live: phase 5 compares the numbers after go-live with this baseline. Open a KPI to record its measurements over time.",
+                           "Mídalos antes de la puesta en marcha: en la fase 5 se comparan las cifras posteriores con esta línea base. Abra un KPI para registrar sus mediciones en el tiempo.")) }
+            div.actions {
+                a.button.secondary href={ (base) ".csv" } { (l.t("Export CSV", "Exportar CSV")) }
+                a.button.secondary href={ "/projects/" (p.id) "/kpi-measurements.csv" } { (l.t("Measurements CSV", "Mediciones CSV")) }
+                @if acc.can_manage() { a.button.secondary href={ "/projects/" (p.id) "/kpi-measurements/import" } { (l.t("Import measurements", "Importar mediciones")) } }
+                a.button.secondary href=(crate::feedback::adoption_path(p.id)) { (l.t("Adoption and KPI deltas", "Adopción y variación de KPI")) }
+            }
             @if kpis.is_empty() {
                 div.empty { p { (l.t("No KPI baseline yet. Pick a template below (order processing time, customer satisfaction…) and record today's value.",
                                       "Aún no hay línea base. Elija una plantilla abajo (tiempo de gestión de pedidos, satisfacción del cliente…) y registre el valor actual.")) } }
@@ -58,7 +63,7 @@ pub fn page(
                     tbody {
                         @for k in kpis {
                             tr {
-                                td { (k.name) }
+                                td { a href={ (base) "/" (k.id) "/measurements" } { (k.name) } }
                                 td { (k.baseline_value) " " (k.unit) }
                                 td { (l.date(k.baseline_date)) }
                                 td { @if let Some(t) = k.target_value { (t) " " (k.unit) } @else { "—" } }

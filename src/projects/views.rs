@@ -275,6 +275,8 @@ pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
         (crate::selection::path(p.id), l.t("Selection", "Selección")),
         (crate::plan::path(p.id), l.t("Plan", "Plan")),
         (crate::training::path(p.id), l.t("Training", "Formación")),
+        (crate::feedback::path(p.id), l.t("Feedback", "Opiniones")),
+        (crate::feedback::adoption_path(p.id), l.t("Adoption", "Adopción")),
         (super::members_path(p.id), l.t("Members", "Miembros")),
     ];
     html! {

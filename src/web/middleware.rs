@@ -17,6 +17,17 @@ use tracing::Instrument;
 #[derive(Clone, Debug)]
 pub struct RequestId(pub String);
 
+/// Put on a response whose request must leave no line in the log (an anonymous submission: its
+/// time in a log could be matched with a person's activity).
+#[derive(Clone, Copy, Debug)]
+pub struct Unlogged;
+
+/// Marks a response as `Unlogged`.
+pub fn unlogged(mut res: actix_web::HttpResponse) -> actix_web::HttpResponse {
+    res.extensions_mut().insert(Unlogged);
+    res
+}
+
 /// Gives every request an id, logs it once when done, and returns it in `x-request-id`.
 pub async fn request_id(
     req: ServiceRequest,
@@ -27,9 +38,11 @@ pub async fn request_id(
     let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
     let started = std::time::Instant::now();
     let mut res = next.call(req).instrument(span.clone()).await?;
-    span.in_scope(|| {
-        tracing::debug!(status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "done")
-    });
+    if res.response().extensions().get::<Unlogged>().is_none() {
+        span.in_scope(|| {
+            tracing::debug!(status = res.status().as_u16(), ms = started.elapsed().as_millis() as u64, "done")
+        });
+    }
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert(header::HeaderName::from_static("x-request-id"), v);
     }

@@ -191,4 +191,57 @@ impl TestApp {
         .expect("resource")
         .id
     }
+
+    /// A new feedback item; `None` is anonymous.
+    pub async fn feedback_item(&self, project: i32, author: Option<i32>) -> i32 {
+        erp_rollout::entities::feedback::ActiveModel {
+            project_id: Set(project),
+            author_id: Set(author),
+            category: Set("usability".into()),
+            module: Set("finance".into()),
+            rating: Set(2),
+            body: Set("Too many clicks to post an invoice".into()),
+            status: Set("new".into()),
+            version: Set(1),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("feedback")
+        .id
+    }
+
+    /// An open survey wave.
+    pub async fn survey_wave(&self, project: i32) -> i32 {
+        erp_rollout::entities::survey_wave::ActiveModel {
+            project_id: Set(project),
+            title: Set("30 days after go-live".into()),
+            opened_on: Set(chrono::Utc::now().date_naive()),
+            status: Set("open".into()),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("wave")
+        .id
+    }
+
+    /// A measurement of a fresh KPI.
+    pub async fn kpi_measurement(&self, project: i32) -> i32 {
+        let kid = self.kpi(project).await;
+        erp_rollout::entities::kpi_measurement::ActiveModel {
+            project_id: Set(project),
+            kpi_id: Set(kid),
+            measured_on: Set(chrono::Utc::now().date_naive()),
+            value: Set(3.5),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("measurement")
+        .id
+    }
 }

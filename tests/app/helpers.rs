@@ -28,12 +28,39 @@ pub struct TestUser {
     pub email: String,
 }
 
+/// Everything the servers of this test process log, kept so tests can read it (the anonymity
+/// test looks for a person in it). Printed too when `TEST_LOG` is set.
+static LOGS: std::sync::Mutex<Vec<u8>> = std::sync::Mutex::new(Vec::new());
+
+/// The captured log output so far.
+pub fn captured_logs() -> String {
+    LOGS.lock().map(|l| String::from_utf8_lossy(&l).into_owned()).unwrap_or_default()
+}
+
+struct Capture;
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut l) = LOGS.lock()
+            && l.len() < 64 * 1024 * 1024
+        {
+            l.extend_from_slice(buf);
+        }
+        if std::env::var("TEST_LOG").is_ok() {
+            eprint!("{}", String::from_utf8_lossy(buf));
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 fn init_logs() {
     static ONCE: OnceLock<()> = OnceLock::new();
     ONCE.get_or_init(|| {
-        if std::env::var("TEST_LOG").is_ok() {
-            tracing_subscriber::fmt().with_env_filter("info,sqlx=warn").with_test_writer().init();
-        }
+        let filter = if std::env::var("TEST_LOG").is_ok() { "info,sqlx=warn" } else { "erp_rollout=debug,warn" };
+        tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false).with_writer(|| Capture).init();
     });
 }
 
@@ -233,6 +260,11 @@ pub struct TestApp2<'a> {
 }
 
 impl TestApp2<'_> {
+    /// A value from this browser's cookie jar.
+    pub fn jar_cookie(&self, name: &str) -> Option<String> {
+        self.cookie(name)
+    }
+
     fn cookie(&self, name: &str) -> Option<String> {
         let url = reqwest::Url::parse(&self.app.address).ok()?;
         let header = self.jar.cookies(&url)?;

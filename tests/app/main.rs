@@ -5,6 +5,7 @@ mod access;
 mod auth;
 mod cli;
 mod email;
+mod feedback;
 mod fixtures;
 mod health;
 mod helpers;

@@ -16,6 +16,9 @@ struct Fixture {
     q_ms: i32,
     q_cust: i32,
     q_ts: i32,
+    q_fb: i32,
+    q_wave: i32,
+    q_meas: i32,
     trainer: i32,
     users: Vec<Option<String>>,
 }
@@ -40,6 +43,9 @@ async fn fixture(app: &TestApp) -> Fixture {
     let q_ms = app.milestone(q, "Q's milestone", "2027-01-01", "2027-01-31", None).await;
     let q_cust = app.customization(q).await;
     let q_ts = app.training_session(q, None, 10).await;
+    let q_fb = app.feedback_item(q, None).await;
+    let q_wave = app.survey_wave(q).await;
+    let q_meas = app.kpi_measurement(q).await;
     app.make_evaluator(p, employee.id).await;
     let users = vec![
         None,
@@ -49,7 +55,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         Some(pm_other.email),
         Some(admin.email),
     ];
-    Fixture { p, q_item, q_req, q_cid, q_ms, q_cust, q_ts, trainer: trainer.id, users }
+    Fixture { p, q_item, q_req, q_cid, q_ms, q_cust, q_ts, q_fb, q_wave, q_meas, trainer: trainer.id, users }
 }
 
 /// Fresh targets for one request, so destructive routes never run out of things to act on.
@@ -61,7 +67,19 @@ async fn concrete_path(app: &TestApp, f: &Fixture, template: &str) -> String {
         .replace("{q_cid}", &f.q_cid.to_string())
         .replace("{q_ms}", &f.q_ms.to_string())
         .replace("{q_cust}", &f.q_cust.to_string())
-        .replace("{q_ts}", &f.q_ts.to_string());
+        .replace("{q_ts}", &f.q_ts.to_string())
+        .replace("{q_fb}", &f.q_fb.to_string())
+        .replace("{q_wave}", &f.q_wave.to_string())
+        .replace("{q_meas}", &f.q_meas.to_string());
+    if path.contains("{fb}") {
+        path = path.replace("{fb}", &app.feedback_item(f.p, None).await.to_string());
+    }
+    if path.contains("{wave}") {
+        path = path.replace("{wave}", &app.survey_wave(f.p).await.to_string());
+    }
+    if path.contains("{meas}") {
+        path = path.replace("{meas}", &app.kpi_measurement(f.p).await.to_string());
+    }
     if path.contains("{ts}") {
         path = path.replace("{ts}", &app.training_session(f.p, Some(f.trainer), 10).await.to_string());
     }

@@ -1,0 +1,166 @@
+//! The adoption page: satisfaction trend, open feedback by age, SUS and eNPS across waves, and KPI
+//! deltas against the baseline — one screen, every figure aggregated in SQL.
+
+use super::kpi_measurements::{delta_badge, latest};
+use super::survey::{self, SUS_AVERAGE};
+use super::{UNANSWERED_DAYS, surveys};
+use crate::entities::{feedback, kpi};
+use crate::error::AppResult;
+use crate::projects::access::access;
+use crate::projects::views::crumbs;
+use crate::startup::AppState;
+use crate::web::components::{badge, progress};
+use crate::web::{Auth, html, layout};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use maud::html;
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+
+/// First day of the month `back` months before `d`'s month.
+fn month_start(d: NaiveDate, back: i32) -> NaiveDate {
+    let m = d.year() * 12 + d.month0() as i32 - back;
+    NaiveDate::from_ymd_opt(m.div_euclid(12), (m.rem_euclid(12) + 1) as u32, 1).unwrap_or(d)
+}
+
+/// (month label, average rating, count) for the last twelve months, oldest first.
+pub async fn satisfaction(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, Option<f64>, i64)>, DbErr> {
+    let today = now.date_naive();
+    let mut out = Vec::new();
+    for back in (0..12).rev() {
+        let from = month_start(today, back);
+        let to = month_start(today, back - 1);
+        let at = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or(now);
+        let row: Option<(i64, Option<f64>)> = feedback::Entity::find()
+            .select_only()
+            .column_as(feedback::Column::Id.count(), "n")
+            .column_as(Expr::col(feedback::Column::Rating).cast_as(sea_orm::sea_query::Alias::new("real")).avg(), "avg")
+            .filter(feedback::Column::ProjectId.eq(project_id))
+            .filter(feedback::Column::CreatedAt.gte(at(from)))
+            .filter(feedback::Column::CreatedAt.lt(at(to)))
+            .into_tuple()
+            .one(db)
+            .await?;
+        let (n, avg) = row.unwrap_or((0, None));
+        out.push((from.format("%Y-%m").to_string(), avg.filter(|_| n > 0), n));
+    }
+    Ok(out)
+}
+
+/// Open feedback (not done or declined) by age: under 7 days, 7–14, 14–30, over 30.
+pub async fn open_by_age(db: &impl ConnectionTrait, project_id: i32, now: DateTime<Utc>) -> Result<[u64; 4], DbErr> {
+    let bounds = [0, 7, UNANSWERED_DAYS, 30];
+    let mut out = [0u64; 4];
+    for (i, lo) in bounds.iter().enumerate() {
+        let mut q = feedback::Entity::find()
+            .filter(feedback::Column::ProjectId.eq(project_id))
+            .filter(feedback::Column::Status.is_in(["new", "acknowledged", "planned"]))
+            .filter(feedback::Column::CreatedAt.lte(now - Duration::days(*lo)));
+        if let Some(hi) = bounds.get(i + 1) {
+            q = q.filter(feedback::Column::CreatedAt.gt(now - Duration::days(*hi)));
+        }
+        out[i] = q.count(db).await?;
+    }
+    Ok(out)
+}
+
+/// New feedback nobody has answered for `UNANSWERED_DAYS` (issue 8's resistance rule reads it).
+pub async fn unanswered(db: &impl ConnectionTrait, project_id: i32, now: DateTime<Utc>) -> Result<u64, DbErr> {
+    feedback::Entity::find()
+        .filter(feedback::Column::ProjectId.eq(project_id))
+        .filter(feedback::Column::Status.eq("new"))
+        .filter(feedback::Column::CreatedAt.lt(now - Duration::days(UNANSWERED_DAYS)))
+        .count(db)
+        .await
+}
+
+pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let now = state.clock.now();
+    let p = &acc.project;
+    let sat = satisfaction(&state.db, p.id, now).await?;
+    let ages = open_by_age(&state.db, p.id, now).await?;
+    let stale = unanswered(&state.db, p.id, now).await?;
+    let waves = surveys::trend(&state.db, p.id).await?;
+    let kpis = kpi::Entity::find().filter(kpi::Column::ProjectId.eq(p.id)).all(&state.db).await?;
+    let last = latest(&state.db, p.id).await?;
+    let l = auth.ctx.lang;
+    let title = l.t("Adoption", "Adopción");
+    let sat_points: Vec<(String, Option<f64>)> = sat.iter().map(|(m, a, _)| (m.clone(), *a)).collect();
+    let visible = |r: &surveys::Results| survey::visible(r.answers as usize);
+    let sus_points: Vec<(String, Option<f64>)> =
+        waves.iter().map(|(w, r)| (w.title.clone(), r.sus.filter(|_| visible(r)))).collect();
+    let enps_points: Vec<(String, Option<f64>)> =
+        waves.iter().map(|(w, r)| (w.title.clone(), r.enps().filter(|_| visible(r)))).collect();
+    let total_open: u64 = ages.iter().sum();
+    let body = html! {
+        (crumbs(&auth.ctx, p, &[(title, None)]))
+        h1 { (title) }
+        p.lead { (l.t("Is the ERP being adopted? Satisfaction, open feedback, usability and recommendation across survey waves, and the KPIs against their baseline.",
+                      "¿Se está adoptando el ERP? Satisfacción, opiniones abiertas, usabilidad y recomendación por oleada, y los KPI frente a su línea base.")) }
+        div.actions {
+            a.button.secondary href=(super::path(p.id)) { (l.t("Feedback", "Opiniones")) }
+            a.button.secondary href=(super::surveys_path(p.id)) { (l.t("Surveys", "Encuestas")) }
+            a.button.secondary href=(crate::needs::kpis_path(p.id)) { (l.t("KPIs", "KPI")) }
+        }
+        div.grid {
+            section.card {
+                h2 { (l.t("Satisfaction (feedback rating, 1–5)", "Satisfacción (valoración de las opiniones, 1–5)")) }
+                (super::chart::line(l, l.t("Average rating per month", "Valoración media por mes"), &sat_points, (1.0, 5.0), None))
+            }
+            section.card {
+                h2 { (l.t("Open feedback by age", "Opiniones abiertas por antigüedad")) }
+                @let labels = [l.t("under 7 days", "menos de 7 días"), l.t("7–14 days", "7–14 días"), l.t("14–30 days", "14–30 días"), l.t("over 30 days", "más de 30 días")];
+                @for (label, n) in labels.iter().zip(ages.iter()) {
+                    div { span { (label) } (progress(*n as i64, std::cmp::max(total_open, 1) as i64, label)) }
+                }
+                @if stale > 0 {
+                    p { (badge(&l.f("{0} new items unanswered for over {1} days", "{0} opiniones nuevas sin respuesta desde hace más de {1} días", &[&stale, &UNANSWERED_DAYS]), "bad")) " "
+                        a href={ (super::path(p.id)) "?stale=1" } { (l.t("Answer them", "Responderlas")) } }
+                }
+            }
+            section.card {
+                h2 { "SUS" }
+                (super::chart::line(l, l.t("SUS by wave (68 = average)", "SUS por oleada (68 = media)"), &sus_points, (0.0, 100.0), Some(SUS_AVERAGE)))
+            }
+            section.card {
+                h2 { "eNPS" }
+                (super::chart::line(l, l.t("eNPS by wave", "eNPS por oleada"), &enps_points, (-100.0, 100.0), Some(0.0)))
+            }
+        }
+        h2 { (l.t("KPIs against the baseline", "KPI frente a la línea base")) }
+        @if kpis.is_empty() {
+            div.empty { p { (l.t("No KPI baseline yet: set them in the needs assessment so there is something to compare with after go-live.", "Aún no hay línea base de KPI: defínala en la evaluación de necesidades para poder comparar tras la puesta en marcha.")) } a href=(crate::needs::kpis_path(p.id)) { (l.t("KPIs", "KPI")) } }
+        } @else {
+            table {
+                thead { tr { th scope="col" { "KPI" } th scope="col" { (l.t("Baseline", "Línea base")) } th scope="col" { (l.t("Latest", "Último")) } th scope="col" { (l.t("Change", "Cambio")) } th scope="col" { (l.t("Progress to target", "Avance hacia el objetivo")) } } }
+                tbody { @for k in &kpis {
+                    @let m = last.get(&k.id);
+                    tr {
+                        td { a href={ (crate::needs::kpis_path(p.id)) "/" (k.id) "/measurements" } { (k.name) } " " span.muted { "(" (k.unit) ")" } }
+                        td { (k.baseline_value) }
+                        td { @match m { Some(m) => { (m.value) " " span.muted { (l.date(m.measured_on)) } }, None => span.muted { (l.t("not measured", "sin medir")) } } }
+                        td { @if let Some(m) = m { (delta_badge(l, k, m.value)) } }
+                        td { @if let (Some(m), Some(t)) = (m, k.target_value) { @if let Some(pr) = survey::kpi_progress(k.baseline_value, t, m.value) { (progress((pr * 100.0).round() as i64, 100, l.t("Progress to target", "Avance hacia el objetivo"))) } } }
+                    }
+                } }
+            }
+        }
+    };
+    Ok(html(StatusCode::OK, layout::page(&auth.ctx, title, body)))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn months_step_back_across_years() {
+        let d = chrono::NaiveDate::from_ymd_opt(2027, 2, 17).unwrap_or_default();
+        assert_eq!(super::month_start(d, 0).to_string(), "2027-02-01");
+        assert_eq!(super::month_start(d, 2).to_string(), "2026-12-01");
+        assert_eq!(super::month_start(d, -1).to_string(), "2027-03-01");
+    }
+}

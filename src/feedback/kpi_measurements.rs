@@ -1,0 +1,507 @@
+//! KPI measurements over time (guide FAQ 5: measure before and after): each KPI of the needs
+//! assessment gets dated values; per KPI the change against the baseline in the direction that
+//! counts as better and the progress to the target, charted with the go-live date marked. CSV
+//! import and export.
+
+use super::survey::{self, Direction};
+use crate::entities::{kpi, kpi_measurement};
+use crate::error::{AppError, AppResult};
+use crate::needs::import::RowError;
+use crate::needs::kpis::parse_number;
+use crate::plan::form::parse_date;
+use crate::projects::access::{Access, access};
+use crate::projects::views::crumbs;
+use crate::startup::AppState;
+use crate::text::{decode_upload, fold, sniff_delimiter};
+use crate::web::components::{FieldAttrs, badge, confirm, csrf_field, error_summary, field};
+use crate::web::upload::{self, CsvFailure};
+use crate::web::{Auth, CsrfForm, Ctx, FormErrors, Lang, csv, flash, html, layout};
+use actix_multipart::Multipart;
+use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
+use chrono::NaiveDate;
+use maud::{Markup, html};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde::Deserialize;
+
+const MAX_BYTES: usize = 2 * 1024 * 1024;
+const MAX_ROWS: usize = 5000;
+
+pub fn direction(k: &kpi::Model) -> Direction {
+    if k.direction == "lower_is_better" { Direction::LowerIsBetter } else { Direction::HigherIsBetter }
+}
+
+pub async fn of_kpi(db: &impl ConnectionTrait, kpi_id: i32) -> Result<Vec<kpi_measurement::Model>, DbErr> {
+    kpi_measurement::Entity::find()
+        .filter(kpi_measurement::Column::KpiId.eq(kpi_id))
+        .order_by_asc(kpi_measurement::Column::MeasuredOn)
+        .order_by_asc(kpi_measurement::Column::Id)
+        .all(db)
+        .await
+}
+
+/// The latest measurement of each KPI of the project.
+pub async fn latest(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+) -> Result<std::collections::HashMap<i32, kpi_measurement::Model>, DbErr> {
+    let rows = kpi_measurement::Entity::find()
+        .filter(kpi_measurement::Column::ProjectId.eq(project_id))
+        .order_by_asc(kpi_measurement::Column::MeasuredOn)
+        .order_by_asc(kpi_measurement::Column::Id)
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|m| (m.kpi_id, m)).collect())
+}
+
+/// "+12.5 % better" / "−3.0 % worse" for a value against the KPI's baseline.
+pub fn delta_badge(l: Lang, k: &kpi::Model, value: f64) -> Markup {
+    match survey::kpi_improvement(k.baseline_value, value, direction(k)) {
+        Some(d) if d > 0.0 => badge(&l.f("{0} % better", "{0} % mejor", &[&format!("{:+.1}", d * 100.0)]), "ok"),
+        Some(d) if d < 0.0 => badge(&l.f("{0} % worse", "{0} % peor", &[&format!("{:+.1}", d * 100.0)]), "bad"),
+        Some(_) => badge(l.t("no change", "sin cambio"), ""),
+        None => html! {},
+    }
+}
+
+fn fmt(v: f64) -> String {
+    let s = format!("{v:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct MeasurementForm {
+    #[serde(default)]
+    pub measured_on: String,
+    #[serde(default)]
+    pub value: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+async fn kpi_of(state: &AppState, project_id: i32, kid: i32) -> AppResult<kpi::Model> {
+    kpi::Entity::find_by_id(kid)
+        .filter(kpi::Column::ProjectId.eq(project_id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn body(
+    ctx: &Ctx,
+    acc: &Access,
+    k: &kpi::Model,
+    rows: &[kpi_measurement::Model],
+    form: &MeasurementForm,
+    e: &FormErrors,
+) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let title = &k.name;
+    let points: Vec<(NaiveDate, f64)> = rows.iter().map(|m| (m.measured_on, m.value)).collect();
+    let mut refs = vec![(l.t("baseline", "línea base"), k.baseline_value)];
+    if let Some(t) = k.target_value {
+        refs.push((l.t("target", "objetivo"), t));
+    }
+    let latest = rows.last();
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (crumbs(ctx, p, &[(l.t("KPIs", "KPI"), Some(crate::needs::kpis_path(p.id))), (title, None)]))
+            h1 { (title) " " span.muted { "(" (k.unit) ")" } }
+            div.card {
+                p {
+                    (l.t("Baseline", "Línea base")) ": " strong { (fmt(k.baseline_value)) } " (" (l.date(k.baseline_date)) ")"
+                    @if let Some(t) = k.target_value { " · " (l.t("Target", "Objetivo")) ": " strong { (fmt(t)) } }
+                    " · " @if k.direction == "lower_is_better" { (l.t("lower is better", "menor es mejor")) } @else { (l.t("higher is better", "mayor es mejor")) }
+                }
+                @if let Some(m) = latest {
+                    p { (l.t("Latest", "Último")) ": " strong { (fmt(m.value)) } " (" (l.date(m.measured_on)) ") " (delta_badge(l, k, m.value)) }
+                    @if let Some(prog) = k.target_value.and_then(|t| survey::kpi_progress(k.baseline_value, t, m.value)) {
+                        (crate::web::components::progress((prog * 100.0).round() as i64, 100, l.t("Progress to target", "Avance hacia el objetivo")))
+                    }
+                }
+            }
+            @if rows.is_empty() {
+                div.empty { p { (l.t("No measurements yet. Measure after go-live at a steady rhythm (e.g. monthly) to see whether the ERP delivers.", "Aún no hay mediciones. Mida tras la puesta en marcha con un ritmo fijo (p. ej. mensual) para ver si el ERP cumple.")) } }
+            } @else {
+                (super::chart::series(title, &points, &refs, Some((l.t("go-live", "puesta en marcha"), p.go_live_date))))
+                table {
+                    thead { tr { th scope="col" { (l.t("Date", "Fecha")) } th scope="col" { (l.t("Value", "Valor")) } th scope="col" { (l.t("Against baseline", "Frente a la línea base")) } th scope="col" { (l.t("Note", "Nota")) } @if acc.can_manage() { th scope="col" { span.muted { (l.t("Actions", "Acciones")) } } } } }
+                    tbody { @for m in rows.iter().rev() { tr {
+                        td { (l.date(m.measured_on)) @if m.measured_on >= p.go_live_date { " " (badge(l.t("after go-live", "tras la puesta en marcha"), "info")) } }
+                        td { (fmt(m.value)) }
+                        td { (delta_badge(l, k, m.value)) }
+                        td { (m.note.as_deref().unwrap_or("")) }
+                        @if acc.can_manage() { td { a href={ "/projects/" (p.id) "/kpi-measurements/" (m.id) "/delete" } { (l.t("Delete", "Eliminar")) } } }
+                    } } }
+                }
+            }
+            @if acc.can_manage() {
+                h2 { (l.t("Add a measurement", "Añadir una medición")) }
+                div.card {
+                    (error_summary(l, e))
+                    form method="post" action={ (crate::needs::kpis_path(p.id)) "/" (k.id) "/measurements" } novalidate {
+                        (csrf_field(ctx))
+                        div.grid {
+                            (field("measured_on", l.t("Date", "Fecha"), "date", &form.measured_on, e, FieldAttrs::required()))
+                            (field("value", &format!("{} ({})", l.t("Value", "Valor"), k.unit), "text", &form.value, e, FieldAttrs::required().max(40).hint(l.t("Decimal comma or point.", "Coma o punto decimal."))))
+                        }
+                        (field("note", l.t("Note", "Nota"), "text", &form.note, e, FieldAttrs::default().max(500)))
+                        button type="submit" { (l.t("Add", "Añadir")) }
+                    }
+                }
+                p { a href={ "/projects/" (p.id) "/kpi-measurements/import" } { (l.t("Import measurements from CSV", "Importar mediciones desde CSV")) } }
+            }
+        },
+    )
+}
+
+pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+    let (id, kid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, id).await?;
+    let k = kpi_of(&state, acc.project.id, kid).await?;
+    let rows = of_kpi(&state.db, k.id).await?;
+    let form = MeasurementForm { measured_on: state.clock.now().date_naive().to_string(), ..Default::default() };
+    Ok(html(StatusCode::OK, body(&auth.ctx, &acc, &k, &rows, &form, &FormErrors::new())))
+}
+
+pub struct MeasurementInput {
+    pub measured_on: NaiveDate,
+    pub value: f64,
+    pub note: Option<String>,
+}
+
+impl MeasurementForm {
+    pub fn validate(&self, l: Lang) -> Result<MeasurementInput, FormErrors> {
+        let mut e = FormErrors::new();
+        let measured_on = parse_date(&self.measured_on);
+        if measured_on.is_none() {
+            e.add("measured_on", l.t("Enter a valid date.", "Introduzca una fecha válida."));
+        }
+        let value = parse_number(&self.value);
+        if value.is_none() {
+            e.add("value", l.t("Enter a number, e.g. 12,5 or 12.5.", "Introduzca un número, p. ej. 12,5 o 12.5."));
+        }
+        if self.note.chars().count() > 500 {
+            e.add("note", l.t("Keep the note under 500 characters.", "La nota debe tener menos de 500 caracteres."));
+        }
+        match (e.is_empty(), measured_on, value) {
+            (true, Some(measured_on), Some(value)) => Ok(MeasurementInput {
+                measured_on,
+                value,
+                note: Some(self.note.trim().to_string()).filter(|n| !n.is_empty()),
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
+async fn insert(
+    db: &impl ConnectionTrait,
+    k: &kpi::Model,
+    m: &MeasurementInput,
+    by: i32,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), DbErr> {
+    kpi_measurement::ActiveModel {
+        project_id: Set(k.project_id),
+        kpi_id: Set(k.id),
+        measured_on: Set(m.measured_on),
+        value: Set(m.value),
+        note: Set(m.note.clone()),
+        created_by: Set(Some(by)),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn add(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    CsrfForm(form): CsrfForm<MeasurementForm>,
+) -> AppResult<HttpResponse> {
+    let (id, kid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, id).await?;
+    acc.require_manage()?;
+    let k = kpi_of(&state, acc.project.id, kid).await?;
+    let l = auth.ctx.lang;
+    let input = match form.validate(l) {
+        Ok(i) => i,
+        Err(e) => {
+            let rows = of_kpi(&state.db, k.id).await?;
+            return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, body(&auth.ctx, &acc, &k, &rows, &form, &e)));
+        }
+    };
+    insert(&state.db, &k, &input, auth.user.id, state.clock.now()).await?;
+    Ok(flash::success(
+        &format!("{}/{}/measurements", crate::needs::kpis_path(acc.project.id), k.id),
+        l.t("Measurement added.", "Medición añadida."),
+    ))
+}
+
+async fn measurement(state: &AppState, project_id: i32, mid: i32) -> AppResult<kpi_measurement::Model> {
+    kpi_measurement::Entity::find_by_id(mid)
+        .filter(kpi_measurement::Column::ProjectId.eq(project_id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn delete_page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (id, mid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, id).await?;
+    acc.require_manage()?;
+    let m = measurement(&state, acc.project.id, mid).await?;
+    let l = auth.ctx.lang;
+    let back = format!("{}/{}/measurements", crate::needs::kpis_path(acc.project.id), m.kpi_id);
+    let b = confirm(
+        &auth.ctx,
+        &l.f("Delete the measurement of {0}?", "¿Eliminar la medición del {0}?", &[&l.date(m.measured_on)]),
+        &l.f(
+            "Value {0}. The chart and the deltas are recomputed without it.",
+            "Valor {0}. El gráfico y las variaciones se recalculan sin ella.",
+            &[&fmt(m.value)],
+        ),
+        &format!("/projects/{}/kpi-measurements/{}/delete", acc.project.id, m.id),
+        &back,
+    );
+    Ok(html(StatusCode::OK, layout::page(&auth.ctx, l.t("Delete measurement", "Eliminar medición"), b)))
+}
+
+pub async fn delete(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    _f: CsrfForm<crate::auth::handlers::Empty>,
+) -> AppResult<HttpResponse> {
+    let (id, mid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, id).await?;
+    acc.require_manage()?;
+    let m = measurement(&state, acc.project.id, mid).await?;
+    kpi_measurement::Entity::delete_by_id(m.id).exec(&state.db).await?;
+    Ok(flash::success(
+        &format!("{}/{}/measurements", crate::needs::kpis_path(acc.project.id), m.kpi_id),
+        auth.ctx.t("Measurement deleted.", "Medición eliminada."),
+    ))
+}
+
+pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let kpis: std::collections::HashMap<i32, kpi::Model> = kpi::Entity::find()
+        .filter(kpi::Column::ProjectId.eq(acc.project.id))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|k| (k.id, k))
+        .collect();
+    let rows = kpi_measurement::Entity::find()
+        .filter(kpi_measurement::Column::ProjectId.eq(acc.project.id))
+        .order_by_asc(kpi_measurement::Column::KpiId)
+        .order_by_asc(kpi_measurement::Column::MeasuredOn)
+        .all(&state.db)
+        .await?;
+    let mut w = csv::writer();
+    w.write_record(["kpi", "unit", "date", "value", "note", "baseline", "change_percent", "improvement_percent"])
+        .map_err(csv::io)?;
+    for m in rows {
+        let Some(k) = kpis.get(&m.kpi_id) else { continue };
+        let pct = |v: Option<f64>| v.map(|v| format!("{:.1}", v * 100.0)).unwrap_or_default();
+        w.write_record([
+            csv::safe(&k.name),
+            csv::safe(&k.unit),
+            m.measured_on.to_string(),
+            m.value.to_string(),
+            csv::safe(m.note.as_deref().unwrap_or("")),
+            k.baseline_value.to_string(),
+            pct(survey::kpi_change(k.baseline_value, m.value)),
+            pct(survey::kpi_improvement(k.baseline_value, m.value, direction(k))),
+        ])
+        .map_err(csv::io)?;
+    }
+    csv::response("kpi-measurements.csv", w)
+}
+
+fn column(h: &str) -> Option<&'static str> {
+    match fold(h).trim() {
+        "kpi" | "indicador" | "indicator" | "name" | "nombre" => Some("kpi"),
+        "date" | "fecha" | "measured_on" => Some("date"),
+        "value" | "valor" => Some("value"),
+        "note" | "nota" | "comment" | "comentario" => Some("note"),
+        _ => None,
+    }
+}
+
+/// Parses a measurements file: KPIs by name (case and accents ignored), ISO or dd/mm/yyyy dates,
+/// decimal comma or point. Every problem is reported with its line.
+pub fn parse(bytes: &[u8], kpis: &[kpi::Model], l: Lang) -> Result<Vec<(kpi::Model, MeasurementInput)>, Vec<RowError>> {
+    let (text, _) = decode_upload(bytes);
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(&text))
+        .flexible(true)
+        .trim(::csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => return Err(vec![RowError { line: 1, message: e.to_string() }]),
+    };
+    let cols: Vec<Option<&str>> = headers.iter().map(column).collect();
+    for need in ["kpi", "date", "value"] {
+        if !cols.contains(&Some(need)) {
+            return Err(vec![RowError { line: 1, message: l.f("Missing column “{0}”. The first line must name the columns: kpi, date, value, note.", "Falta la columna «{0}». La primera línea debe nombrar las columnas: indicador, fecha, valor, nota.", &[&need]) }]);
+        }
+    }
+    let (mut rows, mut errors) = (Vec::new(), Vec::new());
+    for (i, rec) in rdr.records().enumerate() {
+        let line = i as u64 + 2;
+        if i >= MAX_ROWS {
+            errors.push(RowError {
+                line,
+                message: l.f("At most {0} rows per import.", "Como máximo {0} filas por importación.", &[&MAX_ROWS]),
+            });
+            break;
+        }
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(RowError { line, message: e.to_string() });
+                continue;
+            }
+        };
+        let line = rec.position().map(|p| p.line()).unwrap_or(line);
+        if rec.iter().all(str::is_empty) {
+            continue;
+        }
+        let get = |c: &str| cols.iter().position(|x| *x == Some(c)).and_then(|i| rec.get(i)).unwrap_or("");
+        let mut msgs = Vec::new();
+        let name = get("kpi");
+        let k = kpis.iter().find(|k| fold(&k.name) == fold(name));
+        if k.is_none() {
+            msgs.push(l.f(
+                "no KPI of this project is called “{0}”",
+                "ningún KPI de este proyecto se llama «{0}»",
+                &[&name],
+            ));
+        }
+        let form =
+            MeasurementForm { measured_on: get("date").into(), value: get("value").into(), note: get("note").into() };
+        match (form.validate(l), k) {
+            (Ok(input), Some(k)) if msgs.is_empty() => rows.push((k.clone(), input)),
+            (Ok(_), _) => {}
+            (Err(e), _) => msgs.extend(e.iter().map(|(_, m)| m.clone())),
+        }
+        if !msgs.is_empty() {
+            errors.push(RowError { line, message: msgs.join("; ") });
+        }
+    }
+    if errors.is_empty() && rows.is_empty() {
+        errors.push(RowError {
+            line: 2,
+            message: l.t("The file has no measurement rows.", "El archivo no tiene filas de mediciones.").into(),
+        });
+    }
+    if errors.is_empty() { Ok(rows) } else { Err(errors) }
+}
+
+fn import_page_body(ctx: &Ctx, acc: &Access, message: Option<&str>, errors: &[RowError]) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Import KPI measurements", "Importar mediciones de KPI");
+    let back = crate::needs::kpis_path(p.id);
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (crumbs(ctx, p, &[(l.t("KPIs", "KPI"), Some(back.clone())), (title, None)]))
+            h1 { (title) }
+            (upload::import_body(ctx, message, errors, l.t("One measurement per row. Columns: kpi (its name as on the KPI page), date (YYYY-MM-DD or DD/MM/YYYY), value (decimal comma or point), note. The export has the same first columns.",
+                                                           "Una medición por fila. Columnas: indicador (su nombre como en la página de KPI), fecha (AAAA-MM-DD o DD/MM/AAAA), valor (coma o punto decimal), nota. La exportación tiene las mismas primeras columnas."), &format!("/projects/{}/kpi-measurements/import", p.id), &back))
+        },
+    )
+}
+
+pub async fn import_page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    acc.require_manage()?;
+    Ok(html(StatusCode::OK, import_page_body(&auth.ctx, &acc, None, &[])))
+}
+
+pub async fn import(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    req: HttpRequest,
+    payload: Multipart,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    acc.require_manage()?;
+    let l = auth.ctx.lang;
+    let fail = |status: StatusCode, msg: &str, errors: &[RowError]| {
+        Ok(html(status, import_page_body(&auth.ctx, &acc, Some(msg), errors)))
+    };
+    let file = match upload::read_csv(&req, payload, MAX_BYTES, l).await {
+        Ok(f) => f,
+        Err(CsvFailure::Page(status, msg)) => return fail(status, &msg, &[]),
+        Err(CsvFailure::App(e)) => return Err(e),
+    };
+    let kpis = kpi::Entity::find().filter(kpi::Column::ProjectId.eq(acc.project.id)).all(&state.db).await?;
+    let rows = match parse(&file, &kpis, l) {
+        Ok(r) => r,
+        Err(errors) => {
+            return fail(StatusCode::UNPROCESSABLE_ENTITY, &upload::nothing_imported(l, errors.len()), &errors);
+        }
+    };
+    let now = state.clock.now();
+    let tx = crate::db::begin_write(&state.db).await?;
+    for (k, m) in &rows {
+        insert(&tx, k, m, auth.user.id, now).await?;
+    }
+    tx.commit().await?;
+    Ok(flash::success(
+        &crate::needs::kpis_path(acc.project.id),
+        &l.f("{0} measurements imported.", "{0} mediciones importadas.", &[&rows.len()]),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(name: &str) -> kpi::Model {
+        kpi::Model {
+            id: 1,
+            project_id: 1,
+            template_key: None,
+            name: name.into(),
+            unit: "h".into(),
+            direction: "lower_is_better".into(),
+            baseline_value: 10.0,
+            baseline_date: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap_or_default(),
+            target_value: Some(6.0),
+            created_at: chrono::Utc::now(),
+        }
+    }
+
+    #[test]
+    fn spanish_files_with_decimal_commas_are_read_and_bad_rows_named() {
+        let kpis = [k("Tiempo de proceso de pedidos")];
+        let ok = "Indicador;Fecha;Valor;Nota\ntiempo de proceso de pedidos;15/06/2027;8,5;tras ajustes\n";
+        let rows = parse(ok.as_bytes(), &kpis, Lang::Es).unwrap_or_default();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].1.value, 8.5);
+        let bad = "kpi,date,value\nUnknown,2027-06-01,3\nTiempo de proceso de pedidos,2027-13-01,abc\n";
+        let errs = parse(bad.as_bytes(), &kpis, Lang::En).err().unwrap_or_default();
+        assert_eq!(errs.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2, 3]);
+        assert!(errs[0].message.contains("Unknown") && errs[1].message.contains("number"));
+    }
+}

@@ -1,0 +1,495 @@
+//! The PM's side of feedback: the triage list (filters, age, CSV), replying and moving an item
+//! through new → acknowledged → planned → done / declined, and the adjustments log it links to.
+
+use super::{CATEGORIES, STATUSES, UNANSWERED_DAYS, category_label, status_class, status_label};
+use crate::entities::{adjustment, feedback};
+use crate::error::{AppError, AppResult};
+use crate::projects::access::{Access, access};
+use crate::projects::views::crumbs;
+use crate::startup::AppState;
+use crate::training::{MODULES, module_label};
+use crate::web::components::{FieldAttrs, badge, csrf_field, error_summary, field, page_params, pagination, select};
+use crate::web::{Auth, CsrfForm, Ctx, FormErrors, csv, flash, html, layout};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use chrono::{DateTime, Duration, Utc};
+use maud::{Markup, html};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Deserialize, Default)]
+pub struct ListParams {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub category: String,
+    #[serde(default)]
+    pub module: String,
+    /// "1": only items still new after `UNANSWERED_DAYS`.
+    #[serde(default)]
+    pub stale: String,
+    pub page: Option<u64>,
+}
+
+fn filtered(project_id: i32, q: &ListParams, now: DateTime<Utc>) -> sea_orm::Select<feedback::Entity> {
+    let mut sel = feedback::Entity::find().filter(feedback::Column::ProjectId.eq(project_id));
+    if STATUSES.contains(&q.status.as_str()) {
+        sel = sel.filter(feedback::Column::Status.eq(q.status.as_str()));
+    }
+    if CATEGORIES.contains(&q.category.as_str()) {
+        sel = sel.filter(feedback::Column::Category.eq(q.category.as_str()));
+    }
+    if MODULES.contains(&q.module.as_str()) {
+        sel = sel.filter(feedback::Column::Module.eq(q.module.as_str()));
+    }
+    if q.stale == "1" {
+        sel = sel
+            .filter(feedback::Column::Status.eq("new"))
+            .filter(feedback::Column::CreatedAt.lt(now - Duration::days(UNANSWERED_DAYS)));
+    }
+    sel
+}
+
+pub async fn list_page(state: &AppState, auth: &Auth, acc: &Access, q: &ListParams) -> AppResult<HttpResponse> {
+    let now = state.clock.now();
+    let (page, per_page) = page_params(q.page);
+    let sel =
+        filtered(acc.project.id, q, now).order_by_desc(feedback::Column::CreatedAt).order_by_desc(feedback::Column::Id);
+    let total = sel.clone().count(&state.db).await?;
+    let rows = sel.paginate(&state.db, per_page).fetch_page(page.saturating_sub(1)).await?;
+    let authors = crate::needs::store::owner_names(&state.db, rows.iter().filter_map(|f| f.author_id)).await?;
+    let l = auth.ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Feedback", "Opiniones");
+    let base = super::path(p.id);
+    let none = FormErrors::new();
+    let mut statuses = vec![("", l.t("Any status", "Cualquier estado"))];
+    statuses.extend(STATUSES.iter().map(|s| (*s, status_label(l, s))));
+    let mut categories = vec![("", l.t("Any subject", "Cualquier tema"))];
+    categories.extend(CATEGORIES.iter().map(|c| (*c, category_label(l, c))));
+    let mut modules = vec![("", l.t("Any part", "Cualquier parte"))];
+    modules.extend(MODULES.iter().map(|m| (*m, module_label(l, m))));
+    let keep = [
+        ("status", q.status.clone()),
+        ("category", q.category.clone()),
+        ("module", q.module.clone()),
+        ("stale", q.stale.clone()),
+    ];
+    let body = html! {
+        (crumbs(&auth.ctx, p, &[(title, None)]))
+        h1 { (title) }
+        div.actions {
+            a.button.secondary href={ "/projects/" (p.id) "/adjustments" } { (l.t("Adjustments log", "Registro de ajustes")) }
+            a.button.secondary href=(super::surveys_path(p.id)) { (l.t("Surveys", "Encuestas")) }
+            a.button.secondary href=(super::adoption_path(p.id)) { (l.t("Adoption", "Adopción")) }
+            a.button.secondary href={ (base) ".csv" } { (l.t("Export CSV", "Exportar CSV")) }
+        }
+        form.filters method="get" action=(base) {
+            (select("status", l.t("Status", "Estado"), &statuses, &q.status, &none))
+            (select("category", l.t("Subject", "Tema"), &categories, &q.category, &none))
+            (select("module", l.t("Part of the ERP", "Parte del ERP"), &modules, &q.module, &none))
+            div.field { label { input type="checkbox" name="stale" value="1" checked[q.stale == "1"]; " " (l.f("Unanswered for over {0} days", "Sin respuesta desde hace más de {0} días", &[&UNANSWERED_DAYS])) } }
+            button.secondary type="submit" { (l.t("Filter", "Filtrar")) }
+        }
+        @if rows.is_empty() {
+            div.empty { p { (l.t("No feedback here. Invite people to give it from the Feedback tab: listening to resistant users is the guide's remedy for poor adoption.",
+                                 "No hay opiniones aquí. Invite a la gente a darlas desde la pestaña Opiniones: escuchar a los usuarios reacios es el remedio de la guía contra la baja adopción.")) } }
+        } @else {
+            table {
+                thead { tr {
+                    th scope="col" { (l.t("Received", "Recibida")) } th scope="col" { (l.t("From", "De")) }
+                    th scope="col" { (l.t("About", "Sobre")) } th scope="col" { (l.t("Rating", "Valoración")) }
+                    th scope="col" { (l.t("Feedback", "Opinión")) } th scope="col" { (l.t("Status", "Estado")) }
+                } }
+                tbody { @for f in &rows {
+                    @let age = (now - f.created_at).num_days();
+                    tr {
+                        td { (l.date(f.created_at.date_naive())) @if f.status == "new" && age > UNANSWERED_DAYS { " " (badge(&l.f("{0} days unanswered", "{0} días sin respuesta", &[&age]), "bad")) } }
+                        td { @match f.author_id.and_then(|a| authors.get(&a)) { Some(n) => (n), None => span.muted { (l.t("Anonymous", "Anónima")) } } }
+                        td { (category_label(l, &f.category)) br; span.muted { (module_label(l, &f.module)) } }
+                        td { (f.rating) " / 5" }
+                        td { a href={ (base) "/" (f.id) } { (f.body.chars().take(120).collect::<String>()) @if f.body.chars().count() > 120 { "…" } } }
+                        td { (badge(status_label(l, &f.status), status_class(&f.status))) }
+                    }
+                } }
+            }
+            (pagination(l, &base, &keep, page, total.div_ceil(per_page), total))
+        }
+    };
+    Ok(html(StatusCode::OK, layout::page(&auth.ctx, title, body)))
+}
+
+pub async fn export_csv(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    q: web::Query<ListParams>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    acc.require_manage()?;
+    let rows = filtered(acc.project.id, &q, state.clock.now())
+        .order_by_asc(feedback::Column::Id)
+        .limit(100_000)
+        .all(&state.db)
+        .await?;
+    let authors = crate::needs::store::owner_names(&state.db, rows.iter().filter_map(|f| f.author_id)).await?;
+    let mut w = csv::writer();
+    w.write_record([
+        "id",
+        "received_on",
+        "from",
+        "category",
+        "module",
+        "rating",
+        "feedback",
+        "status",
+        "reply",
+        "adjustment_id",
+    ])
+    .map_err(csv::io)?;
+    for f in rows {
+        w.write_record([
+            f.id.to_string(),
+            f.created_at.date_naive().to_string(),
+            csv::safe(f.author_id.and_then(|a| authors.get(&a)).map(String::as_str).unwrap_or("anonymous")),
+            f.category,
+            f.module,
+            f.rating.to_string(),
+            csv::safe(&f.body),
+            f.status,
+            csv::safe(f.reply.as_deref().unwrap_or("")),
+            f.adjustment_id.map(|a| a.to_string()).unwrap_or_default(),
+        ])
+        .map_err(csv::io)?;
+    }
+    csv::response("feedback.csv", w)
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct TriageForm {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub reply: String,
+    #[serde(default)]
+    pub adjustment_id: String,
+    #[serde(default)]
+    pub version: String,
+}
+
+async fn adjustments_of(state: &AppState, project_id: i32) -> AppResult<Vec<adjustment::Model>> {
+    Ok(adjustment::Entity::find()
+        .filter(adjustment::Column::ProjectId.eq(project_id))
+        .order_by_desc(adjustment::Column::MadeOn)
+        .order_by_desc(adjustment::Column::Id)
+        .all(&state.db)
+        .await?)
+}
+
+fn triage_form(
+    ctx: &Ctx,
+    acc: &Access,
+    f: &feedback::Model,
+    form: &TriageForm,
+    adjustments: &[adjustment::Model],
+    e: &FormErrors,
+) -> Markup {
+    let l = ctx.lang;
+    let statuses: Vec<(&str, &str)> = STATUSES.iter().map(|s| (*s, status_label(l, s))).collect();
+    let ids: Vec<String> = adjustments.iter().map(|a| a.id.to_string()).collect();
+    let mut adj: Vec<(&str, &str)> = vec![("", l.t("None yet", "Ninguno todavía"))];
+    adj.extend(adjustments.iter().zip(&ids).map(|(a, id)| (id.as_str(), a.title.as_str())));
+    html! {
+        div.card {
+            h2 { (l.t("Answer and status", "Respuesta y estado")) }
+            (error_summary(l, e))
+            form method="post" action={ (super::path(acc.project.id)) "/" (f.id) "/triage" } novalidate {
+                (csrf_field(ctx))
+                input type="hidden" name="version" value=(form.version);
+                (select("status", l.t("Status", "Estado"), &statuses, &form.status, e))
+                (field("reply", l.t("Answer to the person (they see it)", "Respuesta a la persona (la verá)"), "textarea", &form.reply, e, FieldAttrs::default().max(4000)))
+                (select("adjustment_id", l.t("Adjustment made in response", "Ajuste realizado en respuesta"), &adj, &form.adjustment_id, e))
+                button type="submit" { (l.t("Save", "Guardar")) }
+            }
+        }
+    }
+}
+
+pub async fn item_page(
+    state: &AppState,
+    auth: &Auth,
+    acc: &Access,
+    f: &feedback::Model,
+    e: &FormErrors,
+    status: StatusCode,
+) -> AppResult<HttpResponse> {
+    let form = TriageForm {
+        status: f.status.clone(),
+        reply: f.reply.clone().unwrap_or_default(),
+        adjustment_id: f.adjustment_id.map(|a| a.to_string()).unwrap_or_default(),
+        version: f.version.to_string(),
+    };
+    render_item(state, auth, acc, f, &form, e, status).await
+}
+
+async fn render_item(
+    state: &AppState,
+    auth: &Auth,
+    acc: &Access,
+    f: &feedback::Model,
+    form: &TriageForm,
+    e: &FormErrors,
+    status: StatusCode,
+) -> AppResult<HttpResponse> {
+    let l = auth.ctx.lang;
+    let adjustments = adjustments_of(state, acc.project.id).await?;
+    let author = crate::needs::store::owner_names(&state.db, f.author_id.into_iter()).await?;
+    let title = l.t("Feedback", "Opinión");
+    let body = html! {
+        (crumbs(&auth.ctx, &acc.project, &[(l.t("Feedback", "Opiniones"), Some(super::path(acc.project.id))), (title, None)]))
+        h1 { (title) }
+        div.card {
+            p { strong { (l.t("From:", "De:")) } " " @match f.author_id.and_then(|a| author.get(&a)) { Some(n) => (n), None => (l.t("Anonymous", "Anónima")) } }
+            (super::items::detail(&auth.ctx, f))
+        }
+        (triage_form(&auth.ctx, acc, f, form, &adjustments, e))
+    };
+    Ok(html(status, layout::page(&auth.ctx, title, body)))
+}
+
+pub async fn triage(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    CsrfForm(mut form): CsrfForm<TriageForm>,
+) -> AppResult<HttpResponse> {
+    let (id, fid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, id).await?;
+    acc.require_manage()?;
+    let f = feedback::Entity::find_by_id(fid)
+        .filter(feedback::Column::ProjectId.eq(acc.project.id))
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let l = auth.ctx.lang;
+    let mut e = FormErrors::new();
+    if !STATUSES.contains(&form.status.as_str()) {
+        e.add("status", l.t("Choose a status.", "Elija un estado."));
+    }
+    let reply = form.reply.trim().to_string();
+    if reply.chars().count() > 4000 {
+        e.add(
+            "reply",
+            l.t("Keep the answer under 4000 characters.", "La respuesta debe tener menos de 4000 caracteres."),
+        );
+    }
+    if form.status == "declined" && reply.is_empty() {
+        e.add(
+            "reply",
+            l.t(
+                "Say why it is declined: the person sees the answer.",
+                "Explique por qué se descarta: la persona verá la respuesta.",
+            ),
+        );
+    }
+    let adjustments = adjustments_of(&state, acc.project.id).await?;
+    let adjustment_id = match form.adjustment_id.trim() {
+        "" => None,
+        s => match s.parse::<i32>() {
+            Ok(a) if adjustments.iter().any(|x| x.id == a) => Some(a),
+            _ => {
+                e.add(
+                    "adjustment_id",
+                    l.t("Choose an adjustment of this project.", "Elija un ajuste de este proyecto."),
+                );
+                None
+            }
+        },
+    };
+    if !e.is_empty() {
+        return render_item(&state, &auth, &acc, &f, &form, &e, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let now = state.clock.now();
+    let version = form.version.parse::<i32>().unwrap_or(-1);
+    let replied = !reply.is_empty() && f.reply.as_deref() != Some(reply.as_str());
+    let mut upd = feedback::Entity::update_many()
+        .col_expr(feedback::Column::Status, Expr::value(form.status.clone()))
+        .col_expr(feedback::Column::Reply, Expr::value(Some(reply.clone()).filter(|r| !r.is_empty())))
+        .col_expr(feedback::Column::AdjustmentId, Expr::value(adjustment_id))
+        .col_expr(feedback::Column::Version, Expr::value(version + 1));
+    if replied {
+        upd = upd
+            .col_expr(feedback::Column::RepliedBy, Expr::value(Some(auth.user.id)))
+            .col_expr(feedback::Column::RepliedAt, Expr::value(Some(now)));
+    }
+    let r =
+        upd.filter(feedback::Column::Id.eq(f.id)).filter(feedback::Column::Version.eq(version)).exec(&state.db).await?;
+    if r.rows_affected == 0 {
+        let fresh = feedback::Entity::find_by_id(f.id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+        let mut e = FormErrors::new();
+        e.add("status", l.f("Someone else answered this feedback while you were writing (now: {0}). Your text is kept below; save again to overwrite.",
+                            "Otra persona ha respondido a esta opinión mientras escribía (ahora: {0}). Su texto se conserva abajo; guarde de nuevo para sobrescribir.", &[&status_label(l, &fresh.status)]));
+        form.version = fresh.version.to_string();
+        return render_item(&state, &auth, &acc, &fresh, &form, &e, StatusCode::CONFLICT).await;
+    }
+    Ok(flash::success(
+        &super::path(acc.project.id),
+        l.t("Feedback updated; the person sees your answer.", "Opinión actualizada; la persona verá su respuesta."),
+    ))
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct AdjustmentForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub made_on: String,
+}
+
+fn adjustments_body(
+    ctx: &Ctx,
+    acc: &Access,
+    rows: &[adjustment::Model],
+    linked: &HashMap<i32, i64>,
+    form: &AdjustmentForm,
+    e: &FormErrors,
+) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Adjustments made", "Ajustes realizados");
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (crumbs(ctx, p, &[(l.t("Feedback", "Opiniones"), Some(super::path(p.id))), (title, None)]))
+            h1 { (title) }
+            p.lead { (l.t("What changed in response to feedback and monitoring (the guide's “make adjustments”).", "Qué se ha cambiado en respuesta a las opiniones y al seguimiento (el «realiza ajustes» de la guía).")) }
+            div.actions { a.button.secondary href={ "/projects/" (p.id) "/adjustments.csv" } { (l.t("Export CSV", "Exportar CSV")) } }
+            @if rows.is_empty() {
+                div.empty { p { (l.t("No adjustments recorded yet.", "Aún no hay ajustes registrados.")) } }
+            } @else {
+                table {
+                    thead { tr { th scope="col" { (l.t("Date", "Fecha")) } th scope="col" { (l.t("Adjustment", "Ajuste")) } th scope="col" { (l.t("Feedback items", "Opiniones")) } } }
+                    tbody { @for a in rows { tr {
+                        td { (l.date(a.made_on)) }
+                        td { strong { (a.title) } @if let Some(d) = &a.description { br; span.muted { (d) } } }
+                        td { (linked.get(&a.id).copied().unwrap_or(0)) }
+                    } } }
+                }
+            }
+            @if acc.can_manage() {
+                h2 { (l.t("Record an adjustment", "Registrar un ajuste")) }
+                div.card {
+                    (error_summary(l, e))
+                    form method="post" action={ "/projects/" (p.id) "/adjustments" } novalidate {
+                        (csrf_field(ctx))
+                        (field("title", l.t("What changed", "Qué ha cambiado"), "text", &form.title, e, FieldAttrs::required().max(200)))
+                        (field("description", l.t("Details", "Detalles"), "textarea", &form.description, e, FieldAttrs::default().max(4000)))
+                        (field("made_on", l.t("Date", "Fecha"), "date", &form.made_on, e, FieldAttrs::required()))
+                        button type="submit" { (l.t("Add", "Añadir")) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+async fn linked_counts(state: &AppState, project_id: i32) -> AppResult<HashMap<i32, i64>> {
+    let rows: Vec<(Option<i32>, i64)> = feedback::Entity::find()
+        .select_only()
+        .column(feedback::Column::AdjustmentId)
+        .column_as(feedback::Column::Id.count(), "n")
+        .filter(feedback::Column::ProjectId.eq(project_id))
+        .filter(feedback::Column::AdjustmentId.is_not_null())
+        .group_by(feedback::Column::AdjustmentId)
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    Ok(rows.into_iter().filter_map(|(a, n)| a.map(|a| (a, n))).collect())
+}
+
+pub async fn adjustments(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let rows = adjustments_of(&state, acc.project.id).await?;
+    let linked = linked_counts(&state, acc.project.id).await?;
+    let form = AdjustmentForm { made_on: state.clock.now().date_naive().to_string(), ..Default::default() };
+    Ok(html(StatusCode::OK, adjustments_body(&auth.ctx, &acc, &rows, &linked, &form, &FormErrors::new())))
+}
+
+pub async fn add_adjustment(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    CsrfForm(form): CsrfForm<AdjustmentForm>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    acc.require_manage()?;
+    let l = auth.ctx.lang;
+    let mut e = FormErrors::new();
+    let title = form.title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        e.add(
+            "title",
+            l.t("Say what changed (200 characters at most).", "Indique qué ha cambiado (200 caracteres como máximo)."),
+        );
+    }
+    if form.description.chars().count() > 4000 {
+        e.add(
+            "description",
+            l.t("Keep the details under 4000 characters.", "Los detalles deben tener menos de 4000 caracteres."),
+        );
+    }
+    let made_on = crate::plan::form::parse_date(&form.made_on);
+    if made_on.is_none() {
+        e.add("made_on", l.t("Enter a valid date.", "Introduzca una fecha válida."));
+    }
+    let (Some(made_on), true) = (made_on, e.is_empty()) else {
+        let rows = adjustments_of(&state, acc.project.id).await?;
+        let linked = linked_counts(&state, acc.project.id).await?;
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            adjustments_body(&auth.ctx, &acc, &rows, &linked, &form, &e),
+        ));
+    };
+    adjustment::ActiveModel {
+        project_id: Set(acc.project.id),
+        title: Set(title.to_string()),
+        description: Set(Some(form.description.trim().to_string()).filter(|d| !d.is_empty())),
+        made_on: Set(made_on),
+        created_by: Set(Some(auth.user.id)),
+        created_at: Set(state.clock.now()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(flash::success(
+        &format!("/projects/{}/adjustments", acc.project.id),
+        l.t(
+            "Adjustment recorded. Link the feedback it answers from each item.",
+            "Ajuste registrado. Enlace desde cada opinión las que responde.",
+        ),
+    ))
+}
+
+pub async fn adjustments_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let linked = linked_counts(&state, acc.project.id).await?;
+    let mut w = csv::writer();
+    w.write_record(["id", "made_on", "title", "description", "feedback_items"]).map_err(csv::io)?;
+    for a in adjustments_of(&state, acc.project.id).await? {
+        w.write_record([
+            a.id.to_string(),
+            a.made_on.to_string(),
+            csv::safe(&a.title),
+            csv::safe(a.description.as_deref().unwrap_or("")),
+            linked.get(&a.id).copied().unwrap_or(0).to_string(),
+        ])
+        .map_err(csv::io)?;
+    }
+    csv::response("adjustments.csv", w)
+}

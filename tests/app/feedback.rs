@@ -1,0 +1,236 @@
+//! Feedback, anonymity, surveys (SUS, eNPS, small-group suppression, one answer per wave) and KPI
+//! measurements.
+
+use crate::helpers::{TestApp, TestApp2, TestUser, captured_logs, location, spawn_app};
+use erp_rollout::entities::{feedback, survey_answer};
+use sea_orm::{EntityTrait, QueryOrder};
+
+async fn member<'a>(app: &'a TestApp, p: i32, role: &str) -> (TestUser, TestApp2<'a>) {
+    let u = app.create_user(role).await;
+    app.add_member(p, u.id, role).await;
+    let b = app.another_browser();
+    b.login(&u.email).await;
+    (u, b)
+}
+
+#[tokio::test]
+async fn anonymous_feedback_leaves_no_trace_of_its_author_in_the_database_or_the_logs() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    let (u, b) = member(&app, p, "employee").await;
+    let session = b.jar_cookie("erp_session").expect("a session cookie");
+    let marker = format!("anon-marker-{}", uuid::Uuid::new_v4().simple());
+    let body = format!("The invoice screen is slow ({marker})");
+
+    let r = b
+        .post(
+            &format!("/projects/{p}/feedback"),
+            &[("category", "performance"), ("module", "finance"), ("rating", "2"), ("body", &body), ("anonymous", "1")],
+        )
+        .await;
+
+    assert_eq!(r.status().as_u16(), 200, "the receipt page");
+    let page = r.text().await.unwrap();
+    let code = page.split("<strong>").nth(1).and_then(|s| s.split("</strong>").next()).unwrap().to_string();
+    assert_eq!(code.len(), 19, "a code like XXXX-XXXX-XXXX-XXXX: {code}");
+    let rows = feedback::Entity::find().all(&app.db).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    let f = &rows[0];
+    assert_eq!(f.author_id, None);
+    assert_ne!(f.receipt_hash.as_deref(), Some(code.as_str()), "only a hash of the code is kept");
+    assert_eq!(f.created_at.time(), chrono::NaiveTime::MIN, "the day only, no time to match with activity");
+    let row_text = format!("{f:?}");
+    assert!(!row_text.contains(&u.email) && !row_text.contains(&format!("Some({})", u.id)));
+    assert_eq!(app.count(&format!("outbox WHERE to_addr = '{}'", u.email)).await, 0, "no email about it");
+    let logs = captured_logs();
+    assert!(logs.contains("signed in"), "the capture works: {}", logs.len());
+    let around: Vec<&str> = logs.lines().filter(|l| l.contains(&format!("/projects/{p}/feedback"))).collect();
+    assert!(around.iter().all(|l| !l.contains("POST")), "no log line for the submission: {around:?}");
+    assert!(!logs.contains(&session) && !logs.contains(&marker) && !logs.contains(&code));
+
+    // The author follows it with the code, and sees nothing of it under "My feedback".
+    let mine = b.get(&format!("/projects/{p}/feedback")).await.text().await.unwrap();
+    assert!(!mine.contains(&marker));
+    let found = b.post(&format!("/projects/{p}/feedback/receipt"), &[("code", &code.to_lowercase())]).await;
+    assert_eq!(found.status().as_u16(), 200);
+    assert!(found.text().await.unwrap().contains(&marker));
+    // The PM sees it as anonymous.
+    let triage = app.get(&format!("/projects/{p}/feedback/{}", f.id)).await.text().await.unwrap();
+    assert!(triage.contains("Anonymous") && !triage.contains(&u.email));
+}
+
+#[tokio::test]
+async fn named_feedback_is_triaged_answered_and_linked_to_an_adjustment() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    let (_, b) = member(&app, p, "employee").await;
+    let bad = b
+        .post(
+            &format!("/projects/{p}/feedback"),
+            &[("category", "usability"), ("module", "finance"), ("rating", "6"), ("body", "  ")],
+        )
+        .await;
+    assert_eq!(bad.status().as_u16(), 422);
+    let bad_page = bad.text().await.unwrap();
+    assert!(bad_page.contains("Rate from 1") && bad_page.contains("Tell us what happened"));
+    assert_eq!(app.count("feedback").await, 0);
+
+    b.post(
+        &format!("/projects/{p}/feedback"),
+        &[
+            ("category", "usability"),
+            ("module", "finance"),
+            ("rating", "2"),
+            ("body", "Too many clicks to post an invoice"),
+        ],
+    )
+    .await;
+    let f = feedback::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let adj = app
+        .post(
+            &format!("/projects/{p}/adjustments"),
+            &[("title", "One-screen invoice posting"), ("made_on", "2027-03-10")],
+        )
+        .await;
+    assert_eq!(adj.status().as_u16(), 303);
+    let adj_id = erp_rollout::entities::adjustment::Entity::find().one(&app.db).await.unwrap().unwrap().id.to_string();
+    let triage = format!("/projects/{p}/feedback/{}/triage", f.id);
+
+    let declined_silently = app.post(&triage, &[("status", "declined"), ("reply", ""), ("version", "1")]).await;
+    let planned = app
+        .post(
+            &triage,
+            &[
+                ("status", "planned"),
+                ("reply", "We are merging the two screens."),
+                ("adjustment_id", &adj_id),
+                ("version", "1"),
+            ],
+        )
+        .await;
+    let stale = app.post(&triage, &[("status", "done"), ("reply", "x"), ("version", "1")]).await;
+    let mine = b.get(&format!("/projects/{p}/feedback")).await.text().await.unwrap();
+
+    assert_eq!(declined_silently.status().as_u16(), 422);
+    assert_eq!(planned.status().as_u16(), 303);
+    assert_eq!(stale.status().as_u16(), 409, "a second PM with the old version is told");
+    assert!(mine.contains("We are merging the two screens.") && mine.contains("Planned"));
+    let saved = feedback::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert_eq!((saved.status.as_str(), saved.adjustment_id.map(|a| a.to_string())), ("planned", Some(adj_id)));
+    let csv = app.get(&format!("/projects/{p}/adjustments.csv")).await.text().await.unwrap();
+    assert!(csv.contains("One-screen invoice posting,,1"), "{csv}");
+}
+
+async fn answer(b: &TestApp2<'_>, p: i32, w: i32, items: [&str; 10], enps: &str) -> reqwest::Response {
+    let names = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10"];
+    let mut fields: Vec<(&str, &str)> = names.iter().copied().zip(items).collect();
+    fields.push(("enps", enps));
+    b.post(&format!("/projects/{p}/surveys/{w}"), &fields).await
+}
+
+#[tokio::test]
+async fn survey_results_score_sus_and_enps_and_hide_groups_under_five() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    let sales = app.org_unit(p, "Comercial").await;
+    let stores = app.org_unit(p, "Almacén").await;
+    let r = app.post(&format!("/projects/{p}/surveys"), &[("title", "30 days after go-live")]).await;
+    let w: i32 = location(&r).rsplit('/').next().unwrap().parse().unwrap();
+    // Six people in sales, two in the warehouse. Every answer sheet scores 75 (Brooke's rule:
+    // odd items 4 → 3 each, even items 2 → 3 each, 30 × 2.5); eNPS: three 10s, two 7s, three 5s,
+    // so 3 promoters − 3 detractors = 0 overall, and in sales (10, 10, 10, 7, 7, 5) (3 − 1) / 6 = +33.
+    let enps = ["10", "10", "10", "7", "7", "5", "5", "5"];
+    for (i, e) in enps.iter().enumerate() {
+        let (u, b) = member(&app, p, "employee").await;
+        let dept = if i < 6 { sales } else { stores };
+        erp_rollout::projects::store::set_department(&app.db, p, u.id, Some(dept)).await.unwrap();
+        let r = answer(&b, p, w, ["4", "2", "4", "2", "4", "2", "4", "2", "4", "2"], e).await;
+        assert_eq!(r.status().as_u16(), 303);
+    }
+    let (_, bad) = member(&app, p, "employee").await;
+    let off_scale = answer(&bad, p, w, ["0", "2", "4", "2", "4", "2", "4", "2", "4", "9"], "11").await;
+
+    let csv = app.get(&format!("/projects/{p}/surveys/{w}/results.csv")).await.text().await.unwrap();
+    let page = app.get(&format!("/projects/{p}/surveys/{w}")).await.text().await.unwrap();
+
+    assert_eq!(off_scale.status().as_u16(), 422);
+    assert!(csv.contains("all,,8,75.0,0"), "{csv}");
+    assert!(csv.contains("department,Comercial,6,75.0,33"), "{csv}");
+    assert!(csv.contains("department,Almacén,<5,,"), "{csv}");
+    assert!(page.contains("fewer than 5 answers: hidden"));
+    assert_eq!(app.count("survey_answers").await, 8);
+    let answers = survey_answer::Entity::find().order_by_asc(survey_answer::Column::Id).all(&app.db).await.unwrap();
+    assert!(answers.iter().all(|a| a.sus == 75.0));
+}
+
+#[tokio::test]
+async fn a_person_answers_a_wave_once_even_when_sending_five_times_at_once() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    let w = app.survey_wave(p).await;
+    let (_, b) = member(&app, p, "employee").await;
+
+    let tries = futures_util::future::join_all(
+        (0..5).map(|_| answer(&b, p, w, ["5", "1", "5", "1", "5", "1", "5", "1", "5", "1"], "9")),
+    )
+    .await;
+
+    let codes: Vec<u16> = tries.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(codes.iter().filter(|c| **c == 303).count(), 1, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == 409).count(), 4, "{codes:?}");
+    assert_eq!((app.count("survey_answers").await, app.count("survey_participation").await), (1, 1));
+}
+
+#[tokio::test]
+async fn kpi_measurements_accept_a_decimal_comma_chart_the_change_and_import_all_or_nothing() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    let k = app.kpi(p).await; // Order processing time, 48 hours, lower is better.
+    let base = format!("/projects/{p}/kpis/{k}/measurements");
+
+    let bad = app.post(&base, &[("measured_on", "2027-05-01"), ("value", "doce")]).await;
+    let good = app.post(&base, &[("measured_on", "01/06/2027"), ("value", "40,8"), ("note", "after go-live")]).await;
+    let page = app.get(&base).await.text().await.unwrap();
+
+    assert_eq!(bad.status().as_u16(), 422);
+    assert_eq!(good.status().as_u16(), 303);
+    assert!(page.contains("+15.0 % better"), "48 → 40.8 h is 15 % better");
+    assert!(page.contains("<svg"));
+
+    let upload = |csv: &'static str| {
+        let part = reqwest::multipart::Part::bytes(csv.as_bytes().to_vec()).file_name("m.csv");
+        reqwest::multipart::Form::new().part("file", part)
+    };
+    let token = app.csrf().await;
+    let broken = app
+        .client
+        .post(app.url(&format!("/projects/{p}/kpi-measurements/import")))
+        .multipart(
+            upload("indicador;fecha;valor\nOrder processing time;15/07/2027;38,5\nNo such KPI;2027-07-01;1\n")
+                .text("csrf_token", token.clone()),
+        )
+        .send()
+        .await
+        .unwrap();
+    let fine = app
+        .client
+        .post(app.url(&format!("/projects/{p}/kpi-measurements/import")))
+        .multipart(upload("indicador;fecha;valor\norder processing time;15/07/2027;38,5\n").text("csrf_token", token))
+        .send()
+        .await
+        .unwrap();
+
+    assert_eq!(broken.status().as_u16(), 422);
+    assert!(broken.text().await.unwrap().contains("No such KPI"));
+    assert_eq!(fine.status().as_u16(), 303);
+    assert_eq!(app.count("kpi_measurements").await, 2, "the broken file imported nothing");
+    let csv = app.get(&format!("/projects/{p}/kpi-measurements.csv")).await.text().await.unwrap();
+    assert!(csv.contains("2027-07-15,38.5,,48,-19.8,19.8"), "{csv}");
+    let adoption = app.get(&format!("/projects/{p}/adoption")).await.text().await.unwrap();
+    assert!(adoption.contains("Order processing time") && adoption.contains("19.8 % better"));
+}

@@ -3,7 +3,7 @@
 
 use super::kpi_measurements::{delta_badge, latest};
 use super::survey::{self, SUS_AVERAGE};
-use super::{UNANSWERED_DAYS, surveys};
+use super::{UNANSWERED_DAYS, survey_results};
 use crate::entities::{feedback, kpi};
 use crate::error::AppResult;
 use crate::projects::access::access;
@@ -85,13 +85,13 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
     let sat = satisfaction(&state.db, p.id, now).await?;
     let ages = open_by_age(&state.db, p.id, now).await?;
     let stale = unanswered(&state.db, p.id, now).await?;
-    let waves = surveys::trend(&state.db, p.id).await?;
+    let waves = survey_results::trend(&state.db, p.id).await?;
     let kpis = kpi::Entity::find().filter(kpi::Column::ProjectId.eq(p.id)).all(&state.db).await?;
     let last = latest(&state.db, p.id).await?;
     let l = auth.ctx.lang;
     let title = l.t("Adoption", "Adopción");
     let sat_points: Vec<(String, Option<f64>)> = sat.iter().map(|(m, a, _)| (m.clone(), *a)).collect();
-    let visible = |r: &surveys::Results| survey::visible(r.answers as usize);
+    let visible = |r: &survey_results::Results| survey::visible(r.answers as usize);
     let sus_points: Vec<(String, Option<f64>)> =
         waves.iter().map(|(w, r)| (w.title.clone(), r.sus.filter(|_| visible(r)))).collect();
     let enps_points: Vec<(String, Option<f64>)> =

@@ -2,11 +2,14 @@
 //! the PM with replies and linked to the adjustments made; adoption surveys (SUS and eNPS) in
 //! waves; KPI measurements after go-live against the needs-assessment baseline; one adoption page.
 
+pub mod adjustments;
 pub mod adoption;
 pub mod chart;
 pub mod items;
+pub mod kpi_import;
 pub mod kpi_measurements;
 pub mod survey;
+pub mod survey_results;
 pub mod surveys;
 pub mod triage;
 
@@ -20,18 +23,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/feedback/receipt", web::post().to(items::receipt))
         .route("/projects/{id}/feedback/{fid}", web::get().to(items::show))
         .route("/projects/{id}/feedback/{fid}/triage", web::post().to(triage::triage))
-        .route("/projects/{id}/adjustments", web::get().to(triage::adjustments))
-        .route("/projects/{id}/adjustments", web::post().to(triage::add_adjustment))
-        .route("/projects/{id}/adjustments.csv", web::get().to(triage::adjustments_csv))
+        .route("/projects/{id}/adjustments", web::get().to(adjustments::page))
+        .route("/projects/{id}/adjustments", web::post().to(adjustments::add))
+        .route("/projects/{id}/adjustments.csv", web::get().to(adjustments::export_csv))
         .route("/projects/{id}/surveys", web::get().to(surveys::list))
         .route("/projects/{id}/surveys", web::post().to(surveys::open))
         .route("/projects/{id}/surveys/{wid}", web::get().to(surveys::show))
         .route("/projects/{id}/surveys/{wid}", web::post().to(surveys::answer))
         .route("/projects/{id}/surveys/{wid}/close", web::post().to(surveys::close))
-        .route("/projects/{id}/surveys/{wid}/results.csv", web::get().to(surveys::results_csv))
+        .route("/projects/{id}/surveys/{wid}/results.csv", web::get().to(survey_results::results_csv))
         .route("/projects/{id}/kpi-measurements.csv", web::get().to(kpi_measurements::export_csv))
-        .route("/projects/{id}/kpi-measurements/import", web::get().to(kpi_measurements::import_page))
-        .route("/projects/{id}/kpi-measurements/import", web::post().to(kpi_measurements::import))
+        .route("/projects/{id}/kpi-measurements/import", web::get().to(kpi_import::import_page))
+        .route("/projects/{id}/kpi-measurements/import", web::post().to(kpi_import::import))
         .route("/projects/{id}/kpis/{kid}/measurements", web::get().to(kpi_measurements::page))
         .route("/projects/{id}/kpis/{kid}/measurements", web::post().to(kpi_measurements::add))
         .route("/projects/{id}/kpi-measurements/{mid}/delete", web::get().to(kpi_measurements::delete_page))

@@ -1,0 +1,177 @@
+//! The adjustments log (the guide's "Realiza ajustes"): what changed in response to feedback and
+//! monitoring, with how many feedback items each one answers.
+
+use crate::entities::{adjustment, feedback};
+use crate::error::AppResult;
+use crate::projects::access::{Access, access};
+use crate::projects::views::crumbs;
+use crate::startup::AppState;
+use crate::web::components::{FieldAttrs, csrf_field, error_summary, field};
+use crate::web::{Auth, CsrfForm, Ctx, FormErrors, csv, flash, html, layout};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use maud::{Markup, html};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+pub async fn adjustments_of(state: &AppState, project_id: i32) -> AppResult<Vec<adjustment::Model>> {
+    Ok(adjustment::Entity::find()
+        .filter(adjustment::Column::ProjectId.eq(project_id))
+        .order_by_desc(adjustment::Column::MadeOn)
+        .order_by_desc(adjustment::Column::Id)
+        .all(&state.db)
+        .await?)
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct AdjustmentForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub made_on: String,
+}
+
+fn adjustments_body(
+    ctx: &Ctx,
+    acc: &Access,
+    rows: &[adjustment::Model],
+    linked: &HashMap<i32, i64>,
+    form: &AdjustmentForm,
+    e: &FormErrors,
+) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Adjustments made", "Ajustes realizados");
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (crumbs(ctx, p, &[(l.t("Feedback", "Opiniones"), Some(super::path(p.id))), (title, None)]))
+            h1 { (title) }
+            p.lead { (l.t("What changed in response to feedback and monitoring (the guide's “make adjustments”).", "Qué se ha cambiado en respuesta a las opiniones y al seguimiento (el «realiza ajustes» de la guía).")) }
+            div.actions { a.button.secondary href={ "/projects/" (p.id) "/adjustments.csv" } { (l.t("Export CSV", "Exportar CSV")) } }
+            @if rows.is_empty() {
+                div.empty { p { (l.t("No adjustments recorded yet.", "Aún no hay ajustes registrados.")) } }
+            } @else {
+                table {
+                    thead { tr { th scope="col" { (l.t("Date", "Fecha")) } th scope="col" { (l.t("Adjustment", "Ajuste")) } th scope="col" { (l.t("Feedback items", "Opiniones")) } } }
+                    tbody { @for a in rows { tr {
+                        td { (l.date(a.made_on)) }
+                        td { strong { (a.title) } @if let Some(d) = &a.description { br; span.muted { (d) } } }
+                        td { (linked.get(&a.id).copied().unwrap_or(0)) }
+                    } } }
+                }
+            }
+            @if acc.can_manage() {
+                h2 { (l.t("Record an adjustment", "Registrar un ajuste")) }
+                div.card {
+                    (error_summary(l, e))
+                    form method="post" action={ "/projects/" (p.id) "/adjustments" } novalidate {
+                        (csrf_field(ctx))
+                        (field("title", l.t("What changed", "Qué ha cambiado"), "text", &form.title, e, FieldAttrs::required().max(200)))
+                        (field("description", l.t("Details", "Detalles"), "textarea", &form.description, e, FieldAttrs::default().max(4000)))
+                        (field("made_on", l.t("Date", "Fecha"), "date", &form.made_on, e, FieldAttrs::required()))
+                        button type="submit" { (l.t("Add", "Añadir")) }
+                    }
+                }
+            }
+        },
+    )
+}
+
+async fn linked_counts(state: &AppState, project_id: i32) -> AppResult<HashMap<i32, i64>> {
+    let rows: Vec<(Option<i32>, i64)> = feedback::Entity::find()
+        .select_only()
+        .column(feedback::Column::AdjustmentId)
+        .column_as(feedback::Column::Id.count(), "n")
+        .filter(feedback::Column::ProjectId.eq(project_id))
+        .filter(feedback::Column::AdjustmentId.is_not_null())
+        .group_by(feedback::Column::AdjustmentId)
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    Ok(rows.into_iter().filter_map(|(a, n)| a.map(|a| (a, n))).collect())
+}
+
+pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let rows = adjustments_of(&state, acc.project.id).await?;
+    let linked = linked_counts(&state, acc.project.id).await?;
+    let form = AdjustmentForm { made_on: state.clock.now().date_naive().to_string(), ..Default::default() };
+    Ok(html(StatusCode::OK, adjustments_body(&auth.ctx, &acc, &rows, &linked, &form, &FormErrors::new())))
+}
+
+pub async fn add(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    CsrfForm(form): CsrfForm<AdjustmentForm>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    acc.require_manage()?;
+    let l = auth.ctx.lang;
+    let mut e = FormErrors::new();
+    let title = form.title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        e.add(
+            "title",
+            l.t("Say what changed (200 characters at most).", "Indique qué ha cambiado (200 caracteres como máximo)."),
+        );
+    }
+    if form.description.chars().count() > 4000 {
+        e.add(
+            "description",
+            l.t("Keep the details under 4000 characters.", "Los detalles deben tener menos de 4000 caracteres."),
+        );
+    }
+    let made_on = crate::plan::form::parse_date(&form.made_on);
+    if made_on.is_none() {
+        e.add("made_on", l.t("Enter a valid date.", "Introduzca una fecha válida."));
+    }
+    let (Some(made_on), true) = (made_on, e.is_empty()) else {
+        let rows = adjustments_of(&state, acc.project.id).await?;
+        let linked = linked_counts(&state, acc.project.id).await?;
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            adjustments_body(&auth.ctx, &acc, &rows, &linked, &form, &e),
+        ));
+    };
+    adjustment::ActiveModel {
+        project_id: Set(acc.project.id),
+        title: Set(title.to_string()),
+        description: Set(Some(form.description.trim().to_string()).filter(|d| !d.is_empty())),
+        made_on: Set(made_on),
+        created_by: Set(Some(auth.user.id)),
+        created_at: Set(state.clock.now()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(flash::success(
+        &format!("/projects/{}/adjustments", acc.project.id),
+        l.t(
+            "Adjustment recorded. Link the feedback it answers from each item.",
+            "Ajuste registrado. Enlace desde cada opinión las que responde.",
+        ),
+    ))
+}
+
+pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let linked = linked_counts(&state, acc.project.id).await?;
+    let mut w = csv::writer();
+    w.write_record(["id", "made_on", "title", "description", "feedback_items"]).map_err(csv::io)?;
+    for a in adjustments_of(&state, acc.project.id).await? {
+        w.write_record([
+            a.id.to_string(),
+            a.made_on.to_string(),
+            csv::safe(&a.title),
+            csv::safe(a.description.as_deref().unwrap_or("")),
+            linked.get(&a.id).copied().unwrap_or(0).to_string(),
+        ])
+        .map_err(csv::io)?;
+    }
+    csv::response("adjustments.csv", w)
+}

@@ -94,6 +94,11 @@ run "GET …/training (upcoming, page 1)"     "$PM"    "/projects/3/training"
 run "GET …/training?when=past&page=40"      "$PM"    "/projects/3/training?when=past&page=40"
 run "GET …/training/{sid} (40 on roster)"   "$PM"    "/projects/3/training/1300"
 run "GET …/training/coverage (100k bookings)" "$PM"  "/projects/3/training/coverage"
+# …and 100,000 feedback items with three survey waves.
+run "GET …/feedback (triage, page 1 of 4,000)" "$PM" "/projects/3/feedback"
+run "GET …/feedback?status=new&page=200"    "$PM"    "/projects/3/feedback?status=new&page=200"
+run "GET …/adoption (12 months, 100k items)" "$PM"   "/projects/3/adoption"
+run "GET …/surveys (3 waves, SUS and eNPS)"  "$PM"   "/projects/3/surveys"
 
 echo
 echo "peak RSS of the server: $(awk '/VmHWM/{print $2, $3}' /proc/$PID/status)"

@@ -9,7 +9,7 @@ use crate::error::AppResult;
 use crate::projects::access::access;
 use crate::projects::views::crumbs;
 use crate::startup::AppState;
-use crate::web::components::{badge, progress};
+use crate::web::components::progress;
 use crate::web::{Auth, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
@@ -107,7 +107,7 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
             a.button.secondary href=(super::surveys_path(p.id)) { (l.t("Surveys", "Encuestas")) }
             a.button.secondary href=(crate::needs::kpis_path(p.id)) { (l.t("KPIs", "KPI")) }
         }
-        div.grid {
+        div.charts {
             section.card {
                 h2 { (l.t("Satisfaction (feedback rating, 1–5)", "Satisfacción (valoración de las opiniones, 1–5)")) }
                 (super::chart::line(l, l.t("Average rating per month", "Valoración media por mes"), &sat_points, (1.0, 5.0), None))
@@ -119,7 +119,7 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
                     div { span { (label) } (progress(*n as i64, std::cmp::max(total_open, 1) as i64, label)) }
                 }
                 @if stale > 0 {
-                    p { (badge(&l.f("{0} new items unanswered for over {1} days", "{0} opiniones nuevas sin respuesta desde hace más de {1} días", &[&stale, &UNANSWERED_DAYS]), "bad")) " "
+                    p.alert-line { (l.f("Unanswered for over {1} days: {0}.", "Sin respuesta desde hace más de {1} días: {0}.", &[&stale, &UNANSWERED_DAYS])) " "
                         a href={ (super::path(p.id)) "?stale=1" } { (l.t("Answer them", "Responderlas")) } }
                 }
             }

@@ -100,6 +100,7 @@ pub async fn seed(db: &impl ConnectionTrait, password_hash: &str, now: DateTime<
             super::demo_plan::seed(db, p.id, input.start_date, pm, now).await?;
             let trainer = users.iter().find(|(_, d)| d.project_role == "trainer").map(|(m, _)| m.id).unwrap_or(pm);
             super::demo_training::seed(db, p.id, trainer, now).await?;
+            super::demo_feedback::seed(db, p.id, pm, now).await?;
         }
         if !dp.done_items.is_empty() {
             checklist_item::Entity::update_many()

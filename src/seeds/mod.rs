@@ -5,10 +5,12 @@
 
 pub mod catalog;
 pub mod demo;
+pub mod demo_feedback;
 pub mod demo_plan;
 pub mod demo_selection;
 pub mod demo_training;
 pub mod scale;
+pub mod scale_feedback;
 pub mod scale_plan;
 pub mod scale_selection;
 pub mod scale_training;

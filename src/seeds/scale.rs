@@ -74,6 +74,7 @@ pub async fn seed(db: &impl ConnectionTrait, n: u32, password_hash: &str, now: D
             super::scale_selection::large_selection(db, p.id, &ids, now).await?;
             super::scale_plan::seed(db, p.id, now).await?;
             super::scale_training::seed(db, p.id, &ids, now).await?;
+            super::scale_feedback::seed(db, p.id, &ids, now).await?;
         }
     }
     Ok(())

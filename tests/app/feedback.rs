@@ -137,15 +137,30 @@ async fn survey_results_score_sus_and_enps_and_hide_groups_under_five() {
     let p = app.create_project("Rollout").await;
     let sales = app.org_unit(p, "Comercial").await;
     let stores = app.org_unit(p, "Almacén").await;
+    let office = app.org_unit(p, "Oficina").await;
     let r = app.post(&format!("/projects/{p}/surveys"), &[("title", "30 days after go-live")]).await;
     let w: i32 = location(&r).rsplit('/').next().unwrap().parse().unwrap();
-    // Six people in sales, two in the warehouse. Every answer sheet scores 75 (Brooke's rule:
-    // odd items 4 → 3 each, even items 2 → 3 each, 30 × 2.5); eNPS: three 10s, two 7s, three 5s,
-    // so 3 promoters − 3 detractors = 0 overall, and in sales (10, 10, 10, 7, 7, 5) (3 − 1) / 6 = +33.
-    let enps = ["10", "10", "10", "7", "7", "5", "5", "5"];
-    for (i, e) in enps.iter().enumerate() {
+    // Every answer sheet scores 75 (Brooke's rule: odd items 4 → 3 each, even items 2 → 3 each,
+    // 30 × 2.5). eNPS in sales (6 people): 10, 10, 10, 7, 7, 5 → (3 − 1) / 6 = +33; in the
+    // warehouse (5): 5, 5, 5, 7, 10 → (1 − 3) / 5 = −40; in the office (2): 9, 0. Overall 5
+    // promoters and 5 detractors out of 13 → 0.
+    let people = [
+        (sales, "10"),
+        (sales, "10"),
+        (sales, "10"),
+        (sales, "7"),
+        (sales, "7"),
+        (sales, "5"),
+        (stores, "5"),
+        (stores, "5"),
+        (stores, "5"),
+        (stores, "7"),
+        (stores, "10"),
+        (office, "9"),
+        (office, "0"),
+    ];
+    for (dept, e) in people {
         let (u, b) = member(&app, p, "employee").await;
-        let dept = if i < 6 { sales } else { stores };
         erp_rollout::projects::store::set_department(&app.db, p, u.id, Some(dept)).await.unwrap();
         let r = answer(&b, p, w, ["4", "2", "4", "2", "4", "2", "4", "2", "4", "2"], e).await;
         assert_eq!(r.status().as_u16(), 303);
@@ -157,11 +172,14 @@ async fn survey_results_score_sus_and_enps_and_hide_groups_under_five() {
     let page = app.get(&format!("/projects/{p}/surveys/{w}")).await.text().await.unwrap();
 
     assert_eq!(off_scale.status().as_u16(), 422);
-    assert!(csv.contains("all,,8,75.0,0"), "{csv}");
+    assert!(csv.contains("all,,13,75.0,0"), "{csv}");
     assert!(csv.contains("department,Comercial,6,75.0,33"), "{csv}");
-    assert!(csv.contains("department,Almacén,<5,,"), "{csv}");
-    assert!(page.contains("fewer than 5 answers: hidden"));
-    assert_eq!(app.count("survey_answers").await, 8);
+    // The office (2) is under five; the warehouse (5) is hidden too, or "everyone − sales −
+    // warehouse" would give the office's two answers away.
+    assert!(!csv.contains("Almacén") && !csv.contains("Oficina"), "{csv}");
+    assert!(csv.contains("department,(hidden),2,,"), "{csv}");
+    assert!(page.contains("2 more group(s) hidden"));
+    assert_eq!(app.count("survey_answers").await, 13);
     let answers = survey_answer::Entity::find().order_by_asc(survey_answer::Column::Id).all(&app.db).await.unwrap();
     assert!(answers.iter().all(|a| a.sus == 75.0));
 }

@@ -22,6 +22,7 @@ pub mod selection;
 pub mod startup;
 pub mod text;
 pub mod training;
+pub mod warnings;
 pub mod web;
 
 pub use error::AppError;

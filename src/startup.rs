@@ -3,7 +3,9 @@
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::web::{assets, errors, middleware};
-use crate::{admin, auth, db, email, feedback, health, needs, phases, plan, projects, seeds, selection, training};
+use crate::{
+    admin, auth, db, email, feedback, health, needs, phases, plan, projects, seeds, selection, training, warnings,
+};
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, dev::Server, web};
 use sea_orm::DatabaseConnection;
@@ -104,6 +106,7 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
             .configure(selection::routes) // /projects/{id}/selection…
             .configure(plan::routes) //     /projects/{id}/milestones…  schedule  gantt  baselines  /calendar/{token}
             .configure(training::routes) // /projects/{id}/training…  mine  coverage  resources
+            .configure(warnings::routes) // /projects/{id}/warnings…
             .configure(feedback::routes) // /projects/{id}/feedback…  adjustments  surveys  kpi measurements  adoption
             .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(crate::AppError::NotFound) }))
     })

@@ -11,6 +11,7 @@ mod m20261128_000005_plan;
 mod m20261128_000006_team_org_customizations;
 mod m20261128_000007_training;
 mod m20261128_000008_feedback;
+mod m20261128_000009_warnings;
 mod util;
 
 pub struct Migrator;
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_team_org_customizations::Migration),
             Box::new(m20261128_000007_training::Migration),
             Box::new(m20261128_000008_feedback::Migration),
+            Box::new(m20261128_000009_warnings::Migration),
         ]
     }
 }

@@ -124,7 +124,7 @@ pub fn form_page(ctx: &Ctx, existing: Option<&project::Model>, form: &ProjectFor
     )
 }
 
-pub fn show(ctx: &Ctx, acc: &Access, phases_: &[PhaseSummary], members: &[MemberRow]) -> Markup {
+pub fn show(ctx: &Ctx, acc: &Access, phases_: &[PhaseSummary], members: &[MemberRow], warnings: Markup) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
     let done: i64 = phases_.iter().map(|s| s.items_done).sum();
@@ -154,6 +154,7 @@ pub fn show(ctx: &Ctx, acc: &Access, phases_: &[PhaseSummary], members: &[Member
                     a.button.secondary href=(super::members_path(p.id)) { (l.t("Members", "Miembros")) " (" (members.len()) ")" }
                 }
             }
+            (warnings)
             h2 { (l.t("Phases", "Fases")) }
             ol.ladder {
                 @for s in phases_ {
@@ -277,6 +278,7 @@ pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
         (crate::training::path(p.id), l.t("Training", "Formación")),
         (crate::feedback::path(p.id), l.t("Feedback", "Opiniones")),
         (crate::feedback::adoption_path(p.id), l.t("Adoption", "Adopción")),
+        (crate::warnings::path(p.id), l.t("Warnings", "Avisos")),
         (super::members_path(p.id), l.t("Members", "Miembros")),
     ];
     html! {

@@ -20,3 +20,4 @@ mod robustness;
 mod seeds;
 mod selection;
 mod training;
+mod warnings;

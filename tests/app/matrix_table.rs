@@ -301,4 +301,26 @@ pub const MATRIX: &[(&str, &str, &str, [O; 6])] = &[
     ),
     ("GET", "/projects/{id}/adoption", "/projects/{p}/adoption", [L, A, A, A, N, A]),
     // (end of feedback rows)
+    ("GET", "/projects/{id}/warnings", "/projects/{p}/warnings", [L, A, A, A, N, A]),
+    ("GET", "/projects/{id}/warnings.csv", "/projects/{p}/warnings.csv", [L, A, A, A, N, A]),
+    ("POST", "/projects/{id}/warnings/settings", "/projects/{p}/warnings/settings", [L, F, F, A, N, A]),
+    (
+        "POST",
+        "/projects/{id}/warnings/{rule}/acknowledge",
+        "/projects/{p}/warnings/overdue_milestones/acknowledge",
+        [L, F, F, A, N, A],
+    ),
+    (
+        "POST",
+        "/projects/{id}/warnings/{rule}/snooze",
+        "/projects/{p}/warnings/overdue_milestones/snooze",
+        [L, F, F, A, N, A],
+    ),
+    (
+        "POST",
+        "/projects/{id}/warnings/{rule}/reopen",
+        "/projects/{p}/warnings/overdue_milestones/reopen",
+        [L, F, F, A, N, A],
+    ),
+    // (end of warning rows)
 ];

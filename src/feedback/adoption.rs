@@ -23,15 +23,16 @@ fn month_start(d: NaiveDate, back: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(m.div_euclid(12), (m.rem_euclid(12) + 1) as u32, 1).unwrap_or(d)
 }
 
-/// (month label, average rating, count) for the last twelve months, oldest first.
+/// (month label, average rating, count) for the last `months` months, oldest first.
 pub async fn satisfaction(
     db: &impl ConnectionTrait,
     project_id: i32,
     now: DateTime<Utc>,
+    months: i32,
 ) -> Result<Vec<(String, Option<f64>, i64)>, DbErr> {
     let today = now.date_naive();
     let mut out = Vec::new();
-    for back in (0..12).rev() {
+    for back in (0..months).rev() {
         let from = month_start(today, back);
         let to = month_start(today, back - 1);
         let at = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or(now);
@@ -82,7 +83,7 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
     let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let now = state.clock.now();
     let p = &acc.project;
-    let sat = satisfaction(&state.db, p.id, now).await?;
+    let sat = satisfaction(&state.db, p.id, now, 12).await?;
     let ages = open_by_age(&state.db, p.id, now).await?;
     let stale = unanswered(&state.db, p.id, now).await?;
     let waves = survey_results::trend(&state.db, p.id).await?;

@@ -131,7 +131,11 @@ async fn attended_pairs(db: &impl ConnectionTrait, project_id: i32) -> Result<Ha
 }
 
 /// (attended or partly, booked) over the project's sessions that have ended, counted in SQL.
-async fn attendance_rate(db: &impl ConnectionTrait, project_id: i32, now: DateTime<Utc>) -> Result<(u64, u64), DbErr> {
+pub async fn attendance_rate(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(u64, u64), DbErr> {
     let present: SimpleExpr = Expr::case(
         Expr::col((training_booking::Entity, training_booking::Column::Attendance)).is_in(["attended", "partial"]),
         1,

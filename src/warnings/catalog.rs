@@ -126,7 +126,7 @@ mod tests {
         let r = rule("customization_share").unwrap();
         assert_eq!(
             evidence(Lang::Es, r, 7, 23.3333, 20.0),
-            "7 personalizaciones solicitadas o aprobadas: 23.3 % de los requisitos (umbral 20 %)."
+            "Personalizaciones solicitadas o aprobadas: 7, el 23.3 % de los requisitos (umbral 20 %)."
         );
     }
 }

@@ -152,16 +152,17 @@ async fn training(
             out.extend(found("no_security_training", 0, days as f64, 0.0));
         }
     }
-    let sum = crate::training::coverage::summary(db, p.id, now).await?;
     let min = th.get("training_coverage_min");
+    // The coverage computation is the costly part: only near go-live, where the rule applies.
     if (0..=th.get("training_window_days") as i64).contains(&days) {
+        let sum = crate::training::coverage::summary(db, p.id, now).await?;
         let below =
             sum.cells.iter().filter(|c| c.needed > 0 && (c.trained as f64) * 100.0 < min * c.needed as f64).count();
         if below > 0 {
             out.extend(found("training_coverage", below as i64, days as f64, min));
         }
     }
-    let (present, booked) = sum.attendance;
+    let (present, booked) = crate::training::coverage::attendance_rate(db, p.id, now).await?;
     let att_min = th.get("attendance_min");
     if booked >= 10 && (present as f64) * 100.0 < att_min * booked as f64 {
         out.extend(found("low_attendance", booked as i64, round1(present as f64 * 100.0 / booked as f64), att_min));
@@ -241,7 +242,7 @@ async fn adoption(
     {
         out.extend(found("low_sus", r.answers, round1(s), sus_min));
     }
-    let months = crate::feedback::adoption::satisfaction(db, p.id, now).await?;
+    let months = crate::feedback::adoption::satisfaction(db, p.id, now, 2).await?;
     if let [.., (_, Some(before), n0), (_, Some(after), n1)] = months.as_slice()
         && *n0 >= 5
         && *n1 >= 5

@@ -99,6 +99,9 @@ run "GET …/feedback (triage, page 1 of 4,000)" "$PM" "/projects/3/feedback"
 run "GET …/feedback?status=new&page=200"    "$PM"    "/projects/3/feedback?status=new&page=200"
 run "GET …/adoption (12 months, 100k items)" "$PM"   "/projects/3/adoption"
 run "GET …/surveys (3 waves, SUS and eNPS)"  "$PM"   "/projects/3/surveys"
+# The home page and the warnings evaluate every rule over all of the above.
+run "GET /projects/{id} (home, warnings card)" "$PM"   "/projects/3"
+run "GET …/warnings (14 rules, live)"       "$PM"    "/projects/3/warnings"
 
 echo
 echo "peak RSS of the server: $(awk '/VmHWM/{print $2, $3}' /proc/$PID/status)"

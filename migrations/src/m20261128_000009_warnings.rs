@@ -1,6 +1,7 @@
 //! Live warnings: the PM's decisions about a warning (acknowledged or snoozed, with the reason and
 //! the evidence count at the time, so it comes back when the evidence grows) and per-project
-//! thresholds overriding the seeded defaults.
+//! thresholds overriding the seeded defaults; a readiness snapshot per project and day; and which
+//! weekly digests went out.
 
 use crate::util::{fk, index};
 use sea_orm_migration::{prelude::*, schema::*};
@@ -42,11 +43,40 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(index("project_settings", "ux_project_settings", &["project_id", "key"], true)).await?;
+        m.create_table(
+            Table::create()
+                .table("readiness_snapshots")
+                .col(pk_auto("id"))
+                .col(integer("project_id"))
+                .col(date("day"))
+                .col(string_len("verdict", 16))
+                .col(integer("greens"))
+                .col(integer("ambers"))
+                .col(integer("reds"))
+                .col(integer("open_warnings"))
+                .col(text("warnings"))
+                .foreign_key(&mut fk(("readiness_snapshots", "project_id"), "projects", Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("readiness_snapshots", "ux_readiness_snapshots", &["project_id", "day"], true)).await?;
+        m.create_table(
+            Table::create()
+                .table("digest_log")
+                .col(pk_auto("id"))
+                .col(integer("user_id"))
+                .col(string_len("week", 10))
+                .col(timestamp_with_time_zone("sent_at"))
+                .foreign_key(&mut fk(("digest_log", "user_id"), "users", Cascade))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("digest_log", "ux_digest_log", &["user_id", "week"], true)).await?;
         Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in ["project_settings", "warning_states"] {
+        for t in ["digest_log", "readiness_snapshots", "project_settings", "warning_states"] {
             m.drop_table(Table::drop().table(Alias::new(t)).to_owned()).await?;
         }
         Ok(())

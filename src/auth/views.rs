@@ -70,6 +70,7 @@ pub fn setup(ctx: &Ctx, token: &str, form: &SetupForm, errors: &FormErrors) -> M
 pub struct Prefs {
     pub reminders_on: bool,
     pub has_feed: bool,
+    pub digest_on: bool,
 }
 
 pub fn account(ctx: &Ctx, name: &str, locale: &str, errors: &FormErrors, prefs: Prefs) -> Markup {
@@ -104,7 +105,20 @@ pub fn account(ctx: &Ctx, name: &str, locale: &str, errors: &FormErrors, prefs: 
                         button.secondary type="submit" { (l.t("Turn milestone reminders on", "Activar los avisos de hitos")) }
                     }
                 }
-                p { (l.t("A private calendar address shows the milestones of your projects in your calendar app.", "Una dirección privada de calendario muestra los hitos de sus proyectos en su aplicación de calendario.")) }
+                form method="post" action="/account/reminders" {
+                    (csrf_field(ctx))
+                    input type="hidden" name="kind" value="weekly_digest";
+                    @if prefs.digest_on {
+                        p { (l.t("Project managers get a weekly digest: readiness, new and worsening warnings, overdue milestones.", "Los jefes de proyecto reciben un resumen semanal: preparación, avisos nuevos o que empeoran, hitos vencidos.")) }
+                        input type="hidden" name="enabled" value="0";
+                        button.secondary type="submit" { (l.t("Turn the weekly digest off", "Desactivar el resumen semanal")) }
+                    } @else {
+                        p { (l.t("The weekly digest is off.", "El resumen semanal está desactivado.")) }
+                        input type="hidden" name="enabled" value="1";
+                        button.secondary type="submit" { (l.t("Turn the weekly digest on", "Activar el resumen semanal")) }
+                    }
+                }
+                p { (l.t("A private calendar address shows the milestones of your projects and your training sessions in your calendar app.", "Una dirección privada de calendario muestra los hitos de sus proyectos y sus sesiones de formación en su aplicación de calendario.")) }
                 div.actions {
                     form.inline method="post" action="/account/calendar" {
                         (csrf_field(ctx))

@@ -51,6 +51,12 @@ pub fn spawn(state: Arc<AppState>) -> anyhow::Result<tokio::task::JoinHandle<()>
             {
                 tracing::warn!(error = %e, "could not queue training reminders");
             }
+            // The weekly digest: each PM once per ISO week (the log row makes it once across instances).
+            if rounds % 600 == 5
+                && let Err(e) = crate::warnings::digest::run(&state).await
+            {
+                tracing::warn!(error = %e, "could not queue weekly digests");
+            }
             match drain_once(&state, &sender, &worker_id).await {
                 Ok(n) if n > 0 => tracing::info!(sent = n, "emails sent"),
                 Ok(_) => {}

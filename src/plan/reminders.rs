@@ -151,25 +151,51 @@ async fn send(
 pub struct PreferenceForm {
     #[serde(default)]
     pub enabled: String,
+    /// `milestone_reminders` (the default) or `weekly_digest`.
+    #[serde(default)]
+    pub kind: String,
 }
 
+pub async fn is_opted_out(db: &impl ConnectionTrait, user_id: i32, kind: &str) -> Result<bool, DbErr> {
+    Ok(notification_optout::Entity::find()
+        .filter(notification_optout::Column::UserId.eq(user_id))
+        .filter(notification_optout::Column::Kind.eq(kind))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Turns one kind of notification email on or off for the signed-in person.
 pub async fn set_preference(
     auth: Auth,
     state: web::Data<AppState>,
     CsrfForm(form): CsrfForm<PreferenceForm>,
 ) -> AppResult<HttpResponse> {
     let l = auth.ctx.lang;
+    let digest = form.kind == crate::warnings::digest::OPTOUT;
+    let kind = if digest { crate::warnings::digest::OPTOUT } else { OPTOUT };
+    let (on, off) = if digest {
+        (
+            l.t("The weekly digest is on.", "El resumen semanal está activado."),
+            l.t("The weekly digest is off.", "El resumen semanal está desactivado."),
+        )
+    } else {
+        (
+            l.t("Milestone reminders are on.", "Avisos de hitos activados."),
+            l.t("Milestone reminders are off.", "Avisos de hitos desactivados."),
+        )
+    };
     if form.enabled == "1" {
         notification_optout::Entity::delete_many()
             .filter(notification_optout::Column::UserId.eq(auth.user.id))
-            .filter(notification_optout::Column::Kind.eq(OPTOUT))
+            .filter(notification_optout::Column::Kind.eq(kind))
             .exec(&state.db)
             .await?;
-        return Ok(flash::success("/account", l.t("Milestone reminders are on.", "Avisos de hitos activados.")));
+        return Ok(flash::success("/account#notifications", on));
     }
     notification_optout::Entity::insert(notification_optout::ActiveModel {
         user_id: Set(auth.user.id),
-        kind: Set(OPTOUT.into()),
+        kind: Set(kind.into()),
         ..Default::default()
     })
     .on_conflict(
@@ -179,5 +205,5 @@ pub async fn set_preference(
     )
     .exec_without_returning(&state.db)
     .await?;
-    Ok(flash::success("/account", l.t("Milestone reminders are off.", "Avisos de hitos desactivados.")))
+    Ok(flash::success("/account#notifications", off))
 }

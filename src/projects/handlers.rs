@@ -103,9 +103,7 @@ pub async fn show(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) ->
     let acc = access::access(&state.db, &auth.user, *id).await?;
     let phases = phases::store::summaries(&state.db, acc.project.id).await?;
     let members = store::members(&state.db, acc.project.id).await?;
-    let shown = crate::warnings::current(&state.db, &acc.project, state.clock.now()).await?;
-    let errors = crate::warnings::handlers::errors_by_key(&state).await?;
-    let card = crate::warnings::views::summary_card(&auth.ctx, acc.project.id, &shown, &errors);
+    let card = crate::warnings::dashboard::panels(&state, &auth.ctx, &acc.project).await?;
     Ok(html(StatusCode::OK, views::show(&auth.ctx, &acc, &phases, &members, card)))
 }
 

@@ -33,7 +33,7 @@ pub fn list(ctx: &Ctx, p: &ListParams, q: &ListQuery<'_>, rows: &[ProjectRow], t
         html! {
             h1 { (title) }
             div.actions {
-                @if can_create { a.button href="/projects/new" { (l.t("New project", "Nuevo proyecto")) } }
+                @if can_create { a.button href="/projects/new" { (l.t("New project", "Nuevo proyecto")) } " " a.button.secondary href="/portfolio" { (l.t("Portfolio: readiness of every rollout", "Cartera: preparación de cada implantación")) } }
                 a.button.secondary href="/projects.csv" { (l.t("Export CSV", "Exportar CSV")) }
             }
             form.search method="get" action="/projects" role="search" {

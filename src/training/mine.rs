@@ -54,7 +54,7 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
         h1 { (title) }
         div.actions {
             a.button.secondary href=(super::path(p.id)) { (l.t("All sessions", "Todas las sesiones")) }
-            a.button.secondary href="/account#calendar" { (l.t("Add my sessions to my calendar", "Añadir mis sesiones a mi calendario")) }
+            a.button.secondary href="/account#notifications" { (l.t("Add my sessions to my calendar", "Añadir mis sesiones a mi calendario")) }
         }
         h2 { (l.t("Coming up", "Próximas")) }
         @if upcoming.is_empty() {

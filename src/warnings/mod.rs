@@ -4,8 +4,13 @@
 //! Rule texts and default thresholds are seeds; thresholds are project settings.
 
 pub mod catalog;
+pub mod dashboard;
+pub mod digest;
 pub mod evaluate;
 pub mod handlers;
+pub mod portfolio;
+pub mod readiness;
+pub mod readiness_page;
 pub mod state;
 pub mod views;
 
@@ -17,7 +22,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/warnings/settings", web::post().to(handlers::save_settings))
         .route("/projects/{id}/warnings/{rule}/acknowledge", web::post().to(handlers::acknowledge))
         .route("/projects/{id}/warnings/{rule}/snooze", web::post().to(handlers::snooze))
-        .route("/projects/{id}/warnings/{rule}/reopen", web::post().to(handlers::reopen));
+        .route("/projects/{id}/warnings/{rule}/reopen", web::post().to(handlers::reopen))
+        .route("/projects/{id}/readiness", web::get().to(readiness_page::page))
+        .route("/portfolio", web::get().to(portfolio::page));
 }
 
 pub fn path(project_id: i32) -> String {

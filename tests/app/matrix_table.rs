@@ -322,5 +322,7 @@ pub const MATRIX: &[(&str, &str, &str, [O; 6])] = &[
         "/projects/{p}/warnings/overdue_milestones/reopen",
         [L, F, F, A, N, A],
     ),
+    ("GET", "/projects/{id}/readiness", "/projects/{p}/readiness", [L, A, A, A, N, A]),
+    ("GET", "/portfolio", "/portfolio", [L, A, A, A, A, A]),
     // (end of warning rows)
 ];

@@ -219,3 +219,76 @@ async fn an_acknowledged_warning_needs_a_reason_and_comes_back_when_the_evidence
         "{csv}"
     );
 }
+
+#[tokio::test]
+async fn the_weekly_digest_goes_once_a_week_says_what_is_new_or_worse_and_can_be_turned_off() {
+    let app = spawn_app().await;
+    let pm = app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    let yesterday = (app.clock.now().date_naive() - Duration::days(1)).to_string();
+    app.milestone(p, "Late one", "2027-01-01", &yesterday, Some(pm.id)).await;
+    let run = || erp_rollout::warnings::digest::run(&app.state);
+
+    let first = run().await.unwrap();
+    let again = run().await.unwrap();
+    let mails = |app: &TestApp| {
+        let db = app.db.clone();
+        let to = pm.email.clone();
+        async move {
+            erp_rollout::entities::outbox::Entity::find()
+                .filter(erp_rollout::entities::outbox::Column::ToAddr.eq(to))
+                .all(&db)
+                .await
+                .unwrap()
+        }
+    };
+    let week1 = mails(&app).await;
+    assert_eq!((first, again), (1, 0), "once per week");
+    assert!(
+        week1[0].body_text.contains("New: Milestones past their due date and not done: 1"),
+        "{}",
+        week1[0].body_text
+    );
+    assert!(week1[0].body_text.contains("Overdue milestones: 1."));
+
+    // A week later one more milestone is late: the digest says it got worse, not new.
+    app.clock.advance(Duration::days(7));
+    let later = (app.clock.now().date_naive() - Duration::days(1)).to_string();
+    app.milestone(p, "Late two", "2027-01-01", &later, Some(pm.id)).await;
+    assert_eq!(run().await.unwrap(), 1);
+    let week2 = mails(&app).await;
+    assert!(
+        week2[1].body_text.contains("Worse: Milestones past their due date and not done: 2"),
+        "{}",
+        week2[1].body_text
+    );
+
+    // Turned off on the account page: nothing the week after.
+    app.login(&pm.email, crate::helpers::PASSWORD).await;
+    let off = app.post("/account/reminders", &[("kind", "weekly_digest"), ("enabled", "0")]).await;
+    assert_eq!(off.status().as_u16(), 303);
+    app.clock.advance(Duration::days(7));
+    assert_eq!(run().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn the_portfolio_lists_the_projects_a_pm_runs_with_their_readiness() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let mine = app.create_project("Mine").await;
+    let other = app.another_browser();
+    let other_pm = app.create_user("pm").await;
+    other.login(&other_pm.email).await;
+    other.create_project("Someone else's").await;
+
+    let before = app.get("/portfolio").await.text().await.unwrap();
+    app.get(&format!("/projects/{mine}")).await; // the home page takes today's snapshot
+    let after = app.get("/portfolio").await.text().await.unwrap();
+    let readiness = app.get(&format!("/projects/{mine}/readiness")).await.text().await.unwrap();
+
+    assert!(before.contains("Mine") && !before.contains("Someone else"));
+    assert!(before.contains("not assessed yet"));
+    assert!(after.contains("CONDITIONAL GO") || after.contains("NO-GO"), "{after}");
+    assert!(readiness.contains("Data migration") && readiness.contains("Phase gates"));
+    assert_eq!(app.count(&format!("readiness_snapshots WHERE project_id = {mine}")).await, 1, "one snapshot per day");
+}

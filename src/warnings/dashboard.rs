@@ -1,0 +1,76 @@
+//! The project's home page panels: readiness, open warnings, next milestones, training and
+//! feedback at a glance. A handful of aggregate queries plus the rule evaluation.
+
+use super::readiness::{self, Light};
+use super::readiness_page::{light_badge, stream_label, verdict_badge};
+use crate::entities::{feedback, milestone, project, readiness_snapshot, training_session};
+use crate::error::AppResult;
+use crate::startup::AppState;
+use crate::web::Ctx;
+use crate::web::components::progress;
+use maud::{Markup, html};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
+
+pub async fn panels(state: &AppState, ctx: &Ctx, p: &project::Model) -> AppResult<Markup> {
+    let l = ctx.lang;
+    let now = state.clock.now();
+    let today = now.date_naive();
+    let shown = super::current(&state.db, p, now).await?;
+    let facts = readiness::facts(&state.db, p, now).await?;
+    let (streams, verdict) = readiness::score(&shown, &facts);
+    // One snapshot a day is enough for the history; the readiness page refreshes it.
+    let has_today = readiness_snapshot::Entity::find()
+        .filter(readiness_snapshot::Column::ProjectId.eq(p.id))
+        .filter(readiness_snapshot::Column::Day.eq(today))
+        .count(&state.db)
+        .await?
+        > 0;
+    if !has_today {
+        readiness::snapshot(&state.db, p.id, today, &streams, verdict, &shown).await?;
+    }
+    let errors = super::handlers::errors_by_key(state).await?;
+    let next = milestone::Entity::find()
+        .filter(milestone::Column::ProjectId.eq(p.id))
+        .filter(milestone::Column::Status.ne("done"))
+        .filter(milestone::Column::DueDate.gte(today))
+        .order_by_asc(milestone::Column::DueDate)
+        .limit(5)
+        .all(&state.db)
+        .await?;
+    let upcoming = training_session::Entity::find()
+        .filter(training_session::Column::ProjectId.eq(p.id))
+        .filter(training_session::Column::Status.eq("scheduled"))
+        .filter(training_session::Column::StartsAt.gt(now))
+        .count(&state.db)
+        .await?;
+    let (present, booked) = crate::training::coverage::attendance_rate(&state.db, p.id, now).await?;
+    let open_feedback = feedback::Entity::find()
+        .filter(feedback::Column::ProjectId.eq(p.id))
+        .filter(feedback::Column::Status.is_in(["new", "acknowledged", "planned"]))
+        .count(&state.db)
+        .await?;
+    let unanswered = crate::feedback::adoption::unanswered(&state.db, p.id, now).await?;
+    Ok(html! {
+        div.charts {
+            section.card {
+                h2 { (l.t("Go-live readiness", "Preparación")) " " (verdict_badge(l, verdict.key())) }
+                ul.lights { @for s in &streams { @if s.light != Light::Green { li { (light_badge(l, s.light)) " " (stream_label(l, s.key)) } } } }
+                a href={ "/projects/" (p.id) "/readiness" } { (l.t("Scorecard and history", "Detalle e historia")) }
+            }
+            (super::views::summary_card(ctx, p.id, &shown, &errors))
+            section.card {
+                h2 { (l.t("Next milestones", "Próximos hitos")) }
+                @if next.is_empty() { p.muted { (l.t("Nothing due.", "Nada pendiente.")) } }
+                @else { ul { @for m in &next { li { a href=(format!("{}/edit", crate::plan::milestone_path(p.id, m.id))) { (m.title) } " · " (l.date(m.due_date)) } } } }
+                a href=(crate::plan::path(p.id)) { (l.t("The plan", "El plan")) }
+            }
+            section.card {
+                h2 { (l.t("Training and feedback", "Formación y opiniones")) }
+                p { (l.f("Upcoming sessions: {0}.", "Sesiones próximas: {0}.", &[&upcoming])) }
+                @if booked > 0 { (progress(present as i64, booked as i64, l.t("Attendance", "Asistencia"))) }
+                p { (l.f("Open feedback: {0}; unanswered for over two weeks: {1}.", "Opiniones abiertas: {0}; sin respuesta desde hace más de dos semanas: {1}.", &[&open_feedback, &unanswered])) }
+                a href=(crate::training::path(p.id)) { (l.t("Training", "Formación")) } " · " a href=(crate::feedback::adoption_path(p.id)) { (l.t("Adoption", "Adopción")) }
+            }
+        }
+    })
+}

@@ -1,0 +1,261 @@
+//! Go-live readiness: a scorecard over the workstreams (plan, selection, data migration, training,
+//! security, adoption, gates), each green / amber / red with its reasons, and the verdict GO /
+//! CONDITIONAL GO / NO-GO. The card is pure (`score`); a snapshot per project and day keeps the
+//! history for the chart, the portfolio and the weekly digest.
+
+use super::Shown;
+use super::state::is_open;
+use crate::entities::{project_phase, readiness_snapshot, selection};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Light {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Light {
+    pub fn key(self) -> &'static str {
+        match self {
+            Light::Green => "green",
+            Light::Amber => "amber",
+            Light::Red => "red",
+        }
+    }
+}
+
+pub const WORKSTREAMS: [&str; 7] = ["plan", "selection", "data_migration", "training", "security", "adoption", "gates"];
+
+/// Why a workstream has its colour: a rule (its evidence is the warning's) or a fixed reason.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Reason {
+    Warning { rule: String, open: bool },
+    NoDecision,
+    NotTracked,
+    GateOpen(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stream {
+    pub key: &'static str,
+    pub light: Light,
+    pub reasons: Vec<Reason>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Go,
+    ConditionalGo,
+    NoGo,
+}
+
+impl Verdict {
+    pub fn key(self) -> &'static str {
+        match self {
+            Verdict::Go => "go",
+            Verdict::ConditionalGo => "conditional",
+            Verdict::NoGo => "no_go",
+        }
+    }
+}
+
+/// What the scorecard needs besides the warnings.
+pub struct Facts {
+    pub days_to_go_live: i64,
+    pub decided: bool,
+    /// (phase key, closed?) in order.
+    pub gates: Vec<(String, bool)>,
+}
+
+/// The workstream a warning rule counts against.
+fn stream_of(rule_error: &str, rule_key: &str) -> &'static str {
+    match (rule_error, rule_key) {
+        (_, "no_security_training") => "security",
+        ("lack_of_planning", "phase_started_before_gate") => "gates",
+        ("lack_of_planning", _) | ("over_customization", _) => "plan",
+        ("poor_selection", _) => "selection",
+        ("neglected_training", _) => "training",
+        ("weak_security", _) => "security",
+        ("data_migration_errors", _) => "data_migration",
+        _ => "adoption",
+    }
+}
+
+/// Pure: the card. An open high warning makes its workstream red, an open medium one amber; a
+/// warning the PM set aside counts as amber at most (the risk is known and accepted).
+pub fn score(shown: &[Shown], f: &Facts) -> (Vec<Stream>, Verdict) {
+    let mut streams: Vec<Stream> =
+        WORKSTREAMS.iter().map(|k| Stream { key: k, light: Light::Green, reasons: Vec::new() }).collect();
+    let mut raise = |key: &str, light: Light, reason: Reason| {
+        if let Some(s) = streams.iter_mut().find(|s| s.key == key) {
+            s.light = s.light.max(light);
+            s.reasons.push(reason);
+        }
+    };
+    for w in shown {
+        let open = is_open(&w.state);
+        let light = match (open, w.rule.severity.as_str()) {
+            (true, "high") => Light::Red,
+            _ => Light::Amber,
+        };
+        raise(stream_of(&w.rule.error, &w.rule.key), light, Reason::Warning { rule: w.rule.key.clone(), open });
+    }
+    if !f.decided {
+        raise("selection", if f.days_to_go_live <= 90 { Light::Red } else { Light::Amber }, Reason::NoDecision);
+    }
+    // Data migration is not tracked by the app yet (its issue is open): not a reason to stop, not green.
+    raise("data_migration", Light::Amber, Reason::NotTracked);
+    for (key, closed) in &f.gates {
+        if !closed && matches!(key.as_str(), "needs_assessment" | "selection" | "implementation") {
+            raise(
+                "gates",
+                if f.days_to_go_live <= 14 { Light::Red } else { Light::Amber },
+                Reason::GateOpen(key.clone()),
+            );
+        }
+    }
+    let worst = streams.iter().map(|s| s.light).max().unwrap_or(Light::Green);
+    let verdict = match worst {
+        Light::Red => Verdict::NoGo,
+        Light::Amber => Verdict::ConditionalGo,
+        Light::Green => Verdict::Go,
+    };
+    (streams, verdict)
+}
+
+pub async fn facts(
+    db: &impl ConnectionTrait,
+    p: &crate::entities::project::Model,
+    now: DateTime<Utc>,
+) -> Result<Facts, DbErr> {
+    let decided = selection::Entity::find_by_id(p.id).one(db).await?.is_some_and(|s| s.chosen_candidate_id.is_some());
+    let mut phases = project_phase::Entity::find().filter(project_phase::Column::ProjectId.eq(p.id)).all(db).await?;
+    phases.sort_by_key(|ph| ph.position);
+    Ok(Facts {
+        days_to_go_live: (p.go_live_date - now.date_naive()).num_days(),
+        decided,
+        gates: phases.into_iter().map(|ph| (ph.phase_key, ph.status == "closed")).collect(),
+    })
+}
+
+/// Records today's readiness (one row per project and day; the last view of the day wins).
+pub async fn snapshot(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    day: NaiveDate,
+    streams: &[Stream],
+    verdict: Verdict,
+    shown: &[Shown],
+) -> Result<(), DbErr> {
+    let count = |l: Light| streams.iter().filter(|s| s.light == l).count() as i32;
+    let warnings: Vec<String> =
+        shown.iter().filter(|w| is_open(&w.state)).map(|w| format!("{}:{}", w.rule.key, w.finding.count)).collect();
+    readiness_snapshot::Entity::insert(readiness_snapshot::ActiveModel {
+        project_id: Set(project_id),
+        day: Set(day),
+        verdict: Set(verdict.key().into()),
+        greens: Set(count(Light::Green)),
+        ambers: Set(count(Light::Amber)),
+        reds: Set(count(Light::Red)),
+        open_warnings: Set(warnings.len() as i32),
+        warnings: Set(warnings.join(",")),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([readiness_snapshot::Column::ProjectId, readiness_snapshot::Column::Day])
+            .update_columns([
+                readiness_snapshot::Column::Verdict,
+                readiness_snapshot::Column::Greens,
+                readiness_snapshot::Column::Ambers,
+                readiness_snapshot::Column::Reds,
+                readiness_snapshot::Column::OpenWarnings,
+                readiness_snapshot::Column::Warnings,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    Ok(())
+}
+
+/// The last `n` snapshots of a project, oldest first.
+pub async fn history(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    n: u64,
+) -> Result<Vec<readiness_snapshot::Model>, DbErr> {
+    let mut rows = readiness_snapshot::Entity::find()
+        .filter(readiness_snapshot::Column::ProjectId.eq(project_id))
+        .order_by_desc(readiness_snapshot::Column::Day)
+        .limit(n)
+        .all(db)
+        .await?;
+    rows.reverse();
+    Ok(rows)
+}
+
+/// Readiness as a number for the chart: green 2, amber 1, red 0, over all workstreams, in %.
+pub fn percent(s: &readiness_snapshot::Model) -> f64 {
+    let total = (s.greens + s.ambers + s.reds).max(1) as f64;
+    f64::from(s.greens * 2 + s.ambers) * 50.0 / total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::warnings::evaluate::Finding;
+    use crate::warnings::state::Shown as S;
+
+    fn w(rule: &str, state: S) -> Shown {
+        let r = crate::warnings::catalog::rule(rule).unwrap();
+        Shown { finding: Finding { rule: "x", count: 1, a: 0.0, b: 0.0 }, rule: r, state, decision: None }
+    }
+
+    fn facts(days: i64, decided: bool, closed: &[&str]) -> Facts {
+        Facts {
+            days_to_go_live: days,
+            decided,
+            gates: crate::phases::KEYS.iter().map(|k| (k.to_string(), closed.contains(k))).collect(),
+        }
+    }
+
+    fn light(streams: &[Stream], key: &str) -> Light {
+        streams.iter().find(|s| s.key == key).map(|s| s.light).unwrap()
+    }
+
+    #[test]
+    fn a_clean_project_is_a_conditional_go_while_migration_is_not_tracked() {
+        let (s, v) = score(&[], &facts(60, true, &["needs_assessment", "selection", "implementation"]));
+        assert_eq!(v, Verdict::ConditionalGo);
+        assert!(s.iter().filter(|x| x.key != "data_migration").all(|x| x.light == Light::Green));
+    }
+
+    #[test]
+    fn an_open_high_warning_is_a_no_go_and_setting_it_aside_makes_it_amber() {
+        let done = ["needs_assessment", "selection", "implementation"];
+        let (s, v) = score(&[w("unanswered_feedback", S::Open)], &facts(60, true, &done));
+        assert_eq!((light(&s, "adoption"), v), (Light::Red, Verdict::NoGo));
+        let (s, v) = score(&[w("unanswered_feedback", S::Acknowledged)], &facts(60, true, &done));
+        assert_eq!((light(&s, "adoption"), v), (Light::Amber, Verdict::ConditionalGo));
+        let (s, _) = score(&[w("low_sus", S::Open)], &facts(60, true, &done));
+        assert_eq!(light(&s, "adoption"), Light::Amber, "a medium warning is amber");
+        let (s, _) = score(&[w("no_security_training", S::Open)], &facts(60, true, &done));
+        assert_eq!(light(&s, "security"), Light::Amber);
+    }
+
+    #[test]
+    fn open_gates_and_no_decision_turn_red_close_to_go_live() {
+        let (s, v) = score(&[], &facts(100, false, &["needs_assessment"]));
+        assert_eq!(
+            (light(&s, "selection"), light(&s, "gates"), v),
+            (Light::Amber, Light::Amber, Verdict::ConditionalGo)
+        );
+        let (s, v) = score(&[], &facts(10, false, &["needs_assessment"]));
+        assert_eq!((light(&s, "selection"), light(&s, "gates"), v), (Light::Red, Light::Red, Verdict::NoGo));
+    }
+}

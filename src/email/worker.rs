@@ -51,6 +51,12 @@ pub fn spawn(state: Arc<AppState>) -> anyhow::Result<tokio::task::JoinHandle<()>
             {
                 tracing::warn!(error = %e, "could not queue training reminders");
             }
+            // Readiness history: today's snapshot of projects nobody opened, a few at a time.
+            if rounds % 300 == 7
+                && let Err(e) = crate::warnings::readiness::snapshot_due(&state, 50).await
+            {
+                tracing::warn!(error = %e, "could not take readiness snapshots");
+            }
             // The weekly digest: each PM once per ISO week (the log row makes it once across instances).
             if rounds % 600 == 5
                 && let Err(e) = crate::warnings::digest::run(&state).await

@@ -183,6 +183,33 @@ pub async fn snapshot(
     Ok(())
 }
 
+/// The daily pass: takes today's snapshot of up to `batch` projects that have none yet (projects
+/// nobody opened today still get their point in the history). Returns how many were taken.
+pub async fn snapshot_due(state: &crate::startup::AppState, batch: u64) -> anyhow::Result<usize> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    let now = state.clock.now();
+    let today = now.date_naive();
+    let done = Query::select()
+        .column(readiness_snapshot::Column::ProjectId)
+        .from(readiness_snapshot::Entity)
+        .and_where(Expr::col(readiness_snapshot::Column::Day).eq(today))
+        .to_owned();
+    let due = crate::entities::project::Entity::find()
+        .filter(crate::entities::project::Column::Id.not_in_subquery(done))
+        .order_by_asc(crate::entities::project::Column::Id)
+        .limit(batch)
+        .all(&state.db)
+        .await?;
+    let n = due.len();
+    for p in due {
+        let shown = super::current(&state.db, &p, now).await?;
+        let f = facts(&state.db, &p, now).await?;
+        let (streams, verdict) = score(&shown, &f);
+        snapshot(&state.db, p.id, today, &streams, verdict, &shown).await?;
+    }
+    Ok(n)
+}
+
 /// The last `n` snapshots of a project, oldest first.
 pub async fn history(
     db: &impl ConnectionTrait,

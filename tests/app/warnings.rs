@@ -291,4 +291,136 @@ async fn the_portfolio_lists_the_projects_a_pm_runs_with_their_readiness() {
     assert!(after.contains("CONDITIONAL GO") || after.contains("NO-GO"), "{after}");
     assert!(readiness.contains("Data migration") && readiness.contains("Phase gates"));
     assert_eq!(app.count(&format!("readiness_snapshots WHERE project_id = {mine}")).await, 1, "one snapshot per day");
+    // The daily pass covers the project nobody opened, once.
+    assert_eq!(erp_rollout::warnings::readiness::snapshot_due(&app.state, 50).await.unwrap(), 1);
+    assert_eq!(erp_rollout::warnings::readiness::snapshot_due(&app.state, 50).await.unwrap(), 0);
+    assert_eq!(app.count("readiness_snapshots").await, 2);
+}
+
+#[tokio::test]
+async fn selection_gate_attendance_and_satisfaction_rules_fire_and_clear_at_their_boundaries() {
+    use erp_rollout::entities::{project_phase, score, selection, training_booking};
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+
+    // A phase under way while an earlier gate is open.
+    let set_phase = |key: &'static str, status: &'static str| {
+        let db = app.db.clone();
+        async move {
+            project_phase::Entity::update_many()
+                .col_expr(project_phase::Column::Status, Expr::value(status))
+                .filter(project_phase::Column::ProjectId.eq(p))
+                .filter(project_phase::Column::PhaseKey.eq(key))
+                .exec(&db)
+                .await
+                .unwrap();
+        }
+    };
+    set_phase("needs_assessment", "in_progress").await;
+    set_phase("selection", "in_progress").await;
+    assert_eq!(has(&fired(&app, p).await, "phase_started_before_gate"), Some(1));
+    set_phase("needs_assessment", "closed").await;
+    assert_eq!(has(&fired(&app, p).await, "phase_started_before_gate"), None);
+
+    // A decision scored by one evaluator, who gave CRM integration a 2.
+    let c = app.candidate(p, "Odoo").await;
+    selection::ActiveModel { project_id: Set(p), chosen_candidate_id: Set(Some(c)), ..Default::default() }
+        .insert(&app.db)
+        .await
+        .unwrap();
+    let crm = erp_rollout::entities::criterion::Entity::find()
+        .filter(erp_rollout::entities::criterion::Column::ProjectId.eq(p))
+        .filter(erp_rollout::entities::criterion::Column::Key.eq("crm_integration"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let give = |evaluator: i32, value: i32| score::ActiveModel {
+        project_id: Set(p),
+        candidate_id: Set(c),
+        criterion_id: Set(crm.id),
+        evaluator_id: Set(evaluator),
+        score: Set(value),
+        updated_at: Set(app.clock.now()),
+        ..Default::default()
+    };
+    let e1 = app.create_user("employee").await;
+    let e2 = app.create_user("employee").await;
+    give(e1.id, 2).insert(&app.db).await.unwrap();
+    let f = fired(&app, p).await;
+    assert_eq!((has(&f, "few_evaluators"), has(&f, "weak_crm_integration")), (Some(1), Some(1)));
+    give(e2.id, 4).insert(&app.db).await.unwrap();
+    let f = fired(&app, p).await;
+    assert_eq!(
+        (has(&f, "few_evaluators"), has(&f, "weak_crm_integration")),
+        (None, None),
+        "two evaluators; a mean of exactly 3"
+    );
+
+    // Attendance: 10 booked at a session that ended, 6 came (60 % < 70 %), then 7 (70 %).
+    let sid = app.training_session(p, None, 20).await;
+    training_session::Entity::update_many()
+        .col_expr(training_session::Column::StartsAt, Expr::value(app.clock.now() - Duration::days(2)))
+        .col_expr(
+            training_session::Column::EndsAt,
+            Expr::value(app.clock.now() - Duration::days(2) + Duration::hours(3)),
+        )
+        .filter(training_session::Column::Id.eq(sid))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let mut bookings = Vec::new();
+    for i in 0..10 {
+        let u = app.create_user("employee").await;
+        let b = training_booking::ActiveModel {
+            session_id: Set(sid),
+            user_id: Set(u.id),
+            status: Set("booked".into()),
+            attendance: Set(Some(if i < 6 { "attended" } else { "no_show" }.into())),
+            signed_up_at: Set(app.clock.now()),
+            updated_at: Set(app.clock.now()),
+            ..Default::default()
+        }
+        .insert(&app.db)
+        .await
+        .unwrap();
+        bookings.push(b.id);
+    }
+    assert_eq!(has(&fired(&app, p).await, "low_attendance"), Some(10));
+    training_booking::Entity::update_many()
+        .col_expr(training_booking::Column::Attendance, Expr::value("partial"))
+        .filter(training_booking::Column::Id.eq(bookings[6]))
+        .exec(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(has(&fired(&app, p).await, "low_attendance"), None, "70 % is not below 70 %");
+
+    // Satisfaction: five ratings of 4 last month, then this month 4, 4, 4, 4, 3 (−0.2: fine) and
+    // two more 2s (3.43: −0.57, falling).
+    app.clock.set(chrono::DateTime::parse_from_rfc3339("2027-03-20T12:00:00Z").unwrap().with_timezone(&chrono::Utc));
+    let rate = |day: &str, rating: i32| feedback::ActiveModel {
+        project_id: Set(p),
+        category: Set("usability".into()),
+        module: Set("finance".into()),
+        rating: Set(rating),
+        body: Set("x".into()),
+        status: Set("done".into()),
+        version: Set(1),
+        created_at: Set(chrono::DateTime::parse_from_rfc3339(&format!("{day}T10:00:00Z"))
+            .unwrap()
+            .with_timezone(&chrono::Utc)),
+        ..Default::default()
+    };
+    for r in [4, 4, 4, 4, 4] {
+        rate("2027-02-15", r).insert(&app.db).await.unwrap();
+    }
+    for r in [4, 4, 4, 4, 3] {
+        rate("2027-03-10", r).insert(&app.db).await.unwrap();
+    }
+    assert_eq!(has(&fired(&app, p).await, "falling_satisfaction"), None);
+    for r in [2, 2] {
+        rate("2027-03-11", r).insert(&app.db).await.unwrap();
+    }
+    assert_eq!(has(&fired(&app, p).await, "falling_satisfaction"), Some(7));
 }

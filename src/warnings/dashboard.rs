@@ -3,11 +3,10 @@
 
 use super::readiness::{self, Light};
 use super::readiness_page::{light_badge, stream_label, verdict_badge};
-use crate::entities::{feedback, milestone, project, readiness_snapshot, training_session};
+use crate::entities::{feedback, milestone, project, training_session};
 use crate::error::AppResult;
 use crate::startup::AppState;
 use crate::web::Ctx;
-use crate::web::components::progress;
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -18,16 +17,8 @@ pub async fn panels(state: &AppState, ctx: &Ctx, p: &project::Model) -> AppResul
     let shown = super::current(&state.db, p, now).await?;
     let facts = readiness::facts(&state.db, p, now).await?;
     let (streams, verdict) = readiness::score(&shown, &facts);
-    // One snapshot a day is enough for the history; the readiness page refreshes it.
-    let has_today = readiness_snapshot::Entity::find()
-        .filter(readiness_snapshot::Column::ProjectId.eq(p.id))
-        .filter(readiness_snapshot::Column::Day.eq(today))
-        .count(&state.db)
-        .await?
-        > 0;
-    if !has_today {
-        readiness::snapshot(&state.db, p.id, today, &streams, verdict, &shown).await?;
-    }
+    // Today's point of the history; written only when something changed.
+    readiness::snapshot(&state.db, p.id, today, &streams, verdict, &shown).await?;
     let errors = super::handlers::errors_by_key(state).await?;
     let next = milestone::Entity::find()
         .filter(milestone::Column::ProjectId.eq(p.id))
@@ -43,7 +34,6 @@ pub async fn panels(state: &AppState, ctx: &Ctx, p: &project::Model) -> AppResul
         .filter(training_session::Column::StartsAt.gt(now))
         .count(&state.db)
         .await?;
-    let (present, booked) = crate::training::coverage::attendance_rate(&state.db, p.id, now).await?;
     let open_feedback = feedback::Entity::find()
         .filter(feedback::Column::ProjectId.eq(p.id))
         .filter(feedback::Column::Status.is_in(["new", "acknowledged", "planned"]))
@@ -67,9 +57,10 @@ pub async fn panels(state: &AppState, ctx: &Ctx, p: &project::Model) -> AppResul
             section.card {
                 h2 { (l.t("Training and feedback", "Formación y opiniones")) }
                 p { (l.f("Upcoming sessions: {0}.", "Sesiones próximas: {0}.", &[&upcoming])) }
-                @if booked > 0 { (progress(present as i64, booked as i64, l.t("Attendance", "Asistencia"))) }
                 p { (l.f("Open feedback: {0}; unanswered for over two weeks: {1}.", "Opiniones abiertas: {0}; sin respuesta desde hace más de dos semanas: {1}.", &[&open_feedback, &unanswered])) }
-                a href=(crate::training::path(p.id)) { (l.t("Training", "Formación")) } " · " a href=(crate::feedback::adoption_path(p.id)) { (l.t("Adoption", "Adopción")) }
+                a href=(crate::training::path(p.id)) { (l.t("Training", "Formación")) } " · "
+                a href={ (crate::training::path(p.id)) "/coverage" } { (l.t("Coverage by role", "Cobertura por rol")) } " · "
+                a href=(crate::feedback::adoption_path(p.id)) { (l.t("Adoption", "Adopción")) }
             }
         }
     })

@@ -143,7 +143,7 @@ pub async fn facts(
     })
 }
 
-/// Records today's readiness (one row per project and day; the last view of the day wins).
+/// Records today's readiness (one row per project and day; the last change of the day wins).
 pub async fn snapshot(
     db: &impl ConnectionTrait,
     project_id: i32,
@@ -155,6 +155,19 @@ pub async fn snapshot(
     let count = |l: Light| streams.iter().filter(|s| s.light == l).count() as i32;
     let warnings: Vec<String> =
         shown.iter().filter(|w| is_open(&w.state)).map(|w| format!("{}:{}", w.rule.key, w.finding.count)).collect();
+    let existing = readiness_snapshot::Entity::find()
+        .filter(readiness_snapshot::Column::ProjectId.eq(project_id))
+        .filter(readiness_snapshot::Column::Day.eq(day))
+        .one(db)
+        .await?;
+    if existing.is_some_and(|e| {
+        e.verdict == verdict.key()
+            && (e.greens, e.ambers, e.reds) == (count(Light::Green), count(Light::Amber), count(Light::Red))
+            && e.warnings == warnings.join(",")
+    }) {
+        // Unchanged since the last view today: no write (a page view must not queue on the lock).
+        return Ok(());
+    }
     readiness_snapshot::Entity::insert(readiness_snapshot::ActiveModel {
         project_id: Set(project_id),
         day: Set(day),

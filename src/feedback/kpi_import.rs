@@ -8,7 +8,8 @@ use crate::needs::import::RowError;
 use crate::projects::access::{Access, access};
 use crate::projects::views::crumbs;
 use crate::startup::AppState;
-use crate::text::{decode_upload, fold, sniff_delimiter};
+use crate::text::fold;
+use crate::web::sheet::Sheet;
 use crate::web::upload::{self, CsvFailure};
 use crate::web::{Auth, Ctx, Lang, flash, html, layout};
 use actix_multipart::Multipart;
@@ -32,44 +33,16 @@ fn column(h: &str) -> Option<&'static str> {
 /// Parses a measurements file: KPIs by name (case and accents ignored), ISO or dd/mm/yyyy dates,
 /// decimal comma or point. Every problem is reported with its line.
 pub fn parse(bytes: &[u8], kpis: &[kpi::Model], l: Lang) -> Result<Vec<(kpi::Model, MeasurementInput)>, Vec<RowError>> {
-    let (text, _) = decode_upload(bytes);
-    let mut rdr = ::csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(&text))
-        .flexible(true)
-        .trim(::csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = match rdr.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => return Err(vec![RowError { line: 1, message: e.to_string() }]),
-    };
-    let cols: Vec<Option<&str>> = headers.iter().map(column).collect();
+    let sheet = Sheet::read(bytes, column, MAX_ROWS, l).map_err(|e| vec![e])?;
     for need in ["kpi", "date", "value"] {
-        if !cols.contains(&Some(need)) {
+        if !sheet.has(need) {
             return Err(vec![RowError { line: 1, message: l.f("Missing column “{0}”. The first line must name the columns: kpi, date, value, note.", "Falta la columna «{0}». La primera línea debe nombrar las columnas: indicador, fecha, valor, nota.", &[&need]) }]);
         }
     }
-    let (mut rows, mut errors) = (Vec::new(), Vec::new());
-    for (i, rec) in rdr.records().enumerate() {
-        let line = i as u64 + 2;
-        if i >= MAX_ROWS {
-            errors.push(RowError {
-                line,
-                message: l.f("At most {0} rows per import.", "Como máximo {0} filas por importación.", &[&MAX_ROWS]),
-            });
-            break;
-        }
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(RowError { line, message: e.to_string() });
-                continue;
-            }
-        };
-        let line = rec.position().map(|p| p.line()).unwrap_or(line);
-        if rec.iter().all(str::is_empty) {
-            continue;
-        }
-        let get = |c: &str| cols.iter().position(|x| *x == Some(c)).and_then(|i| rec.get(i)).unwrap_or("");
+    let (mut rows, mut errors) = (Vec::new(), sheet.errors.clone());
+    for (line, rec) in &sheet.rows {
+        let line = *line;
+        let get = |c: &str| sheet.get(rec, c);
         let mut msgs = Vec::new();
         let name = get("kpi");
         let k = kpis.iter().find(|k| fold(&k.name) == fold(name));
@@ -97,6 +70,7 @@ pub fn parse(bytes: &[u8], kpis: &[kpi::Model], l: Lang) -> Result<Vec<(kpi::Mod
             message: l.t("The file has no measurement rows.", "El archivo no tiene filas de mediciones.").into(),
         });
     }
+    errors.sort_by_key(|e| e.line);
     if errors.is_empty() { Ok(rows) } else { Err(errors) }
 }
 

@@ -330,11 +330,31 @@ pub async fn answer(
         }
         Err(e) => return Err(e.into()),
     }
-    let q = |i: usize| Set(i16::from(answers[i]));
+    answer_row(w.id, m.role, m.department_id, &answers, sus, Some(enps)).insert(&tx).await?;
+    tx.commit().await?;
+    Ok(unlogged(flash::success(
+        &back,
+        l.t(
+            "Thank you. Your answers were stored without your name.",
+            "Gracias. Sus respuestas se han guardado sin su nombre.",
+        ),
+    )))
+}
+
+/// The answer row of one questionnaire: role and department, never the person.
+pub fn answer_row(
+    wave_id: i32,
+    role: String,
+    department_id: Option<i32>,
+    items: &[u8; 10],
+    sus: f64,
+    enps: Option<u8>,
+) -> survey_answer::ActiveModel {
+    let q = |i: usize| Set(i16::from(items[i]));
     survey_answer::ActiveModel {
-        wave_id: Set(w.id),
-        role: Set(m.role),
-        department_id: Set(m.department_id),
+        wave_id: Set(wave_id),
+        role: Set(role),
+        department_id: Set(department_id),
         q1: q(0),
         q2: q(1),
         q3: q(2),
@@ -346,19 +366,9 @@ pub async fn answer(
         q9: q(8),
         q10: q(9),
         sus: Set(sus),
-        enps: Set(Some(i16::from(enps))),
+        enps: Set(enps.map(i16::from)),
         ..Default::default()
     }
-    .insert(&tx)
-    .await?;
-    tx.commit().await?;
-    Ok(unlogged(flash::success(
-        &back,
-        l.t(
-            "Thank you. Your answers were stored without your name.",
-            "Gracias. Sus respuestas se han guardado sin su nombre.",
-        ),
-    )))
 }
 
 pub async fn close(

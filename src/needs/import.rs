@@ -7,7 +7,8 @@ use super::store;
 use crate::error::AppResult;
 use crate::projects::access::{Access, access};
 use crate::startup::AppState;
-use crate::text::{decode_upload, fold, sniff_delimiter};
+use crate::text::fold;
+use crate::web::sheet::Sheet;
 use crate::web::upload::{self, CsvFailure};
 use crate::web::{Auth, Ctx, Lang, flash, html, layout};
 use actix_multipart::Multipart;
@@ -59,26 +60,11 @@ fn column(header: &str) -> Option<Col> {
 
 /// Parses and validates the whole file; Ok only when every row is valid.
 pub fn parse(bytes: &[u8], members: &[Member], l: Lang) -> Result<Vec<RequirementInput>, Vec<RowError>> {
-    let (text, _) = decode_upload(bytes);
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(&text))
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
     let err = |line: u64, message: String| vec![RowError { line, message }];
-    let headers = match rdr.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            return Err(err(
-                1,
-                l.f("The header line cannot be read: {0}", "No se puede leer la línea de cabecera: {0}", &[&e]),
-            ));
-        }
-    };
-    let cols: Vec<Option<Col>> = headers.iter().map(column).collect();
+    let sheet = Sheet::read(bytes, column, MAX_ROWS, l).map_err(|e| vec![e])?;
     let missing: Vec<&str> = [(Col::Title, "title"), (Col::Area, "area"), (Col::Priority, "priority")]
         .iter()
-        .filter(|(c, _)| !cols.contains(&Some(*c)))
+        .filter(|(c, _)| !sheet.has(*c))
         .map(|(_, n)| *n)
         .collect();
     if !missing.is_empty() {
@@ -87,31 +73,10 @@ pub fn parse(bytes: &[u8], members: &[Member], l: Lang) -> Result<Vec<Requiremen
             &[&missing.join(", ")])));
     }
     let ids: Vec<i32> = members.iter().map(|m| m.id).collect();
-    let (mut ok, mut errors) = (Vec::new(), Vec::new());
-    for (i, rec) in rdr.records().enumerate() {
-        let line = i as u64 + 2;
-        if i >= MAX_ROWS {
-            errors.push(RowError {
-                line,
-                message: l.f("At most {0} rows per import.", "Como máximo {0} filas por importación.", &[&MAX_ROWS]),
-            });
-            break;
-        }
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                errors.push(RowError {
-                    line,
-                    message: l.f("This line cannot be read: {0}", "Esta línea no se puede leer: {0}", &[&e]),
-                });
-                continue;
-            }
-        };
-        let line = rec.position().map(|p| p.line()).unwrap_or(line);
-        if rec.iter().all(str::is_empty) {
-            continue;
-        }
-        let get = |c: Col| cols.iter().position(|x| *x == Some(c)).and_then(|i| rec.get(i)).unwrap_or("");
+    let (mut ok, mut errors) = (Vec::new(), sheet.errors.clone());
+    for (line, rec) in &sheet.rows {
+        let line = *line;
+        let get = |c: Col| sheet.get(rec, c);
         let mut msgs = Vec::new();
         let area = parse_area(get(Col::Area));
         if area.is_none() {
@@ -171,6 +136,7 @@ pub fn parse(bytes: &[u8], members: &[Member], l: Lang) -> Result<Vec<Requiremen
             l.t("The file has no requirement rows.", "El archivo no tiene filas de requisitos.").into(),
         ));
     }
+    errors.sort_by_key(|e| e.line);
     if errors.is_empty() { Ok(ok) } else { Err(errors) }
 }
 

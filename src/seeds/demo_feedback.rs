@@ -3,7 +3,7 @@
 //! survey wave and an open one, and KPI measurements since the baseline.
 
 use crate::entities::{
-    adjustment, feedback, kpi, kpi_measurement, membership, survey_answer, survey_participation, survey_wave, user,
+    adjustment, feedback, kpi, kpi_measurement, membership, survey_participation, survey_wave, user,
 };
 use crate::feedback::survey;
 use chrono::{DateTime, Duration, Utc};
@@ -133,27 +133,9 @@ pub async fn seed(db: &impl ConnectionTrait, project_id: i32, pm: i32, now: Date
             let items: [u8; 10] = [a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]];
             let Some(sus) = survey::sus_score(&items) else { continue };
             survey_participation::ActiveModel { wave_id: Set(wave.id), user_id: Set(m.user_id) }.insert(db).await?;
-            let q = |i: usize| Set(i16::from(items[i]));
-            survey_answer::ActiveModel {
-                wave_id: Set(wave.id),
-                role: Set(m.role.clone()),
-                department_id: Set(m.department_id),
-                q1: q(0),
-                q2: q(1),
-                q3: q(2),
-                q4: q(3),
-                q5: q(4),
-                q6: q(5),
-                q7: q(6),
-                q8: q(7),
-                q9: q(8),
-                q10: q(9),
-                sus: Set(sus),
-                enps: Set(Some(i16::from(a[10]))),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
+            crate::feedback::surveys::answer_row(wave.id, m.role.clone(), m.department_id, &items, sus, Some(a[10]))
+                .insert(db)
+                .await?;
         }
     }
     let kpis: Vec<kpi::Model> = kpi::Entity::find().filter(kpi::Column::ProjectId.eq(project_id)).all(db).await?;

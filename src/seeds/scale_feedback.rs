@@ -50,28 +50,11 @@ pub async fn seed(db: &impl ConnectionTrait, project_id: i32, people: &[i32], no
             })
             .exec_without_returning(db)
             .await?;
-            let r = |i: usize| Set(((k + i + w as usize) % 5 + 1) as i16);
             let items: [u8; 10] = std::array::from_fn(|i| ((k + i + w as usize) % 5 + 1) as u8);
-            survey_answer::Entity::insert(survey_answer::ActiveModel {
-                wave_id: Set(wave),
-                role: Set("employee".into()),
-                department_id: Set(None),
-                q1: r(0),
-                q2: r(1),
-                q3: r(2),
-                q4: r(3),
-                q5: r(4),
-                q6: r(5),
-                q7: r(6),
-                q8: r(7),
-                q9: r(8),
-                q10: r(9),
-                sus: Set(crate::feedback::survey::sus_score(&items).unwrap_or(0.0)),
-                enps: Set(Some((k % 11) as i16)),
-                ..Default::default()
-            })
-            .exec_without_returning(db)
-            .await?;
+            let sus = crate::feedback::survey::sus_score(&items).unwrap_or(0.0);
+            let row =
+                crate::feedback::surveys::answer_row(wave, "employee".into(), None, &items, sus, Some((k % 11) as u8));
+            survey_answer::Entity::insert(row).exec_without_returning(db).await?;
         }
     }
     Ok(())

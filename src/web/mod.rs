@@ -11,6 +11,7 @@ pub mod forms;
 pub mod i18n;
 pub mod layout;
 pub mod middleware;
+pub mod sheet;
 pub mod upload;
 
 pub use csrf::CsrfForm;

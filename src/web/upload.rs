@@ -105,7 +105,7 @@ pub fn nothing_imported(l: super::Lang, n: usize) -> String {
 }
 
 /// One problem found in an uploaded file, at a line of it.
-#[derive(Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RowError {
     pub line: u64,
     pub message: String,

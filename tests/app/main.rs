@@ -21,3 +21,4 @@ mod seeds;
 mod selection;
 mod training;
 mod warnings;
+mod warnings_rules;

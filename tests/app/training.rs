@@ -1,5 +1,4 @@
-//! Training: sessions, the last-seat race, the wait-list, calendar invitations, reminders,
-//! attendance, coverage and who may do what.
+//! Training: sessions, the last-seat race, the wait-list, invitations, reminders, attendance, coverage, roles.
 
 use crate::helpers::{SmtpSink, TestApp, TestApp2, TestUser, location, spawn_app, spawn_app_with};
 use erp_rollout::clock::Clock;

@@ -1,0 +1,121 @@
+//! End-to-end tests on generated customer files with planted problems, and the ignored throughput benchmark.
+
+use super::test_support::*;
+use super::*;
+use std::time::Instant;
+
+const PLAN: Plan =
+    Plan { bad_emails: 37, bad_dates: 23, missing_tax_ids: 19, exact_dups: 11, likely_pairs: 13, repeated_codes: 7 };
+
+/// File line of data row `i` (header on line 1, no embedded line breaks).
+fn line(i: u64) -> u64 {
+    i + 1
+}
+
+#[test]
+fn ten_thousand_rows_with_planted_errors() {
+    let bytes = csv_file(10_000, &PLAN);
+    let report = profile_reader(customer_spec(), &bytes[..], |_| {}).unwrap();
+
+    assert_eq!(report.rows_read, 10_000);
+    assert_eq!(report.malformed.count, 0);
+    assert_eq!(report.error_count("email", ErrorKind::BadEmail), 37);
+    assert_eq!(report.error_count("fecha_alta", ErrorKind::BadDate), 23);
+    assert_eq!(report.error_count("nif", ErrorKind::Missing), 19);
+    assert_eq!(report.error_count("código", ErrorKind::DuplicateValue), 7);
+    let total_errors: u64 = report.field_errors.iter().map(|f| f.total).sum();
+    assert_eq!(total_errors, 37 + 23 + 19 + 7, "{:#?}", report.field_errors);
+    assert_eq!(report.rows_valid, 10_000 - 37 - 23 - 19 - 7);
+
+    // Examples point at the planted lines.
+    let bad_email = report.field("email").unwrap().get(ErrorKind::BadEmail).unwrap();
+    let expected: Vec<u64> = (0..5).map(|k| line(PERIOD * k + BAD_EMAIL_AT)).collect();
+    assert_eq!(bad_email.examples.iter().map(|e| e.line).collect::<Vec<_>>(), expected);
+
+    // Exact duplicates differing only in case, accents and spacing.
+    assert_eq!(report.exact_duplicates, 11);
+    assert_eq!(report.duplicate_groups_total, 11);
+    assert_eq!(report.duplicate_groups.len(), 11);
+    for (k, group) in report.duplicate_groups.iter().enumerate() {
+        let k = k as u64;
+        assert_eq!(group.lines, vec![line(PERIOD * k + DUP_SOURCE_AT), line(PERIOD * k + DUP_AT)]);
+        assert_eq!(group.rows, 2);
+        assert_eq!(normalize(&group.key[0]), normalize(&base_row(PERIOD * k + DUP_SOURCE_AT)[1]));
+    }
+
+    // Likely duplicates: exactly the planted one-typo pairs.
+    let pairs: Vec<(u64, u64, &str)> =
+        report.likely_duplicates.iter().map(|p| (p.line_a, p.line_b, p.field.as_str())).collect();
+    let expected: Vec<(u64, u64, &str)> =
+        (0..13).map(|k| (line(PERIOD * k + LIKELY_SOURCE_AT), line(PERIOD * k + LIKELY_AT), "nombre")).collect();
+    assert_eq!(pairs, expected);
+    assert_eq!(report.likely_duplicates_total, 13);
+    assert!(report.likely_duplicates.iter().all(|p| p.score >= 0.92 && p.score < 1.0));
+}
+
+#[test]
+fn planted_variants_look_as_intended() {
+    let source = base_row(DUP_SOURCE_AT);
+    let dup = planted_row(DUP_AT, &PLAN);
+    assert_ne!(source[1], dup[1]);
+    assert_eq!(normalize(&source[1]), normalize(&dup[1]));
+    assert_ne!(source[2], dup[2]);
+    let likely = planted_row(LIKELY_AT, &PLAN);
+    let original = base_row(LIKELY_SOURCE_AT);
+    assert_eq!(likely[1].chars().count(), original[1].chars().count());
+    let differing = likely[1].chars().zip(original[1].chars()).filter(|(a, b)| a != b).count();
+    assert_eq!(differing, 1, "{} / {}", likely[1], original[1]);
+}
+
+#[test]
+fn the_generated_reader_streams_the_same_bytes() {
+    let mut streamed = Vec::new();
+    std::io::Read::read_to_end(&mut GeneratedCsv::new(500, PLAN), &mut streamed).unwrap();
+    assert_eq!(streamed, csv_file(500, &PLAN));
+}
+
+fn throughput(label: &str, spec: Spec, rows: u64, plan: Plan) {
+    let start = Instant::now();
+    let mut bytes = 0;
+    let report = profile_reader(spec, GeneratedCsv::new(rows, plan), |n| bytes = n).unwrap();
+    let secs = start.elapsed().as_secs_f64();
+    assert_eq!(report.rows_read, rows);
+    println!(
+        "{label}: {rows} rows, {:.0} MB in {secs:.2} s = {:.0} rows/s (generation included); \
+         exact duplicates {}, likely pairs {}",
+        bytes as f64 / 1e6,
+        rows as f64 / secs,
+        report.exact_duplicates,
+        report.likely_duplicates_total
+    );
+}
+
+/// Throughput on 1,000,000 generated rows × 12 columns. Run with
+/// `cargo test --release -- --ignored --nocapture`. Prints, asserts no timing.
+#[test]
+#[ignore]
+fn benchmark_one_million_rows() {
+    const ROWS: u64 = 1_000_000;
+    let plan = Plan {
+        bad_emails: u64::MAX,
+        bad_dates: u64::MAX,
+        missing_tax_ids: u64::MAX,
+        exact_dups: u64::MAX,
+        likely_pairs: u64::MAX,
+        repeated_codes: u64::MAX,
+    };
+    // The generator alone, to separate its cost from the profiler's.
+    let start = Instant::now();
+    let generated = std::io::copy(&mut GeneratedCsv::new(ROWS, plan), &mut std::io::sink()).unwrap();
+    let gen_secs = start.elapsed().as_secs_f64();
+    println!(
+        "generator alone: {ROWS} rows, {:.0} MB in {gen_secs:.2} s = {:.0} rows/s",
+        generated as f64 / 1e6,
+        ROWS as f64 / gen_secs
+    );
+
+    let mut exact_only = customer_spec();
+    exact_only.similar_fields.clear();
+    throughput("exact checks only", exact_only, ROWS, plan);
+    throughput("exact + likely duplicates", customer_spec(), ROWS, plan);
+}

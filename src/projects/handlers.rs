@@ -168,10 +168,13 @@ pub async fn add_member(
         errors.add("role", l.t("Choose a project role.", "Elija un rol en el proyecto."));
     }
     let departments = crate::plan::org::departments(&state.db, acc.project.id).await?;
-    let department = match form.department_id.trim() {
+    // "" keeps an existing member's department (a role change alone must not clear it); "none"
+    // clears it.
+    let department: Option<Option<i32>> = match form.department_id.trim() {
         "" => None,
+        "none" => Some(None),
         d => match d.parse::<i32>() {
-            Ok(d) if departments.iter().any(|x| x.0 == d) => Some(d),
+            Ok(d) if departments.iter().any(|x| x.0 == d) => Some(Some(d)),
             _ => {
                 errors.add(
                     "department_id",
@@ -202,7 +205,9 @@ pub async fn add_member(
     };
     let tx = crate::db::begin_write(&state.db).await?;
     let added = store::upsert_member(&tx, acc.project.id, user.id, &form.role, state.clock.now()).await?;
-    store::set_department(&tx, acc.project.id, user.id, department).await?;
+    if let Some(department) = department {
+        store::set_department(&tx, acc.project.id, user.id, department).await?;
+    }
     tx.commit().await?;
     let msg = if added {
         l.f("{0} was added to the project.", "{0} se ha añadido al proyecto.", &[&user.name])

@@ -185,7 +185,10 @@ pub fn members(ctx: &Ctx, acc: &Access, v: &MembersView<'_>, form: &MemberForm, 
     let l = ctx.lang;
     let members = v.members;
     let dept_ids: Vec<String> = v.departments.iter().map(|d| d.0.to_string()).collect();
-    let mut depts: Vec<(&str, &str)> = vec![("", l.t("No department", "Sin departamento"))];
+    let mut depts: Vec<(&str, &str)> = vec![
+        ("", l.t("Unchanged (none for a new member)", "Sin cambios (ninguno para un miembro nuevo)")),
+        ("none", l.t("No department", "Sin departamento")),
+    ];
     depts.extend(v.departments.iter().zip(&dept_ids).map(|((_, n), id)| (id.as_str(), n.as_str())));
     let dept_name =
         |id: Option<i32>| id.and_then(|d| v.departments.iter().find(|x| x.0 == d)).map(|x| x.1.as_str()).unwrap_or("");

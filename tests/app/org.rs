@@ -166,3 +166,37 @@ async fn an_employee_reads_the_org_tree_and_the_register_without_the_forms() {
     assert!(register.contains("Custom lot label") && !register.contains("New request"));
     assert!(!register.contains("/decision"), "no approve or reject buttons for an employee");
 }
+
+#[tokio::test]
+async fn a_members_department_is_set_kept_on_a_role_change_and_cleared_on_request() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    let sales = app.org_unit(p, "Comercial").await.to_string();
+    let u = app.create_user("employee").await;
+    let path = format!("/projects/{p}/members");
+    let dept = |app: &crate::helpers::TestApp| {
+        let db = app.db.clone();
+        async move {
+            erp_rollout::projects::store::members(&db, p)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|m| m.user_id == u.id)
+                .and_then(|m| m.department_id)
+        }
+    };
+
+    app.post(&path, &[("email", &u.email), ("role", "employee"), ("department_id", &sales)]).await;
+    let set = dept(&app).await;
+    app.post(&path, &[("email", &u.email), ("role", "trainer"), ("department_id", "")]).await;
+    let kept = dept(&app).await;
+    let bad = app.post(&path, &[("email", &u.email), ("role", "trainer"), ("department_id", "999999")]).await;
+    app.post(&path, &[("email", &u.email), ("role", "trainer"), ("department_id", "none")]).await;
+    let cleared = dept(&app).await;
+    let csv = app.get(&format!("{path}.csv")).await.text().await.unwrap();
+
+    assert_eq!((set, kept, cleared), (Some(sales.parse().unwrap()), Some(sales.parse().unwrap()), None));
+    assert_eq!(bad.status().as_u16(), 422);
+    assert!(csv.starts_with("name,email,role,department"));
+}

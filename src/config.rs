@@ -137,6 +137,14 @@ impl Settings {
         if self.secure_cookies { "__Host-erp_csrf" } else { "erp_csrf" }
     }
 
+    /// The public host name (for calendar UIDs), from `base_url`.
+    pub fn host(&self) -> String {
+        url::Url::parse(&self.base_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_string))
+            .unwrap_or_else(|| "erp-rollout".into())
+    }
+
     pub fn is_sqlite(&self) -> bool {
         self.database_url.starts_with("sqlite:")
     }

@@ -111,7 +111,7 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
         div.charts {
             section.card {
                 h2 { (l.t("Satisfaction (feedback rating, 1–5)", "Satisfacción (valoración de las opiniones, 1–5)")) }
-                (super::chart::line(l, l.t("Average rating per month", "Valoración media por mes"), &sat_points, (1.0, 5.0), None))
+                (crate::web::chart::line(l, l.t("Average rating per month", "Valoración media por mes"), &sat_points, (1.0, 5.0), None))
             }
             section.card {
                 h2 { (l.t("Open feedback by age", "Opiniones abiertas por antigüedad")) }
@@ -126,11 +126,11 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
             }
             section.card {
                 h2 { "SUS" }
-                (super::chart::line(l, l.t("SUS by wave (68 = average)", "SUS por oleada (68 = media)"), &sus_points, (0.0, 100.0), Some(SUS_AVERAGE)))
+                (crate::web::chart::line(l, l.t("SUS by wave (68 = average)", "SUS por oleada (68 = media)"), &sus_points, (0.0, 100.0), Some(SUS_AVERAGE)))
             }
             section.card {
                 h2 { "eNPS" }
-                (super::chart::line(l, l.t("eNPS by wave", "eNPS por oleada"), &enps_points, (-100.0, 100.0), Some(0.0)))
+                (crate::web::chart::line(l, l.t("eNPS by wave", "eNPS por oleada"), &enps_points, (-100.0, 100.0), Some(0.0)))
             }
         }
         h2 { (l.t("KPIs against the baseline", "KPI frente a la línea base")) }

@@ -120,7 +120,7 @@ fn body(
             @if rows.is_empty() {
                 div.empty { p { (l.t("No measurements yet. Measure after go-live at a steady rhythm (e.g. monthly) to see whether the ERP delivers.", "Aún no hay mediciones. Mida tras la puesta en marcha con un ritmo fijo (p. ej. mensual) para ver si el ERP cumple.")) } }
             } @else {
-                (super::chart::series(title, &points, &refs, Some((l.t("go-live", "puesta en marcha"), p.go_live_date))))
+                (crate::web::chart::series(title, &points, &refs, Some((l.t("go-live", "puesta en marcha"), p.go_live_date))))
                 table {
                     thead { tr { th scope="col" { (l.t("Date", "Fecha")) } th scope="col" { (l.t("Value", "Valor")) } th scope="col" { (l.t("Against baseline", "Frente a la línea base")) } th scope="col" { (l.t("Note", "Nota")) } @if acc.can_manage() { th scope="col" { span.muted { (l.t("Actions", "Acciones")) } } } } }
                     tbody { @for m in rows.iter().rev() { tr {

@@ -4,7 +4,6 @@
 
 pub mod adjustments;
 pub mod adoption;
-pub mod chart;
 pub mod items;
 pub mod kpi_import;
 pub mod kpi_measurements;

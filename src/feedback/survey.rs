@@ -239,8 +239,14 @@ pub fn nps(answers: &[u8]) -> Option<Nps> {
             _ => return None,
         }
     }
-    let score = 100.0 * (f64::from(promoters) - f64::from(detractors)) / f64::from(total);
+    let score = enps_score(u64::from(promoters), u64::from(detractors), u64::from(total))?;
     Some(Nps { promoters, passives, detractors, score })
+}
+
+/// eNPS from counts (the SQL aggregates give counts, not answers): % promoters − % detractors.
+/// `None` without answers.
+pub fn enps_score(promoters: u64, detractors: u64, answers: u64) -> Option<f64> {
+    (answers > 0).then(|| 100.0 * (promoters as f64 - detractors as f64) / answers as f64)
 }
 
 // ---------------------------------------------------------------------------------------------

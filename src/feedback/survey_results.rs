@@ -27,7 +27,8 @@ pub struct Results {
 
 impl Results {
     pub fn enps(&self) -> Option<f64> {
-        (self.enps_answers > 0).then(|| (self.promoters - self.detractors) as f64 * 100.0 / self.enps_answers as f64)
+        let n = |v: i64| u64::try_from(v).unwrap_or(0);
+        survey::enps_score(n(self.promoters), n(self.detractors), n(self.enps_answers))
     }
 }
 

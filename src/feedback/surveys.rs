@@ -48,7 +48,7 @@ fn list_body(
             @if rows.is_empty() {
                 div.empty { p { (l.t("No survey yet. Open a first wave before go-live to have a baseline, then again 30 and 90 days after.", "Aún no hay encuestas. Abra una primera oleada antes de la puesta en marcha para tener una referencia, y otras a los 30 y 90 días.")) } }
             } @else {
-                (super::chart::line(l, l.t("SUS score by wave", "Puntuación SUS por oleada"), &points, (0.0, 100.0), Some(SUS_AVERAGE)))
+                (crate::web::chart::line(l, l.t("SUS score by wave", "Puntuación SUS por oleada"), &points, (0.0, 100.0), Some(SUS_AVERAGE)))
                 table {
                     thead { tr { th scope="col" { (l.t("Wave", "Oleada")) } th scope="col" { (l.t("Opened", "Abierta")) } th scope="col" { (l.t("Answers", "Respuestas")) } th scope="col" { "SUS" } th scope="col" { "eNPS" } th scope="col" { (l.t("Status", "Estado")) } } }
                     tbody { @for (w, r) in rows { tr {

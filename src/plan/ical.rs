@@ -44,18 +44,11 @@ fn ics(filename: &str, body: String) -> HttpResponse {
         .body(body)
 }
 
-fn host(state: &AppState) -> String {
-    url::Url::parse(&state.settings.base_url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_else(|| "erp-rollout".into())
-}
-
 pub async fn project_ics(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
     let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let rows: Vec<(milestone::Model, String)> =
         store::all(&state.db, acc.project.id).await?.into_iter().map(|m| (m, acc.project.name.clone())).collect();
-    Ok(ics("milestones.ics", calendar(auth.ctx.lang, &acc.project.name, &host(&state), &rows).to_string()))
+    Ok(ics("milestones.ics", calendar(auth.ctx.lang, &acc.project.name, &state.settings.host(), &rows).to_string()))
 }
 
 /// Milestones of every project the person belongs to (capped, newest plans first).
@@ -101,7 +94,7 @@ pub async fn feed(state: web::Data<AppState>, path: web::Path<String>) -> AppRes
     }
     let l = user.locale.as_deref().and_then(Lang::from_code).unwrap_or_default();
     let rows = milestones_for(&state.db, user.id).await?;
-    let host = host(&state);
+    let host = state.settings.host();
     let mut cal =
         calendar(l, l.t("ERP Rollout: milestones and training", "ERP Rollout: hitos y formación"), &host, &rows);
     for e in crate::training::ical::feed_events(&state.db, user.id, l, &host).await? {

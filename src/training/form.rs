@@ -3,6 +3,7 @@
 
 use super::{KINDS, MODES, MODULES};
 use crate::projects::access::MEMBER_ROLES;
+use crate::web::forms::http_url;
 use crate::web::{FormErrors, Lang};
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeZone, Utc};
 use std::collections::HashMap;
@@ -105,12 +106,6 @@ pub fn to_utc(tz: chrono_tz::Tz, t: NaiveDateTime) -> LocalTime {
     }
 }
 
-/// An absolute http(s) link with a host; anything else (javascript:, file:, mailto:) is refused.
-pub fn web_link(s: &str) -> Option<String> {
-    let u = url::Url::parse(s.trim()).ok()?;
-    (matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())).then(|| u.to_string())
-}
-
 fn optional(s: &str) -> Option<String> {
     Some(s.trim().to_string()).filter(|s| !s.is_empty())
 }
@@ -201,7 +196,7 @@ impl SessionForm {
         let meeting_url = match optional(&self.meeting_url) {
             None => None,
             Some(raw) => {
-                match web_link(&raw) {
+                match http_url(&raw) {
                     Some(u) if u.len() <= 500 => Some(u),
                     _ => {
                         e.add("meeting_url", l.t("The meeting link must be a web address starting with https:// or http://.",
@@ -365,9 +360,9 @@ mod tests {
             assert!(e.get(k).is_some(), "{k}");
         }
         for bad in ["ftp://x.example/a", "file:///etc/passwd", "mailto:a@b.c", "https://", "meet.example.com"] {
-            assert_eq!(web_link(bad), None, "{bad}");
+            assert_eq!(http_url(bad), None, "{bad}");
         }
-        assert_eq!(web_link(" https://meet.example.com/x?y=1 ").as_deref(), Some("https://meet.example.com/x?y=1"));
+        assert_eq!(http_url(" https://meet.example.com/x?y=1 ").as_deref(), Some("https://meet.example.com/x?y=1"));
     }
 
     #[test]

@@ -327,7 +327,7 @@ pub async fn ics(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i
     let acc = access(&state.db, &auth.user, id).await?;
     let s = store::get(&state.db, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
     let mut cal = icalendar::Calendar::new();
-    cal.push(super::ical::event(auth.ctx.lang, &s, &super::mail::host(&state.settings), &acc.project.name, false));
+    cal.push(super::ical::event(auth.ctx.lang, &s, &state.settings.host(), &acc.project.name, false));
     Ok(HttpResponse::Ok()
         .content_type("text/calendar; charset=utf-8")
         .insert_header(("Content-Disposition", "attachment; filename=\"session.ics\""))

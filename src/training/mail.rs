@@ -38,13 +38,6 @@ fn address(from: &str) -> String {
     }
 }
 
-pub fn host(settings: &Settings) -> String {
-    url::Url::parse(&settings.base_url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_else(|| "erp-rollout".into())
-}
-
 impl Invite {
     pub async fn load(
         db: &impl ConnectionTrait,
@@ -61,7 +54,7 @@ impl Invite {
             None => ("ERP Rollout".to_string(), address(&settings.mail_from)),
         };
         let url = format!("{}{}", settings.base_url.trim_end_matches('/'), super::session_path(s.project_id, s.id));
-        Ok(Invite { session: s.clone(), project, organizer, host: host(settings), url })
+        Ok(Invite { session: s.clone(), project, organizer, host: settings.host(), url })
     }
 
     pub async fn send(

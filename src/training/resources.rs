@@ -173,7 +173,7 @@ pub async fn create(
     if !MODULES.contains(&form.module.as_str()) {
         e.add("module", l.t("Choose a module.", "Elija un módulo."));
     }
-    let url = super::form::web_link(&form.url).filter(|u| u.len() <= 500);
+    let url = crate::web::forms::http_url(&form.url).filter(|u| u.len() <= 500);
     if url.is_none() {
         e.add(
             "url",

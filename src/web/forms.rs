@@ -48,12 +48,16 @@ pub fn owner_choice(raw: &str, members: &[i32], e: &mut FormErrors, l: super::La
     }
 }
 
-/// True for an http(s) URL with a host: the only links we store and render.
+/// An absolute http(s) URL with a host, normalized: the only links we store and render
+/// (`javascript:`, `file:`, `mailto:` and relative links give `None`).
+pub fn http_url(s: &str) -> Option<String> {
+    let u = url::Url::parse(s.trim()).ok()?;
+    (matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())).then(|| u.to_string())
+}
+
+/// True for an http(s) URL with a host.
 pub fn is_http_url(s: &str) -> bool {
-    match url::Url::parse(s) {
-        Ok(u) => matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty()),
-        Err(_) => false,
-    }
+    http_url(s).is_some()
 }
 
 /// A plausible email address: one `@`, something on each side, a dot in the domain, no spaces.

@@ -2,6 +2,7 @@
 //! Nothing here knows about a feature.
 
 pub mod assets;
+pub mod chart;
 pub mod components;
 pub mod csrf;
 pub mod csv;

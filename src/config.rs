@@ -58,6 +58,8 @@ pub struct Settings {
     /// People booked on a training session are reminded this many hours before it starts
     /// (`ERP_TRAINING_REMINDER_HOURS`).
     pub training_reminder_hours: i64,
+    /// Largest data-migration export accepted, in bytes (`ERP_UPLOAD_MAX_MB`, default 512).
+    pub upload_max_bytes: u64,
 }
 
 impl Settings {
@@ -125,6 +127,17 @@ impl Settings {
                     .filter(|h| (1..=720).contains(h))
                     .ok_or_else(|| anyhow::anyhow!("ERP_TRAINING_REMINDER_HOURS must be 1 to 720"))?,
                 None => 24,
+            },
+            upload_max_bytes: match env("ERP_UPLOAD_MAX_MB") {
+                Some(m) => {
+                    m.parse::<u64>()
+                        .ok()
+                        .filter(|m| (1..=102_400).contains(m))
+                        .ok_or_else(|| anyhow::anyhow!("ERP_UPLOAD_MAX_MB must be 1 to 102400"))?
+                        * 1024
+                        * 1024
+                }
+                None => 512 * 1024 * 1024,
             },
         })
     }

@@ -4,7 +4,8 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::web::{assets, errors, middleware};
 use crate::{
-    admin, auth, db, email, feedback, health, needs, phases, plan, projects, seeds, selection, training, warnings,
+    admin, auth, data_quality, db, email, feedback, health, needs, phases, plan, projects, seeds, selection, training,
+    warnings,
 };
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, dev::Server, web};
@@ -105,6 +106,7 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
             .configure(needs::routes) //    /projects/{id}/requirements…  /projects/{id}/kpis…
             .configure(selection::routes) // /projects/{id}/selection…
             .configure(plan::routes) //     /projects/{id}/milestones…  schedule  gantt  baselines  /calendar/{token}
+            .configure(data_quality::routes) // /projects/{id}/migration…  objects  trial loads  files  sign-off
             .configure(training::routes) // /projects/{id}/training…  mine  coverage  resources
             .configure(warnings::routes) // /projects/{id}/warnings…
             .configure(feedback::routes) // /projects/{id}/feedback…  adjustments  surveys  kpi measurements  adoption
@@ -116,8 +118,9 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
     Ok(server)
 }
 
-/// Starts the email worker for this instance.
+/// Starts the email worker and the profiling-job worker for this instance.
 pub fn spawn_workers(state: Arc<AppState>) -> anyhow::Result<()> {
-    email::worker::spawn(state)?;
+    email::worker::spawn(state.clone())?;
+    data_quality::jobs::spawn(state);
     Ok(())
 }

@@ -12,6 +12,7 @@ mod m20261128_000006_team_org_customizations;
 mod m20261128_000007_training;
 mod m20261128_000008_feedback;
 mod m20261128_000009_warnings;
+mod m20261128_000010_data_migration;
 mod util;
 
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000007_training::Migration),
             Box::new(m20261128_000008_feedback::Migration),
             Box::new(m20261128_000009_warnings::Migration),
+            Box::new(m20261128_000010_data_migration::Migration),
         ]
     }
 }

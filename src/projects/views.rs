@@ -278,6 +278,7 @@ pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
         (crate::needs::kpis_path(p.id), l.t("KPIs", "KPI")),
         (crate::selection::path(p.id), l.t("Selection", "Selección")),
         (crate::plan::path(p.id), l.t("Plan", "Plan")),
+        (crate::data_quality::path(p.id), l.t("Data migration", "Migración de datos")),
         (crate::training::path(p.id), l.t("Training", "Formación")),
         (crate::feedback::path(p.id), l.t("Feedback", "Opiniones")),
         (crate::feedback::adoption_path(p.id), l.t("Adoption", "Adopción")),

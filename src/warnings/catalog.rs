@@ -82,6 +82,14 @@ pub fn threshold_label(l: Lang, key: &str) -> &'static str {
             "Expect training sessions (and a security one) this many days before go-live",
             "Esperar sesiones de formación (y una de seguridad) estos días antes de la puesta en marcha",
         ),
+        "migration_tracking_days" => l.t(
+            "Expect migration objects this many days before go-live",
+            "Esperar objetos de migración estos días antes de la puesta en marcha",
+        ),
+        "migration_window_days" => l.t(
+            "Every object needs a clean trial load within this many days before go-live",
+            "Cada objeto necesita una carga de prueba limpia en estos días antes de la puesta en marcha",
+        ),
         "feedback_unanswered_days" => l.t("Answer feedback within days", "Responder a las opiniones en días"),
         "sus_min" => l.t("SUS at least", "SUS como mínimo"),
         "satisfaction_drop" => {
@@ -103,7 +111,7 @@ mod tests {
     #[test]
     fn the_seeded_catalog_parses_and_every_rule_names_a_known_error_and_phase() {
         let c: Catalog = toml::from_str(TOML).unwrap();
-        assert!(c.rule.len() >= 14);
+        assert!(c.rule.len() >= 16);
         let errors = [
             "lack_of_planning",
             "over_customization",

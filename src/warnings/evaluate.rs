@@ -54,6 +54,7 @@ pub async fn evaluate(
     let mut out = Vec::new();
     out.extend(planning(db, p, now).await?);
     out.extend(customization(db, p, th).await?);
+    out.extend(data_migration(db, p, now, th).await?);
     out.extend(training(db, p, now, th).await?);
     out.extend(selection_rules(db, p, th).await?);
     out.extend(adoption(db, p, now, th).await?);
@@ -128,6 +129,28 @@ async fn customization(db: &impl ConnectionTrait, p: &project::Model, th: &Thres
         }
         _ => Vec::new(),
     })
+}
+
+async fn data_migration(
+    db: &impl ConnectionTrait,
+    p: &project::Model,
+    now: DateTime<Utc>,
+    th: &Thresholds,
+) -> Result<Vec<Finding>, DbErr> {
+    let days = (p.go_live_date - now.date_naive()).num_days();
+    let tracking = th.get("migration_tracking_days") as i64;
+    let window = th.get("migration_window_days");
+    if days > Ord::max(tracking, window as i64) {
+        return Ok(Vec::new());
+    }
+    let facts = crate::data_quality::store::facts(db, p.id, now - Duration::days(window as i64)).await?;
+    let mut out = Vec::new();
+    if facts.objects == 0 {
+        out.extend(found("no_migration_objects", 0, days as f64, 0.0));
+    } else if days <= window as i64 && !facts.without_recent_clean.is_empty() {
+        out.extend(found("stale_trial_loads", facts.without_recent_clean.len() as i64, days as f64, window));
+    }
+    Ok(out)
 }
 
 async fn training(

@@ -70,6 +70,8 @@ pub struct Facts {
     pub decided: bool,
     /// (phase key, closed?) in order.
     pub gates: Vec<(String, bool)>,
+    /// Migration objects tracked on the data-migration page.
+    pub migration_objects: u64,
 }
 
 /// The workstream a warning rule counts against.
@@ -108,8 +110,10 @@ pub fn score(shown: &[Shown], f: &Facts) -> (Vec<Stream>, Verdict) {
     if !f.decided {
         raise("selection", if f.days_to_go_live <= 90 { Light::Red } else { Light::Amber }, Reason::NoDecision);
     }
-    // Data migration is not tracked by the app yet (its issue is open): not a reason to stop, not green.
-    raise("data_migration", Light::Amber, Reason::NotTracked);
+    // Nothing tracked is not a reason to stop, but not green either (the rules take over near go-live).
+    if f.migration_objects == 0 {
+        raise("data_migration", Light::Amber, Reason::NotTracked);
+    }
     for (key, closed) in &f.gates {
         if !closed && matches!(key.as_str(), "needs_assessment" | "selection" | "implementation") {
             raise(
@@ -140,6 +144,12 @@ pub async fn facts(
         days_to_go_live: (p.go_live_date - now.date_naive()).num_days(),
         decided,
         gates: phases.into_iter().map(|ph| (ph.phase_key, ph.status == "closed")).collect(),
+        migration_objects: sea_orm::PaginatorTrait::count(
+            crate::entities::migration_object::Entity::find()
+                .filter(crate::entities::migration_object::Column::ProjectId.eq(p.id)),
+            db,
+        )
+        .await?,
     })
 }
 
@@ -261,6 +271,7 @@ mod tests {
             days_to_go_live: days,
             decided,
             gates: crate::phases::KEYS.iter().map(|k| (k.to_string(), closed.contains(k))).collect(),
+            migration_objects: 0,
         }
     }
 
@@ -269,10 +280,14 @@ mod tests {
     }
 
     #[test]
-    fn a_clean_project_is_a_conditional_go_while_migration_is_not_tracked() {
-        let (s, v) = score(&[], &facts(60, true, &["needs_assessment", "selection", "implementation"]));
+    fn a_clean_project_is_a_conditional_go_while_migration_is_not_tracked_and_a_go_once_it_is() {
+        let closed = ["needs_assessment", "selection", "implementation"];
+        let (s, v) = score(&[], &facts(60, true, &closed));
         assert_eq!(v, Verdict::ConditionalGo);
         assert!(s.iter().filter(|x| x.key != "data_migration").all(|x| x.light == Light::Green));
+        let (s, v) = score(&[], &Facts { migration_objects: 3, ..facts(60, true, &closed) });
+        assert_eq!(v, Verdict::Go);
+        assert!(s.iter().all(|x| x.light == Light::Green));
     }
 
     #[test]

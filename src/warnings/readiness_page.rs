@@ -70,8 +70,8 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
             Reason::NoDecision => l.t("No product has been chosen yet.", "Aún no se ha elegido producto.").into(),
             Reason::NotTracked => l
                 .t(
-                    "Data migration quality is not tracked here yet: check the trial loads by hand.",
-                    "La calidad de la migración de datos aún no se sigue aquí: revise las cargas de prueba a mano.",
+                    "No migration object is tracked yet: add them on the data-migration page and check a trial load of each.",
+                    "Aún no se sigue ningún objeto de migración: añádalos en la página de migración de datos y compruebe una carga de prueba de cada uno.",
                 )
                 .into(),
             Reason::GateOpen(k) => {

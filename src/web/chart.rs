@@ -112,6 +112,29 @@ pub fn series(
     }
 }
 
+/// Horizontal bars (label, value) on one scale, largest first as given; values written at the
+/// bar ends so the chart reads without hovering.
+pub fn bars(title: &str, items: &[(String, f64)]) -> Markup {
+    let label_w = 190.0;
+    let row = 24.0;
+    let h = TOP + row * items.len().max(1) as f64 + 8.0;
+    let max = items.iter().map(|i| i.1).fold(0.0, f64::max).max(1.0);
+    let bar_w = |v: f64| ((W - label_w - RIGHT - 50.0) * v / max).max(if v > 0.0 { 2.0 } else { 0.0 });
+    html! {
+        figure.chart {
+            svg viewBox=(format!("0 0 {W} {h}")) role="img" aria-label=(title) xmlns="http://www.w3.org/2000/svg" {
+                title { (title) }
+                @for (i, (label, v)) in items.iter().enumerate() {
+                    @let y = TOP + row * i as f64;
+                    text x=(label_w - 8.0) y=(format!("{:.1}", y + 15.0)) text-anchor="end" font-size="12" { (label.chars().take(28).collect::<String>()) }
+                    rect x=(label_w) y=(format!("{:.1}", y + 3.0)) width=(format!("{:.1}", bar_w(*v))) height="16" fill="#b3261e" { title { (label) ": " (fmt(*v)) } }
+                    text x=(format!("{:.1}", label_w + bar_w(*v) + 6.0)) y=(format!("{:.1}", y + 15.0)) font-size="12" { (fmt(*v)) }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -245,3 +245,66 @@ impl TestApp {
         .id
     }
 }
+
+impl TestApp {
+    /// A customers migration object (English template fields) made through the store.
+    pub async fn migration_object(&self, project: i32, owner: Option<i32>) -> i32 {
+        use erp_rollout::data_quality::rules;
+        erp_rollout::entities::migration_object::ActiveModel {
+            project_id: Set(project),
+            name: Set(format!("Customers {}", &uuid::Uuid::new_v4().simple().to_string()[..6])),
+            kind: Set("customers".into()),
+            source_system: Set("CRM".into()),
+            owner_id: Set(owner),
+            rules: Set(rules::to_json(&rules::template("customers", erp_rollout::web::Lang::En))),
+            similarity_threshold: Set(0.92),
+            max_invalid_pct: Set(2.0),
+            max_duplicate_pct: Set(1.0),
+            version: Set(1),
+            created_at: Set(chrono::Utc::now()),
+            updated_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("migration object")
+        .id
+    }
+
+    /// A checked trial load of `object`: a small export queued as an upload would be, then run by
+    /// the real job.
+    pub async fn trial_load(&self, project: i32, object: i32) -> i32 {
+        use erp_rollout::data_quality::{jobs, quality::Snapshot, rules};
+        let stored = format!("{}.csv", uuid::Uuid::new_v4().simple());
+        let dir = jobs::upload_dir(&self.state);
+        std::fs::create_dir_all(&dir).expect("upload dir");
+        let csv = "code,name,tax_id,email\nC1,Ferretería Peña,12345678Z,info@pena.es\n";
+        std::fs::write(dir.join(&stored), csv).expect("write upload");
+        let snapshot =
+            Snapshot { fields: rules::template("customers", erp_rollout::web::Lang::En), similarity_threshold: 0.92 };
+        let load = erp_rollout::entities::trial_load::ActiveModel {
+            object_id: Set(object),
+            project_id: Set(project),
+            file_name: Set("customers.csv".into()),
+            file_size: Set(csv.len() as i64),
+            stored_name: Set(stored),
+            lang: Set("en".into()),
+            rules: Set(serde_json::to_string(&snapshot).expect("json")),
+            status: Set("queued".into()),
+            attempts: Set(0),
+            progress_bytes: Set(0),
+            rows_read: Set(0),
+            rows_valid: Set(0),
+            error_total: Set(0),
+            exact_duplicates: Set(0),
+            likely_duplicates: Set(0),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("trial load");
+        assert!(jobs::run_once(&self.state, "fixture").await.expect("job"));
+        load.id
+    }
+}

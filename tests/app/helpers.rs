@@ -100,6 +100,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         session_hours: 12,
         reminder_days: 3,
         training_reminder_hours: 24,
+        upload_max_bytes: 8 * 1024 * 1024,
     };
     configure(&mut settings);
     let clock = ManualClock::new(chrono::Utc::now());

@@ -11,6 +11,7 @@ mod health;
 mod helpers;
 mod i18n;
 mod matrix;
+mod migration;
 mod needs;
 mod org;
 mod phases;

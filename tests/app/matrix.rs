@@ -19,6 +19,8 @@ struct Fixture {
     q_fb: i32,
     q_wave: i32,
     q_meas: i32,
+    q_mo: i32,
+    q_tl: i32,
     trainer: i32,
     users: Vec<Option<String>>,
 }
@@ -46,6 +48,8 @@ async fn fixture(app: &TestApp) -> Fixture {
     let q_fb = app.feedback_item(q, None).await;
     let q_wave = app.survey_wave(q).await;
     let q_meas = app.kpi_measurement(q).await;
+    let q_mo = app.migration_object(q, None).await;
+    let q_tl = app.trial_load(q, q_mo).await;
     app.make_evaluator(p, employee.id).await;
     let users = vec![
         None,
@@ -55,7 +59,22 @@ async fn fixture(app: &TestApp) -> Fixture {
         Some(pm_other.email),
         Some(admin.email),
     ];
-    Fixture { p, q_item, q_req, q_cid, q_ms, q_cust, q_ts, q_fb, q_wave, q_meas, trainer: trainer.id, users }
+    Fixture {
+        p,
+        q_item,
+        q_req,
+        q_cid,
+        q_ms,
+        q_cust,
+        q_ts,
+        q_fb,
+        q_wave,
+        q_meas,
+        q_mo,
+        q_tl,
+        trainer: trainer.id,
+        users,
+    }
 }
 
 /// Fresh targets for one request, so destructive routes never run out of things to act on.
@@ -70,7 +89,16 @@ async fn concrete_path(app: &TestApp, f: &Fixture, template: &str) -> String {
         .replace("{q_ts}", &f.q_ts.to_string())
         .replace("{q_fb}", &f.q_fb.to_string())
         .replace("{q_wave}", &f.q_wave.to_string())
-        .replace("{q_meas}", &f.q_meas.to_string());
+        .replace("{q_meas}", &f.q_meas.to_string())
+        .replace("{q_mo}", &f.q_mo.to_string())
+        .replace("{q_tl}", &f.q_tl.to_string());
+    if path.contains("{mo}") {
+        let o = app.migration_object(f.p, None).await;
+        path = path.replace("{mo}", &o.to_string());
+        if path.contains("{tl}") {
+            path = path.replace("{tl}", &app.trial_load(f.p, o).await.to_string());
+        }
+    }
     if path.contains("{fb}") {
         path = path.replace("{fb}", &app.feedback_item(f.p, None).await.to_string());
     }

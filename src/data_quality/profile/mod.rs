@@ -22,6 +22,7 @@ mod profiler;
 mod reader;
 mod report;
 mod similar;
+mod sink;
 mod taxid;
 mod validate;
 
@@ -35,8 +36,9 @@ mod test_support;
 pub use encoding::{Windows1252Reader, decode_windows_1252, detect_encoding, sniff_delimiter};
 pub use normalize::{fnv1a64, normalize, normalize_email};
 pub use profiler::Profiler;
-pub use reader::profile_reader;
+pub use reader::{check_start, profile_reader, profile_reader_to};
 pub use report::{DuplicateGroup, ErrorExample, FieldErrors, KindErrors, LikelyPair, Report};
+pub use sink::{RowOutcome, RowSink};
 pub use validate::validate;
 
 use std::fmt;
@@ -102,7 +104,8 @@ pub enum Encoding {
 }
 
 /// A data-quality problem found in a value or a line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// A required field is empty.
     Missing,
@@ -147,6 +150,23 @@ impl ErrorKind {
     /// Position of this kind in [`ErrorKind::ALL`].
     pub fn index(self) -> usize {
         self as usize
+    }
+
+    /// A stable code for files and stored reports (`bad_email`…).
+    pub fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Missing => "missing",
+            ErrorKind::TooLong => "too_long",
+            ErrorKind::BadEmail => "bad_email",
+            ErrorKind::BadDate => "bad_date",
+            ErrorKind::BadNumber => "bad_number",
+            ErrorKind::BadDecimal => "bad_decimal",
+            ErrorKind::BadPhone => "bad_phone",
+            ErrorKind::BadTaxId => "bad_tax_id",
+            ErrorKind::NotInList => "not_in_list",
+            ErrorKind::DuplicateValue => "duplicate_value",
+            ErrorKind::MalformedLine => "malformed_line",
+        }
     }
 
     /// A short English description for user-facing reports.

@@ -4,6 +4,7 @@ use super::dupes::{ExactIndex, Seen, UniqueIndex};
 use super::normalize::{Fnv, header_key, normalize, normalize_into};
 use super::report::{Report, Tally};
 use super::similar::LikelyIndex;
+use super::sink::{RowOutcome, RowSink};
 use super::validate::validate_cow;
 use super::{ErrorKind, FieldRule, FieldType, HeaderError, Spec};
 use std::borrow::Cow;
@@ -42,6 +43,8 @@ pub struct Profiler {
     malformed: Tally,
     /// Per column: the clean value of the current row (or the raw trimmed value when invalid).
     values: Vec<String>,
+    /// (spec field index, kind) of the current row's errors.
+    errors: Vec<(usize, ErrorKind)>,
     key: String,
     scratch: String,
 }
@@ -120,9 +123,15 @@ impl Profiler {
             rows_valid: 0,
             malformed: Tally::default(),
             values,
+            errors: Vec::new(),
             key: String::new(),
             scratch: String::new(),
         })
+    }
+
+    /// The spec's field names, in spec order.
+    pub fn field_names(&self) -> Vec<String> {
+        self.columns.iter().map(|c| c.rule.name.clone()).collect()
     }
 
     /// Profiles one data record starting at file line `line`. A record whose values are all blank is skipped
@@ -130,15 +139,21 @@ impl Profiler {
     /// value non-blank (trailing empty columns such as `a;b;c;` are tolerated), counts as a
     /// [`ErrorKind::MalformedLine`] and is not checked further.
     pub fn push(&mut self, line: u64, record: &csv::StringRecord) {
+        // The unit sink cannot fail.
+        let _ = self.push_to(line, record, &mut ());
+    }
+
+    /// [`push`](Profiler::push), telling `sink` what was concluded about the record.
+    pub fn push_to(&mut self, line: u64, record: &csv::StringRecord, sink: &mut impl RowSink) -> std::io::Result<()> {
         if record.iter().all(|v| v.trim().is_empty()) {
             self.rows_blank += 1;
-            return;
+            return Ok(());
         }
         let len = record.len();
         if len < self.width || (len > self.width && record.iter().skip(self.width).any(|v| !v.trim().is_empty())) {
             let message = format!("expected {} columns, found {}", self.width, len);
             self.push_malformed(line, &message);
-            return;
+            return sink.malformed(line, &message, Some(record));
         }
         self.rows_read += 1;
         let row_ok = self.check_fields(line, record);
@@ -151,6 +166,7 @@ impl Profiler {
             }
             self.likely.end_row(line, &self.similar_names);
         }
+        sink.row(&RowOutcome { line, record, values: &self.values, errors: &self.errors, key: dup, repeated })
     }
 
     /// Records a line that could not be parsed as CSV (counted as a row read, never valid).
@@ -162,7 +178,8 @@ impl Profiler {
     /// Validates every field of the row, storing clean values in `self.values`. Returns whether all were valid.
     fn check_fields(&mut self, line: u64, record: &csv::StringRecord) -> bool {
         let mut row_ok = true;
-        for (col, value) in self.columns.iter_mut().zip(self.values.iter_mut()) {
+        self.errors.clear();
+        for (ci, (col, value)) in self.columns.iter_mut().zip(self.values.iter_mut()).enumerate() {
             value.clear();
             let raw = col.index.and_then(|i| record.get(i)).unwrap_or("");
             let result = match &col.options {
@@ -182,6 +199,7 @@ impl Profiler {
             };
             if let Some(kind) = error {
                 col.tally.add(kind, line, raw);
+                self.errors.push((ci, kind));
                 row_ok = false;
             }
         }

@@ -4,6 +4,7 @@ use super::encoding::{Windows1252Reader, decode_windows_1252, detect_encoding, s
 use super::lines::LineNormalizer;
 use super::profiler::Profiler;
 use super::report::Report;
+use super::sink::RowSink;
 use super::{Encoding, ProfileError, Spec};
 use std::borrow::Cow;
 use std::io::{self, Cursor, Read};
@@ -31,7 +32,35 @@ const BINARY_SIGNATURES: [&[u8]; 3] = [b"%PDF-", b"PK\x03\x04", b"\xD0\xCF\x11\x
 /// Errors: [`ProfileError::Empty`] for an empty (or whitespace-only) file, [`ProfileError::NotCsv`] for binary
 /// data (NUL bytes or many control characters in the first 64 KiB, or a PDF/ZIP/OLE signature),
 /// [`ProfileError::Header`] when the header does not match the spec, [`ProfileError::Io`] when reading fails.
-pub fn profile_reader<R: Read>(spec: Spec, mut reader: R, progress: impl FnMut(u64)) -> Result<Report, ProfileError> {
+pub fn profile_reader<R: Read>(spec: Spec, reader: R, progress: impl FnMut(u64)) -> Result<Report, ProfileError> {
+    profile_reader_to(spec, reader, progress, &mut ())
+}
+
+/// Checks what can be checked from the start of a file without reading it all: not empty, text, and a header
+/// that matches the spec. The upload form uses it to answer at once.
+pub fn check_start<R: Read>(spec: Spec, reader: R) -> Result<(), ProfileError> {
+    start(spec, reader, |_| {}, &mut (), true).map(|_| ())
+}
+
+/// [`profile_reader`], telling `sink` what was concluded about every record (for cleaned files and error lists).
+/// A write error of the sink stops profiling with [`ProfileError::Io`].
+pub fn profile_reader_to<R: Read, S: RowSink>(
+    spec: Spec,
+    reader: R,
+    progress: impl FnMut(u64),
+    sink: &mut S,
+) -> Result<Report, ProfileError> {
+    start(spec, reader, progress, sink, false)?.ok_or(ProfileError::Empty)
+}
+
+/// Detection, then the header (and the records unless `header_only`).
+fn start<R: Read, S: RowSink>(
+    spec: Spec,
+    mut reader: R,
+    progress: impl FnMut(u64),
+    sink: &mut S,
+    header_only: bool,
+) -> Result<Option<Report>, ProfileError> {
     let mut head = Vec::with_capacity(HEAD_LEN);
     (&mut reader).take(HEAD_LEN as u64).read_to_end(&mut head).map_err(ProfileError::Io)?;
     let encoding = detect_encoding(&head);
@@ -61,8 +90,8 @@ pub fn profile_reader<R: Read>(spec: Spec, mut reader: R, progress: impl FnMut(u
     };
     let source = LineNormalizer::new(counting, delimiter);
     match encoding {
-        Encoding::Windows1252 => run(spec, Windows1252Reader::new(source), delimiter),
-        Encoding::Utf8 | Encoding::Utf8Bom => run(spec, source, delimiter),
+        Encoding::Windows1252 => run(spec, Windows1252Reader::new(source), delimiter, sink, header_only),
+        Encoding::Utf8 | Encoding::Utf8Bom => run(spec, source, delimiter, sink, header_only),
     }
 }
 
@@ -75,8 +104,14 @@ fn looks_binary(head: &[u8]) -> bool {
     controls * 100 > head.len()
 }
 
-/// Parses the CSV and feeds the profiler.
-fn run<S: Read>(spec: Spec, source: S, delimiter: u8) -> Result<Report, ProfileError> {
+/// Parses the CSV and feeds the profiler (after the header, nothing when `header_only`).
+fn run<T: Read, S: RowSink>(
+    spec: Spec,
+    source: T,
+    delimiter: u8,
+    sink: &mut S,
+    header_only: bool,
+) -> Result<Option<Report>, ProfileError> {
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -93,11 +128,18 @@ fn run<S: Read>(spec: Spec, source: S, delimiter: u8) -> Result<Report, ProfileE
         }
     };
     let mut profiler = Profiler::new(spec, &header).map_err(ProfileError::Header)?;
+    if header_only {
+        return Ok(None);
+    }
+    sink.header(&header, &profiler.field_names()).map_err(ProfileError::Io)?;
     let mut last_error_at = None;
     loop {
         match csv.read_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => profiler.push(record.position().map_or(0, |p| p.line()), &record),
+            Ok(true) => {
+                let line = record.position().map_or(0, |p| p.line());
+                profiler.push_to(line, &record, sink).map_err(ProfileError::Io)?;
+            }
             Err(e) => {
                 let line = e.position().map_or_else(|| csv.position().line(), |p| p.line());
                 let message = match e.kind() {
@@ -112,10 +154,11 @@ fn run<S: Read>(spec: Spec, source: S, delimiter: u8) -> Result<Report, ProfileE
                 }
                 last_error_at = Some(at);
                 profiler.push_malformed(line, &message);
+                sink.malformed(line, &message, None).map_err(ProfileError::Io)?;
             }
         }
     }
-    Ok(profiler.finish())
+    Ok(Some(profiler.finish()))
 }
 
 /// A CSV error that stops profiling: a read error, or any error in the header (not CSV text).

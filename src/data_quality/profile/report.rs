@@ -1,6 +1,7 @@
 //! The profiling report and the bounded error tallies that build it.
 
 use super::ErrorKind;
+use serde::{Deserialize, Serialize};
 
 /// Examples kept per error kind and field.
 pub(crate) const MAX_EXAMPLES: usize = 5;
@@ -8,7 +9,7 @@ pub(crate) const MAX_EXAMPLES: usize = 5;
 pub(crate) const MAX_EXAMPLE_CHARS: usize = 80;
 
 /// One example of an error: where it is and the offending value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorExample {
     /// Line number in the file (1-based; the header is line 1; a record spanning lines has its first line).
     pub line: u64,
@@ -17,7 +18,7 @@ pub struct ErrorExample {
 }
 
 /// How often one kind of error occurred, with the first few examples.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KindErrors {
     /// The kind of error.
     pub kind: ErrorKind,
@@ -28,7 +29,7 @@ pub struct KindErrors {
 }
 
 /// The errors found in one field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldErrors {
     /// The field name as written in the spec.
     pub field: String,
@@ -51,7 +52,7 @@ impl FieldErrors {
 }
 
 /// A group of rows with the same normalized duplicate key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DuplicateGroup {
     /// The key values (trimmed, as written) of the first *repeated* row of the group, in `duplicate_key` order.
     /// The earliest row's text is not kept in memory; its values are equal to these after normalization.
@@ -63,7 +64,7 @@ pub struct DuplicateGroup {
 }
 
 /// Two rows that are probably the same entity.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LikelyPair {
     /// The earlier row's line.
     pub line_a: u64,
@@ -76,7 +77,7 @@ pub struct LikelyPair {
 }
 
 /// The result of profiling one file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Data rows read (excluding the header), malformed ones included.
     pub rows_read: u64,

@@ -1,0 +1,439 @@
+//! Migration objects: list, create, edit (with a version check), delete with confirmation, CSV.
+
+use super::objects_views as views;
+use super::rules::{self, FieldDef, RowInput};
+use super::{jobs, outputs, store};
+use crate::entities::migration_object;
+use crate::error::{AppError, AppResult};
+use crate::projects::access::{Access, access};
+use crate::startup::AppState;
+use crate::web::{Auth, CsrfForm, FormErrors, Lang, csv, flash, html};
+use actix_web::{HttpResponse, http::StatusCode, web};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, SqlErr};
+use serde::Deserialize;
+
+/// The object form as typed (the rules table has one row of inputs per field).
+#[derive(Clone, Debug, Default)]
+pub struct ObjectForm {
+    pub name: String,
+    pub kind: String,
+    pub source_system: String,
+    pub owner_id: String,
+    pub expected_count: String,
+    pub similarity: String,
+    pub max_invalid_pct: String,
+    pub max_duplicate_pct: String,
+    pub version: i32,
+    pub rows: Vec<RowInput>,
+}
+
+/// A checked form.
+pub struct ObjectInput {
+    pub name: String,
+    pub kind: String,
+    pub source_system: String,
+    pub owner_id: Option<i32>,
+    pub expected_count: Option<i64>,
+    pub similarity_threshold: f64,
+    pub max_invalid_pct: f64,
+    pub max_duplicate_pct: f64,
+    pub fields: Vec<FieldDef>,
+}
+
+fn number(s: &str) -> Option<f64> {
+    s.trim().replace(',', ".").parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v}") }
+}
+
+impl ObjectForm {
+    pub fn from_pairs(pairs: &[(String, String)]) -> ObjectForm {
+        let get = |k: &str| pairs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+        ObjectForm {
+            name: get("name"),
+            kind: get("kind"),
+            source_system: get("source_system"),
+            owner_id: get("owner_id"),
+            expected_count: get("expected_count"),
+            similarity: get("similarity"),
+            max_invalid_pct: get("max_invalid_pct"),
+            max_duplicate_pct: get("max_duplicate_pct"),
+            version: get("version").parse().unwrap_or(0),
+            rows: rules::rows_from_pairs(pairs),
+        }
+    }
+
+    /// A new object of `kind`, with its starting fields.
+    pub fn new_of(kind: &str, l: Lang) -> ObjectForm {
+        let kind = if rules::KINDS.contains(&kind) { kind } else { "customers" };
+        ObjectForm {
+            name: rules::kind_label(l, kind).to_string(),
+            kind: kind.to_string(),
+            source_system: "CRM".into(),
+            similarity: "92".into(),
+            max_invalid_pct: "2".into(),
+            max_duplicate_pct: "1".into(),
+            rows: rules::template(kind, l).iter().map(RowInput::from_def).collect(),
+            ..ObjectForm::default()
+        }
+    }
+
+    pub fn of(o: &migration_object::Model) -> ObjectForm {
+        ObjectForm {
+            name: o.name.clone(),
+            kind: o.kind.clone(),
+            source_system: o.source_system.clone(),
+            owner_id: o.owner_id.map(|i| i.to_string()).unwrap_or_default(),
+            expected_count: o.expected_count.map(|n| n.to_string()).unwrap_or_default(),
+            similarity: fmt_num((o.similarity_threshold * 100.0).round()),
+            max_invalid_pct: fmt_num(o.max_invalid_pct),
+            max_duplicate_pct: fmt_num(o.max_duplicate_pct),
+            version: o.version,
+            rows: rules::from_json(&o.rules).iter().map(RowInput::from_def).collect(),
+        }
+    }
+
+    pub fn validate(&self, members: &[i32], l: Lang) -> Result<ObjectInput, FormErrors> {
+        let mut e = FormErrors::new();
+        let name = self.name.trim();
+        if name.is_empty() || name.chars().count() > 120 {
+            e.add(
+                "name",
+                l.t("Name the object (120 characters at most).", "Dé nombre al objeto (120 caracteres como máximo)."),
+            );
+        }
+        if !rules::KINDS.contains(&self.kind.as_str()) {
+            e.add("kind", l.t("Choose what kind of data this is.", "Elija qué tipo de datos es."));
+        }
+        let source = self.source_system.trim();
+        if source.is_empty() || source.chars().count() > 120 {
+            e.add(
+                "source_system",
+                l.t(
+                    "Say where the data comes from, e.g. the CRM.",
+                    "Indique de dónde vienen los datos, p. ej. el CRM.",
+                ),
+            );
+        }
+        let owner_id = crate::web::forms::owner_choice(&self.owner_id, members, &mut e, l);
+        let expected_count = match self.expected_count.trim().replace(['.', ' '], "") {
+            s if s.is_empty() => None,
+            s => match s.parse::<i64>() {
+                Ok(n) if n >= 0 => Some(n),
+                _ => {
+                    e.add(
+                        "expected_count",
+                        l.t("Enter a whole number of records.", "Introduzca un número entero de registros."),
+                    );
+                    None
+                }
+            },
+        };
+        let similarity = number(&self.similarity).filter(|v| (50.0..=100.0).contains(v));
+        if similarity.is_none() {
+            e.add(
+                "similarity",
+                l.t("Similarity is a percentage from 50 to 100.", "La similitud es un porcentaje de 50 a 100."),
+            );
+        }
+        let pct = |s: &str, field: &'static str, e: &mut FormErrors| {
+            let v = number(s).filter(|v| (0.0..=100.0).contains(v));
+            if v.is_none() {
+                e.add(field, l.t("Enter a percentage from 0 to 100.", "Introduzca un porcentaje de 0 a 100."));
+            }
+            v
+        };
+        let max_invalid_pct = pct(&self.max_invalid_pct, "max_invalid_pct", &mut e);
+        let max_duplicate_pct = pct(&self.max_duplicate_pct, "max_duplicate_pct", &mut e);
+        let fields = rules::validate_rows(&self.rows, l, &mut e);
+        match (similarity, max_invalid_pct, max_duplicate_pct) {
+            (Some(s), Some(i), Some(d)) if e.is_empty() => Ok(ObjectInput {
+                name: name.to_string(),
+                kind: self.kind.clone(),
+                source_system: source.to_string(),
+                owner_id,
+                expected_count,
+                similarity_threshold: s / 100.0,
+                max_invalid_pct: i,
+                max_duplicate_pct: d,
+                fields,
+            }),
+            _ => Err(e),
+        }
+    }
+}
+
+pub(super) async fn members(state: &AppState, project_id: i32) -> AppResult<Vec<(i32, String)>> {
+    Ok(crate::needs::store::member_choices(&state.db, project_id).await?)
+}
+
+pub async fn list(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let objects = store::objects(&state.db, acc.project.id).await?;
+    let loads = store::project_loads(&state.db, acc.project.id).await?;
+    let owners =
+        crate::phases::store::user_names(&state.db, objects.iter().filter_map(|o| o.owner_id).collect()).await?;
+    Ok(html(StatusCode::OK, views::list(&auth.ctx, &acc, &objects, &loads, &owners)))
+}
+
+pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    let objects = store::objects(&state.db, acc.project.id).await?;
+    let loads = store::project_loads(&state.db, acc.project.id).await?;
+    let owners =
+        crate::phases::store::user_names(&state.db, objects.iter().filter_map(|o| o.owner_id).collect()).await?;
+    let mut w = csv::writer();
+    w.write_record([
+        "object",
+        "kind",
+        "source_system",
+        "owner",
+        "expected_count",
+        "fields",
+        "loads",
+        "last_load",
+        "last_status",
+        "rows_read",
+        "valid_pct",
+        "duplicate_pct",
+        "meets_thresholds",
+        "signed_off",
+    ])
+    .map_err(csv::io)?;
+    for o in &objects {
+        let mine = store::by_object(&loads, o.id);
+        let last = mine.first();
+        let cell = |f: &dyn Fn(&crate::entities::trial_load::Model) -> String| last.map(f).unwrap_or_default();
+        w.write_record([
+            csv::safe(&o.name),
+            o.kind.clone(),
+            csv::safe(&o.source_system),
+            csv::safe(o.owner_id.and_then(|i| owners.get(&i)).map(String::as_str).unwrap_or("")),
+            o.expected_count.map(|n| n.to_string()).unwrap_or_default(),
+            rules::from_json(&o.rules).len().to_string(),
+            mine.len().to_string(),
+            cell(&|l| l.created_at.to_rfc3339()),
+            cell(&|l| l.status.clone()),
+            cell(&|l| l.rows_read.to_string()),
+            cell(&|l| format!("{:.2}", super::quality::valid_pct(l))),
+            cell(&|l| format!("{:.2}", super::quality::duplicate_pct(l))),
+            cell(&|l| super::quality::meets(l, o).to_string()),
+            mine.iter().any(|l| l.signed_off_at.is_some()).to_string(),
+        ])
+        .map_err(csv::io)?;
+    }
+    csv::response(&format!("migration-objects-{}.csv", acc.project.id), w)
+}
+
+#[derive(Deserialize)]
+pub struct NewQuery {
+    kind: Option<String>,
+}
+
+pub async fn new_page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    q: web::Query<NewQuery>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    acc.require_manage()?;
+    let form = ObjectForm::new_of(q.kind.as_deref().unwrap_or("customers"), auth.ctx.lang);
+    let members = members(&state, acc.project.id).await?;
+    Ok(html(StatusCode::OK, views::form_page(&auth.ctx, &acc, None, &form, &members, &FormErrors::new())))
+}
+
+fn name_taken(l: Lang) -> FormErrors {
+    let mut e = FormErrors::new();
+    e.add(
+        "name",
+        l.t("This project already has an object with that name.", "Este proyecto ya tiene un objeto con ese nombre."),
+    );
+    e
+}
+
+pub async fn create(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<i32>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+    acc.require_manage()?;
+    let l = auth.ctx.lang;
+    let form = ObjectForm::from_pairs(&pairs);
+    let members = members(&state, acc.project.id).await?;
+    let ids: Vec<i32> = members.iter().map(|m| m.0).collect();
+    let fail = |e: &FormErrors| {
+        html(StatusCode::UNPROCESSABLE_ENTITY, views::form_page(&auth.ctx, &acc, None, &form, &members, e))
+    };
+    let input = match form.validate(&ids, l) {
+        Ok(i) => i,
+        Err(e) => return Ok(fail(&e)),
+    };
+    let now = state.clock.now();
+    let inserted = migration_object::ActiveModel {
+        project_id: Set(acc.project.id),
+        name: Set(input.name),
+        kind: Set(input.kind),
+        source_system: Set(input.source_system),
+        owner_id: Set(input.owner_id),
+        expected_count: Set(input.expected_count),
+        rules: Set(rules::to_json(&input.fields)),
+        similarity_threshold: Set(input.similarity_threshold),
+        max_invalid_pct: Set(input.max_invalid_pct),
+        max_duplicate_pct: Set(input.max_duplicate_pct),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await;
+    match inserted {
+        Ok(o) => Ok(flash::success(
+            &super::object_path(acc.project.id, o.id),
+            l.t(
+                "Migration object created. Upload a first export to check it.",
+                "Objeto de migración creado. Suba una primera exportación para comprobarla.",
+            ),
+        )),
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => Ok(fail(&name_taken(l))),
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub(super) async fn object_of(state: &AppState, acc: &Access, oid: i32) -> AppResult<migration_object::Model> {
+    store::object(&state.db, acc.project.id, oid).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+    let (pid, oid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, pid).await?;
+    let o = object_of(&state, &acc, oid).await?;
+    let loads = store::loads_of(&state.db, o.id).await?;
+    let names = crate::phases::store::user_names(
+        &state.db,
+        o.owner_id.into_iter().chain(loads.iter().filter_map(|l| l.signed_off_by)).collect(),
+    )
+    .await?;
+    let limit = state.settings.upload_max_bytes;
+    Ok(html(StatusCode::OK, views::object_page(&auth.ctx, &acc, &auth.user, &o, &loads, &names, limit, None)))
+}
+
+pub async fn edit_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+    let (pid, oid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, pid).await?;
+    acc.require_manage()?;
+    let o = object_of(&state, &acc, oid).await?;
+    let members = members(&state, acc.project.id).await?;
+    let form = ObjectForm::of(&o);
+    Ok(html(StatusCode::OK, views::form_page(&auth.ctx, &acc, Some(&o), &form, &members, &FormErrors::new())))
+}
+
+pub async fn update(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let (pid, oid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, pid).await?;
+    acc.require_manage()?;
+    let l = auth.ctx.lang;
+    let o = object_of(&state, &acc, oid).await?;
+    let form = ObjectForm::from_pairs(&pairs);
+    let members = members(&state, acc.project.id).await?;
+    let ids: Vec<i32> = members.iter().map(|m| m.0).collect();
+    let page = |status: StatusCode, e: &FormErrors| {
+        html(status, views::form_page(&auth.ctx, &acc, Some(&o), &form, &members, e))
+    };
+    let input = match form.validate(&ids, l) {
+        Ok(i) => i,
+        Err(e) => return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, &e)),
+    };
+    use migration_object::Column as C;
+    let result = migration_object::Entity::update_many()
+        .col_expr(C::Name, Expr::value(input.name))
+        .col_expr(C::Kind, Expr::value(input.kind))
+        .col_expr(C::SourceSystem, Expr::value(input.source_system))
+        .col_expr(C::OwnerId, Expr::value(input.owner_id))
+        .col_expr(C::ExpectedCount, Expr::value(input.expected_count))
+        .col_expr(C::Rules, Expr::value(rules::to_json(&input.fields)))
+        .col_expr(C::SimilarityThreshold, Expr::value(input.similarity_threshold))
+        .col_expr(C::MaxInvalidPct, Expr::value(input.max_invalid_pct))
+        .col_expr(C::MaxDuplicatePct, Expr::value(input.max_duplicate_pct))
+        .col_expr(C::Version, Expr::value(form.version + 1))
+        .col_expr(C::UpdatedAt, Expr::value(state.clock.now()))
+        .filter(C::Id.eq(o.id))
+        .filter(C::Version.eq(form.version))
+        .exec(&state.db)
+        .await;
+    match result {
+        Ok(r) if r.rows_affected == 1 => Ok(flash::success(
+            &super::object_path(acc.project.id, o.id),
+            l.t(
+                "Object saved. New uploads are checked with these rules.",
+                "Objeto guardado. Las nuevas cargas se comprueban con estas reglas.",
+            ),
+        )),
+        Ok(_) => {
+            let mut e = FormErrors::new();
+            e.add(
+                "name",
+                l.t(
+                    "Someone else saved this object while you were editing. Your changes are below; reload to see theirs.",
+                    "Otra persona guardó este objeto mientras usted lo editaba. Sus cambios están abajo; recargue para ver los de la otra persona.",
+                ),
+            );
+            Ok(page(StatusCode::CONFLICT, &e))
+        }
+        Err(err) if matches!(err.sql_err(), Some(SqlErr::UniqueConstraintViolation(_))) => {
+            Ok(page(StatusCode::UNPROCESSABLE_ENTITY, &name_taken(l)))
+        }
+        Err(err) => Err(err.into()),
+    }
+}
+
+pub async fn delete_page(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (pid, oid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, pid).await?;
+    acc.require_manage()?;
+    let o = object_of(&state, &acc, oid).await?;
+    let loads = store::loads_of(&state.db, o.id).await?;
+    Ok(html(StatusCode::OK, views::delete_page(&auth.ctx, &acc, &o, loads.len())))
+}
+
+pub async fn delete(
+    auth: Auth,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    CsrfForm(_): CsrfForm<Vec<(String, String)>>,
+) -> AppResult<HttpResponse> {
+    let (pid, oid) = path.into_inner();
+    let acc = access(&state.db, &auth.user, pid).await?;
+    acc.require_manage()?;
+    let o = object_of(&state, &acc, oid).await?;
+    let loads = store::loads_of(&state.db, o.id).await?;
+    migration_object::Entity::delete_by_id(o.id).exec(&state.db).await?;
+    // The files go after the rows: a crash in between leaves files nobody links to, never a
+    // load whose file is gone.
+    let dir = jobs::upload_dir(&state);
+    for load in &loads {
+        let source = dir.join(&load.stored_name);
+        outputs::Outputs::discard(&source);
+        let _ = tokio::fs::remove_file(&source).await;
+    }
+    let l = auth.ctx.lang;
+    Ok(flash::success(
+        &super::path(acc.project.id),
+        &l.f("“{0}” and its trial loads were deleted.", "Se eliminó «{0}» con sus cargas de prueba.", &[&o.name]),
+    ))
+}

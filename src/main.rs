@@ -32,6 +32,17 @@ enum Command {
         #[arg(long)]
         scale: Option<u32>,
     },
+    /// Benchmark the data-quality profiler on a generated export (rows × 12 columns).
+    BenchProfile {
+        #[arg(long, default_value_t = 100_000)]
+        rows: u64,
+        /// exact, likely or job
+        #[arg(long, default_value = "job")]
+        mode: String,
+        /// Where the generated file (and the job's outputs) go.
+        #[arg(long, default_value = "target/bench-profile")]
+        dir: std::path::PathBuf,
+    },
     /// Manage users.
     User {
         #[command(subcommand)]
@@ -92,6 +103,9 @@ async fn main() -> anyhow::Result<()> {
                 println!("added {n} synthetic projects");
             }
             println!("seeded");
+        }
+        Command::BenchProfile { rows, mode, dir } => {
+            println!("{}", erp_rollout::data_quality::bench::run(rows, &mode, &dir)?);
         }
         Command::User { command: UserCommand::Add { email, name, role, password_stdin } } => {
             if !password_stdin {

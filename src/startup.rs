@@ -62,10 +62,12 @@ pub async fn prepare_data(conn: &DatabaseConnection, settings: &Settings, clock:
     if settings.demo {
         let hash = auth::password::hash(seeds::demo_password()).await?;
         let tx = db::begin_write(conn).await?;
-        if seeds::demo::seed(&tx, &hash, clock.now()).await? {
+        let created = seeds::demo::seed(&tx, &hash, clock.now()).await?;
+        tx.commit().await?;
+        if created {
+            seeds::demo_migration::uploads(conn, &data_quality::jobs::upload_dir(settings), clock.now()).await?;
             tracing::info!("demo rollout created");
         }
-        tx.commit().await?;
     } else if auth::store::count_users(conn).await? == 0 {
         let token = auth::store::create_setup_token(conn, clock.now()).await?;
         let url = format!("{}/setup?token={token}", settings.base_url.trim_end_matches('/'));

@@ -27,8 +27,10 @@ pub const STALE_SECS: i64 = 60;
 pub const MAX_ATTEMPTS: i32 = 3;
 const HEARTBEAT: Duration = Duration::from_secs(1);
 
-pub fn upload_dir(state: &AppState) -> PathBuf {
-    state.settings.data_dir.join("uploads")
+/// Where uploads and their outputs live: under the data directory (shared storage when several
+/// instances serve one database).
+pub fn upload_dir(settings: &crate::config::Settings) -> PathBuf {
+    settings.data_dir.join("uploads")
 }
 
 /// Puts stalled jobs back in the queue (or fails them after [`MAX_ATTEMPTS`]). Returns how many.
@@ -118,7 +120,7 @@ async fn beat(state: &AppState, id: i32, worker: &str, bytes: u64) -> Result<boo
 }
 
 async fn run(state: &AppState, worker: &str, job: trial_load::Model) -> anyhow::Result<()> {
-    let source = upload_dir(state).join(&job.stored_name);
+    let source = upload_dir(&state.settings).join(&job.stored_name);
     let lang = if job.lang == "es" { Lang::Es } else { Lang::En };
     let progress = Arc::new(AtomicU64::new(0));
     let cancel = Arc::new(AtomicBool::new(false));

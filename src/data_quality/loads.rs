@@ -87,7 +87,7 @@ pub async fn upload(
             super::objects_views::object_page(&auth.ctx, acc, &auth.user, o, &loads, &names, limit, Some(&message));
         Ok::<_, AppError>(html(status, page))
     };
-    let dir = jobs::upload_dir(&state);
+    let dir = jobs::upload_dir(&state.settings);
     let (temp, name, size) = match receive(&req, payload, &dir, limit).await? {
         Received::File { temp, name, size } => (TempFile::new(temp), name, size),
         Received::NoFile => {
@@ -210,7 +210,7 @@ pub async fn download(
     if !can_handle_data(&acc, &o, &auth.user) {
         return Err(AppError::Forbidden);
     }
-    let file_path = outputs::output_path(&jobs::upload_dir(&state).join(&load.stored_name), &which);
+    let file_path = outputs::output_path(&jobs::upload_dir(&state.settings).join(&load.stored_name), &which);
     let file = tokio::fs::File::open(&file_path).await.map_err(|_| AppError::NotFound)?;
     let len = file.metadata().await.map_err(|e| AppError::Internal(e.into()))?.len();
     let stream = futures_util::stream::unfold(file, |mut f| async move {

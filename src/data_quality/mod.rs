@@ -4,10 +4,12 @@
 //! error and cleaned files (`outputs`); and the business owner's sign-off, which ticks the phase-3
 //! checklist item and feeds the warnings and the readiness card.
 
+pub mod bench;
 pub mod jobs;
 pub mod loads;
 mod loads_views;
 pub mod objects;
+pub mod objects_form;
 mod objects_views;
 pub mod outputs;
 pub mod profile;

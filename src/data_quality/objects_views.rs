@@ -2,7 +2,7 @@
 //! upload, history with the quality trend) and the delete confirmation.
 
 use super::loads::can_handle_data;
-use super::objects::ObjectForm;
+use super::objects_form::ObjectForm;
 use super::quality::{self, duplicate_pct, valid_pct};
 use super::rules::{self, RowInput};
 use super::{status_label, store};

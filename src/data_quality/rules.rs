@@ -82,6 +82,35 @@ pub fn to_spec(defs: &[FieldDef], similarity_threshold: f64) -> Spec {
     }
 }
 
+/// The fields of a profiler spec (the sample customers of the demo and the benchmark).
+pub fn from_spec(spec: &Spec) -> Vec<FieldDef> {
+    spec.fields
+        .iter()
+        .map(|f| {
+            let (kind, options) = match &f.kind {
+                FieldType::Text => ("text", Vec::new()),
+                FieldType::Email => ("email", Vec::new()),
+                FieldType::Date => ("date", Vec::new()),
+                FieldType::Number => ("number", Vec::new()),
+                FieldType::Decimal => ("decimal", Vec::new()),
+                FieldType::Phone => ("phone", Vec::new()),
+                FieldType::TaxId => ("tax_id", Vec::new()),
+                FieldType::Enum(o) => ("enum", o.clone()),
+            };
+            FieldDef {
+                name: f.name.clone(),
+                kind: kind.into(),
+                required: f.required,
+                unique: f.unique,
+                max_len: f.max_len,
+                options,
+                dup_key: spec.duplicate_key.contains(&f.name),
+                similar: spec.similar_fields.contains(&f.name),
+            }
+        })
+        .collect()
+}
+
 /// Rows shown in the rules table for `n` fields: a few blank ones to add more.
 pub fn form_rows(n: usize) -> usize {
     (n + 3).clamp(6, MAX_FIELDS)
@@ -356,6 +385,12 @@ mod tests {
         let mut e = FormErrors::new();
         assert!(validate_rows(&[], Lang::En, &mut e).is_empty());
         assert!(e.get("rules").is_some_and(|m| m.contains("at least one")));
+    }
+
+    #[test]
+    fn a_spec_round_trips_through_field_definitions() {
+        let spec = crate::data_quality::profile::sample::customer_spec();
+        assert_eq!(to_spec(&from_spec(&spec), spec.similarity_threshold), spec);
     }
 
     #[test]

@@ -101,6 +101,7 @@ pub async fn seed(db: &impl ConnectionTrait, password_hash: &str, now: DateTime<
             let trainer = users.iter().find(|(_, d)| d.project_role == "trainer").map(|(m, _)| m.id).unwrap_or(pm);
             super::demo_training::seed(db, p.id, trainer, now).await?;
             super::demo_feedback::seed(db, p.id, pm, now).await?;
+            super::demo_migration::seed(db, p.id, pm, now).await?;
         }
         if !dp.done_items.is_empty() {
             checklist_item::Entity::update_many()

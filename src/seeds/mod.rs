@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod demo;
 pub mod demo_feedback;
+pub mod demo_migration;
 pub mod demo_plan;
 pub mod demo_selection;
 pub mod demo_training;

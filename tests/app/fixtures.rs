@@ -276,7 +276,7 @@ impl TestApp {
     pub async fn trial_load(&self, project: i32, object: i32) -> i32 {
         use erp_rollout::data_quality::{jobs, quality::Snapshot, rules};
         let stored = format!("{}.csv", uuid::Uuid::new_v4().simple());
-        let dir = jobs::upload_dir(&self.state);
+        let dir = jobs::upload_dir(&self.state.settings);
         std::fs::create_dir_all(&dir).expect("upload dir");
         let csv = "code,name,tax_id,email\nC1,Ferretería Peña,12345678Z,info@pena.es\n";
         std::fs::write(dir.join(&stored), csv).expect("write upload");

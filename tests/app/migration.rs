@@ -228,7 +228,7 @@ async fn bad_uploads_get_a_clear_message_and_leave_nothing_behind() {
     let p = app.create_project("Rollout").await;
     let o = app.migration_object(p, None).await;
     let good = app.trial_load(p, o).await;
-    let uploads = jobs::upload_dir(&app.state);
+    let uploads = jobs::upload_dir(&app.state.settings);
     let files_before = std::fs::read_dir(&uploads).unwrap().count();
 
     let cases: [(&str, Vec<u8>, u16, &str); 7] = [
@@ -306,7 +306,7 @@ async fn a_stalled_job_is_resumed_then_failed_after_three_attempts_and_a_missing
     // The file vanished (a disk was swapped): failed, not a crash.
     let again = app.trial_load(p, o).await;
     let stored = load_row(&app, again).await.stored_name;
-    std::fs::remove_file(jobs::upload_dir(&app.state).join(stored)).unwrap();
+    std::fs::remove_file(jobs::upload_dir(&app.state.settings).join(stored)).unwrap();
     stale(again, 1).await.unwrap();
     assert!(jobs::run_once(&app.state, "survivor").await.unwrap());
     let l = load_row(&app, again).await;

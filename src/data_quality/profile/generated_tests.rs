@@ -1,6 +1,6 @@
 //! End-to-end tests on generated customer files with planted problems, and the ignored throughput benchmark.
 
-use super::test_support::*;
+use super::sample::*;
 use super::*;
 use std::time::Instant;
 

@@ -29,9 +29,7 @@ mod validate;
 #[cfg(test)]
 #[path = "generated_tests.rs"]
 mod generated_tests;
-#[cfg(test)]
-#[path = "test_support.rs"]
-mod test_support;
+pub mod sample;
 
 pub use encoding::{Windows1252Reader, decode_windows_1252, detect_encoding, sniff_delimiter};
 pub use normalize::{fnv1a64, normalize, normalize_email};

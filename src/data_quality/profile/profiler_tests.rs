@@ -1,4 +1,4 @@
-use super::super::test_support::{FIELDS, HEADER, customer_spec};
+use super::super::sample::{FIELDS, HEADER, customer_spec};
 use super::super::{ErrorKind, Report};
 use super::*;
 use csv::StringRecord;

@@ -1,4 +1,4 @@
-use super::super::test_support::{Plan, csv_file};
+use super::super::sample::{Plan, csv_file};
 use super::super::{ErrorKind, FieldRule, FieldType};
 use super::*;
 
@@ -147,7 +147,7 @@ fn progress_is_reported_about_every_64_kib_and_at_the_end() {
         Plan { bad_emails: 0, bad_dates: 0, missing_tax_ids: 0, exact_dups: 0, likely_pairs: 0, repeated_codes: 0 };
     let bytes = csv_file(5_000, &plan);
     let mut calls = Vec::new();
-    let report = profile_reader(super::super::test_support::customer_spec(), &bytes[..], |n| calls.push(n)).unwrap();
+    let report = profile_reader(super::super::sample::customer_spec(), &bytes[..], |n| calls.push(n)).unwrap();
     assert_eq!(report.rows_read, 5_000);
     assert_eq!(calls.last().copied(), Some(bytes.len() as u64));
     assert!(calls.windows(2).all(|w| w[0] < w[1]), "{calls:?}");

@@ -1,4 +1,5 @@
-//! Test data: a customer spec, a deterministic row generator with planted errors, and a streaming CSV `Read`.
+//! Sample data for the tests, the demo and the benchmark: a customer spec, a deterministic row generator
+//! with planted errors, and a streaming CSV `Read`.
 
 use super::*;
 use std::io::{self, Read};
@@ -187,6 +188,9 @@ fn case_accent_spacing_variant(name: &str) -> String {
 /// One typo in the middle of the second word.
 fn typo_variant(name: &str) -> String {
     let mut words: Vec<String> = name.split(' ').map(String::from).collect();
+    if words.len() < 2 || words[1].is_empty() {
+        return format!("{name}q");
+    }
     let chars: Vec<char> = words[1].chars().collect();
     let mid = chars.len() / 2;
     let replacement = if chars[mid] == 'q' { 'w' } else { 'q' };

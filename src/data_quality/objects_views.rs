@@ -181,6 +181,13 @@ pub fn form_page(
     )
 }
 
+/// The chart's scale: up to 100 %, down to a multiple of 5 below the lowest value and the target,
+/// so that 98 % and 99.8 % do not look alike.
+fn trend_range(points: &[(String, Option<f64>)], target: f64) -> (f64, f64) {
+    let low = points.iter().filter_map(|p| p.1).fold(target, f64::min);
+    (((low / 5.0).floor() * 5.0 - 5.0).max(0.0), 100.0)
+}
+
 /// The object: its rules, the upload form, the history of trial loads and their quality trend.
 #[allow(clippy::too_many_arguments)]
 pub fn object_page(
@@ -242,7 +249,7 @@ pub fn object_page(
                 div.empty { p { (l.t("No trial load yet: upload the first export above.", "Aún no hay cargas de prueba: suba la primera exportación arriba.")) } }
             } @else {
                 @if trend.len() > 1 {
-                    (chart::line(l, l.t("Valid rows per trial load (%)", "Filas válidas por carga de prueba (%)"), &trend, (0.0, 100.0), Some(100.0 - o.max_invalid_pct)))
+                    (chart::line(l, l.t("Valid rows per trial load (%)", "Filas válidas por carga de prueba (%)"), &trend, trend_range(&trend, 100.0 - o.max_invalid_pct), Some(100.0 - o.max_invalid_pct)))
                 }
                 table {
                     thead { tr {

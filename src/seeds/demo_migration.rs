@@ -41,8 +41,9 @@ pub async fn seed(db: &impl ConnectionTrait, project_id: i32, pm: i32, now: Date
             expected_count: Set(expected),
             rules: Set(rules::to_json(&fields)),
             similarity_threshold: Set(0.92),
-            max_invalid_pct: Set(2.0),
-            max_duplicate_pct: Set(1.0),
+            // Strict enough that the first customer export fails and the corrected one passes.
+            max_invalid_pct: Set(1.0),
+            max_duplicate_pct: Set(0.5),
             version: Set(1),
             created_at: Set(now - Duration::days(20)),
             updated_at: Set(now - Duration::days(20)),

@@ -52,7 +52,10 @@ pub struct Settings {
     pub demo: bool,
     /// How often the email worker looks at the outbox.
     pub outbox_poll: std::time::Duration,
+    /// Absolute session lifetime (hours).
     pub session_hours: i64,
+    /// A session unused for this long ends (`ERP_SESSION_IDLE_MINUTES`, default 60).
+    pub session_idle_minutes: i64,
     /// Milestone owners are reminded this many days before the due date (`ERP_REMINDER_DAYS`).
     pub reminder_days: i64,
     /// People booked on a training session are reminded this many hours before it starts
@@ -112,6 +115,14 @@ impl Settings {
             demo,
             outbox_poll: std::time::Duration::from_secs(2),
             session_hours: 12,
+            session_idle_minutes: match env("ERP_SESSION_IDLE_MINUTES") {
+                Some(m) => m
+                    .parse()
+                    .ok()
+                    .filter(|m| (5..=1440).contains(m))
+                    .ok_or_else(|| anyhow::anyhow!("ERP_SESSION_IDLE_MINUTES must be 5 to 1440"))?,
+                None => 60,
+            },
             reminder_days: match env("ERP_REMINDER_DAYS") {
                 Some(d) => d
                     .parse()

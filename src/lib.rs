@@ -18,6 +18,7 @@ pub mod needs;
 pub mod phases;
 pub mod plan;
 pub mod projects;
+pub mod security;
 pub mod seeds;
 pub mod selection;
 pub mod startup;

@@ -4,8 +4,8 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::web::{assets, errors, middleware};
 use crate::{
-    admin, auth, data_quality, db, email, feedback, health, needs, phases, plan, projects, seeds, selection, training,
-    warnings,
+    admin, auth, data_quality, db, email, feedback, health, needs, phases, plan, projects, security, seeds, selection,
+    training, warnings,
 };
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, dev::Server, web};
@@ -87,6 +87,7 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
                 web::QueryConfig::default().error_handler(|e, _| crate::AppError::BadRequest(e.to_string()).into()),
             )
             .app_data(web::PathConfig::default().error_handler(|_, _| crate::AppError::NotFound.into()))
+            .wrap(from_fn(security::audit::record_requests))
             .wrap(ErrorHandlers::new().default_handler(errors::render))
             .wrap(from_fn(middleware::context))
             .wrap(from_fn(middleware::request_id))
@@ -103,6 +104,7 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
             .route(assets::CSS_PATH, web::get().to(assets::css))
             .configure(auth::routes) //     /  /login  /logout  /setup  /account
             .configure(admin::routes) //    /admin/users…
+            .configure(security::routes) // /account/sessions  /account/password  /admin/audit
             .configure(projects::routes) // /projects  /projects/{id}  …/members
             .configure(phases::routes) //   /projects/{id}/phases/{key}  /projects/{id}/items/{item}
             .configure(needs::routes) //    /projects/{id}/requirements…  /projects/{id}/kpis…

@@ -13,6 +13,7 @@ mod m20261128_000007_training;
 mod m20261128_000008_feedback;
 mod m20261128_000009_warnings;
 mod m20261128_000010_data_migration;
+mod m20261128_000011_security;
 mod util;
 
 pub struct Migrator;
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_feedback::Migration),
             Box::new(m20261128_000009_warnings::Migration),
             Box::new(m20261128_000010_data_migration::Migration),
+            Box::new(m20261128_000011_security::Migration),
         ]
     }
 }

@@ -114,6 +114,7 @@ pub async fn create(
         Err(e) => return Err(e.into()),
     };
     email::messages::send_welcome(&tx, &state.settings, &user, locale, now).await?;
+    audit(&tx, &auth, "user.created", user.id, Some(format!("role {}", user.role)), now).await?;
     tx.commit().await?;
     tracing::info!(user_id = user.id, "user created");
     Ok(flash::success(
@@ -136,6 +137,25 @@ pub async fn show(Admin(auth): Admin, state: web::Data<AppState>, id: web::Path<
     ))
 }
 
+/// An admin's change to a user, in the audit log.
+async fn audit(
+    db: &impl sea_orm::ConnectionTrait,
+    auth: &crate::web::Auth,
+    action: &'static str,
+    user_id: i32,
+    detail: Option<String>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    let e = crate::security::audit::Event {
+        actor: Some(auth.user.id),
+        action,
+        target: Some(format!("user:{user_id}")),
+        detail,
+        ..Default::default()
+    };
+    crate::security::audit::record(db, e, now).await
+}
+
 pub async fn disable(
     Admin(auth): Admin,
     state: web::Data<AppState>,
@@ -155,6 +175,7 @@ pub async fn disable(
     }
     // Access ends at once: every session of the person is deleted.
     auth_store::end_all_sessions(&tx, *id).await?;
+    audit(&tx, &auth, "user.disabled", *id, None, state.clock.now()).await?;
     tx.commit().await?;
     Ok(flash::success(
         &super::user_path(*id),
@@ -171,6 +192,7 @@ pub async fn enable(
     if !store::set_disabled(&state.db, *id, None).await? {
         return Err(AppError::NotFound);
     }
+    audit(&state.db, &auth, "user.enabled", *id, None, state.clock.now()).await?;
     Ok(flash::success(&super::user_path(*id), auth.ctx.t("User enabled.", "Usuario activado.")))
 }
 
@@ -210,6 +232,8 @@ pub async fn add_membership(
         return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::show(&auth.ctx, &user, &memberships, &form, &errors)));
     };
     project_store::upsert_member(&state.db, project.id, user.id, &form.role, state.clock.now()).await?;
+    let detail = Some(format!("role {} in project {}", form.role, project.id));
+    audit(&state.db, &auth, "membership.changed", user.id, detail, state.clock.now()).await?;
     Ok(flash::success(
         &super::user_path(user.id),
         &l.f("Membership in {0} saved.", "Pertenencia a {0} guardada.", &[&project.name]),

@@ -2,6 +2,7 @@
 
 use super::{password, store, views};
 use crate::error::AppResult;
+use crate::security::{audit, throttle};
 use crate::startup::AppState;
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, Lang, flash, html, random_token, redirect};
 use actix_web::{HttpRequest, HttpResponse, cookie::Cookie, cookie::SameSite, http::StatusCode, web};
@@ -33,15 +34,38 @@ pub async fn login_submit(
     state: web::Data<AppState>,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> AppResult<HttpResponse> {
+    let now = state.clock.now();
+    let ip = crate::security::sessions::client_ip(&req);
+    let locked = throttle::locked(&state.db, &form.email, ip.as_deref(), now).await?;
     let user = store::find_by_email(&state.db, &form.email).await?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
+    // The password is checked even for a locked or unknown account, so the time taken does not tell.
     let ok = password::verify(form.password, hash).await?;
     let user = match user {
-        Some(u) if ok && u.disabled_at.is_none() => u,
-        _ => {
+        Some(u) if ok && !locked && u.disabled_at.is_none() => u,
+        other => {
+            let why = match &other {
+                None => "unknown account",
+                Some(_) if locked => "locked",
+                Some(u) if u.disabled_at.is_some() => "disabled account",
+                Some(_) => "wrong password",
+            };
+            let tx = crate::db::begin_write(&state.db).await?;
+            throttle::failed(&tx, &form.email, ip.as_deref(), now).await?;
+            // The typed e-mail of an unknown account is not kept: people type passwords there.
+            let e = audit::Event {
+                actor: other.as_ref().map(|u| u.id),
+                ip: ip.as_deref(),
+                action: "auth.login_failed",
+                target: other.as_ref().map(|u| format!("user:{}", u.id)),
+                detail: Some(why.into()),
+                ..Default::default()
+            };
+            audit::record(&tx, e, now).await?;
+            tx.commit().await?;
             tracing::info!("sign-in refused");
             let mut errors = FormErrors::new();
-            // One message for unknown account, wrong password and disabled account.
+            // One message for unknown account, wrong password, locked and disabled account.
             errors.add(
                 "email",
                 ctx.t("Email or password is not correct.", "El correo o la contraseña no son correctos."),
@@ -49,13 +73,20 @@ pub async fn login_submit(
             return Ok(html(StatusCode::UNAUTHORIZED, views::login(&ctx, &form.email, &errors)));
         }
     };
-    let now = state.clock.now();
-    let ip = req.connection_info().realip_remote_addr().map(str::to_string);
+    throttle::succeeded(&state.db, &form.email).await?;
     let ua = req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(str::to_string);
     // A sign-in always starts a new session; a session this browser already had ends here.
     if let Some(old) = &ctx.viewer {
         store::end_session(&state.db, old.session_id).await?;
     }
+    let e = audit::Event {
+        actor: Some(user.id),
+        ip: ip.as_deref(),
+        action: "auth.login",
+        target: Some(format!("user:{}", user.id)),
+        ..Default::default()
+    };
+    audit::record(&state.db, e, now).await?;
     let token = store::create_session(&state.db, user.id, now, state.settings.session_hours, ip, ua).await?;
     tracing::info!(user_id = user.id, "signed in");
     let s = &state.settings;
@@ -171,8 +202,8 @@ pub fn validate_person(l: Lang, name: &str, email: &str, password: Option<&str>)
             ),
         );
     }
-    if let Some(Err((en, es))) = password.map(password::check_policy) {
-        e.add("password", l.t(en, es));
+    if let Some(Err(refusal)) = password.map(|p| password::check_new(p, &[name, email])) {
+        e.add("password", refusal.message(l));
     }
     e
 }

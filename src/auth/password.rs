@@ -46,22 +46,10 @@ fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_blocking("not a real password, only for timing").unwrap_or_default())
 }
 
-/// The password policy: length only, no composition rules (NIST SP 800-63B).
-pub fn check_policy(password: &str) -> Result<(), (&'static str, &'static str)> {
-    let n = password.chars().count();
-    if n < MIN_LEN {
-        return Err((
-            "Use at least 12 characters; a passphrase of several words works well.",
-            "Use al menos 12 caracteres; una frase de varias palabras funciona bien.",
-        ));
-    }
-    if password.len() > MAX_LEN {
-        return Err((
-            "That password is too long (1024 characters at most).",
-            "La contraseña es demasiado larga (1024 caracteres como máximo).",
-        ));
-    }
-    Ok(())
+/// Checks a new password against the policy (`security::password_policy`): length, the bundled
+/// list of common and breached passwords, the person's own name and e-mail, repetition.
+pub fn check_new(password: &str, personal: &[&str]) -> Result<(), crate::security::password_policy::Refusal> {
+    crate::security::password_policy::check(password, personal)
 }
 
 #[cfg(test)]
@@ -79,7 +67,7 @@ mod tests {
 
     #[test]
     fn short_passwords_are_refused_and_passphrases_accepted() {
-        assert!(check_policy("short").is_err());
-        assert!(check_policy("a long enough passphrase").is_ok());
+        assert!(check_new("short", &[]).is_err());
+        assert!(check_new("a long enough passphrase", &[]).is_ok());
     }
 }

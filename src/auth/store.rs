@@ -9,11 +9,13 @@ use sea_orm::{
 
 pub const ROLES: [&str; 4] = ["admin", "pm", "trainer", "employee"];
 
-/// The session and user behind a cookie value, if the session is live and the user enabled.
+/// The session and user behind a cookie value, if the session is live (not past its absolute
+/// expiry, used within the last `idle_minutes`) and the user enabled.
 pub async fn viewer_for_token(
     db: &impl ConnectionTrait,
     token: &str,
     now: DateTime<Utc>,
+    idle_minutes: i64,
 ) -> Result<Option<Viewer>, DbErr> {
     if token.len() != 64 {
         return Ok(None);
@@ -21,6 +23,7 @@ pub async fn viewer_for_token(
     let Some(s) = session::Entity::find()
         .filter(session::Column::TokenHash.eq(token_hash(token)))
         .filter(session::Column::ExpiresAt.gt(now))
+        .filter(session::Column::LastSeenAt.gt(now - Duration::minutes(idle_minutes)))
         .one(db)
         .await?
     else {
@@ -73,6 +76,25 @@ pub async fn end_session(db: &impl ConnectionTrait, session_id: i32) -> Result<(
 
 pub async fn end_all_sessions(db: &impl ConnectionTrait, user_id: i32) -> Result<u64, DbErr> {
     Ok(session::Entity::delete_many().filter(session::Column::UserId.eq(user_id)).exec(db).await?.rows_affected)
+}
+
+/// Ends every session of the user except `keep` (the one making the request).
+pub async fn end_other_sessions(db: &impl ConnectionTrait, user_id: i32, keep: i32) -> Result<u64, DbErr> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::Id.ne(keep))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+pub async fn set_password(db: &impl ConnectionTrait, user_id: i32, hash: &str) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, sea_orm::sea_query::Expr::value(hash))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 /// Deletes expired sessions and setup links.

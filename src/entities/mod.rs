@@ -2,6 +2,7 @@
 
 pub mod adjustment;
 pub mod ahp_judgement;
+pub mod audit_log;
 pub mod baseline;
 pub mod baseline_item;
 pub mod calendar_feed;
@@ -19,7 +20,9 @@ pub mod fit;
 pub mod kpi;
 pub mod kpi_measurement;
 pub mod kpi_template;
+pub mod login_throttle;
 pub mod membership;
+pub mod mfa_challenge;
 pub mod migration_object;
 pub mod milestone;
 pub mod milestone_dep;
@@ -33,6 +36,7 @@ pub mod project_phase;
 pub mod project_setting;
 pub mod raci;
 pub mod readiness_snapshot;
+pub mod recovery_code;
 pub mod requirement;
 pub mod score;
 pub mod selection;

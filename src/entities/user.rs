@@ -17,6 +17,13 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// `text::fold` of name and email, for search.
     pub search_text: Option<String>,
+    /// The TOTP secret (base32), encrypted with the key ring; set at enrolment, confirmed when
+    /// `totp_enabled_at` is set.
+    pub totp_secret: Option<String>,
+    pub totp_enabled_at: Option<DateTimeUtc>,
+    /// The last TOTP step accepted: a code of that step or an older one is refused (no replay).
+    pub totp_last_step: Option<i64>,
+    pub anonymized_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -222,7 +222,19 @@ pub async fn close(
             return render(&state, &auth, &acc, &phase, page, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
-    let ok = store::transition(&tx, phase.id, &["in_progress"], "closed", auth.user.id, now, override_reason).await?;
+    let ok = store::transition(&tx, phase.id, &["in_progress"], "closed", auth.user.id, now, override_reason.clone())
+        .await?;
+    if ok && let Some(r) = override_reason {
+        let e = crate::security::audit::Event {
+            actor: Some(auth.user.id),
+            action: "gate.overridden",
+            target: Some(format!("phase:{}", phase.phase_key)),
+            project_id: Some(acc.project.id),
+            detail: Some(r.to_string()),
+            ..Default::default()
+        };
+        crate::security::audit::record(&tx, e, now).await?;
+    }
     tx.commit().await?;
     Ok(if ok {
         flash::success(&back, msg)

@@ -208,6 +208,15 @@ pub async fn add_member(
     if let Some(department) = department {
         store::set_department(&tx, acc.project.id, user.id, department).await?;
     }
+    let e = crate::security::audit::Event {
+        actor: Some(auth.user.id),
+        action: if added { "membership.added" } else { "membership.changed" },
+        target: Some(format!("user:{}", user.id)),
+        project_id: Some(acc.project.id),
+        detail: Some(format!("role {}", form.role)),
+        ..Default::default()
+    };
+    crate::security::audit::record(&tx, e, state.clock.now()).await?;
     tx.commit().await?;
     let msg = if added {
         l.f("{0} was added to the project.", "{0} se ha añadido al proyecto.", &[&user.name])

@@ -65,7 +65,7 @@ pub async fn context(
 
     let mut viewer = None;
     if let Some(c) = req.cookie(settings.session_cookie()) {
-        match crate::auth::store::viewer_for_token(&state.db, c.value(), now).await {
+        match crate::auth::store::viewer_for_token(&state.db, c.value(), now, settings.session_idle_minutes).await {
             Ok(v) => viewer = v,
             // Treat as signed out; the next database call will surface the outage as an error page.
             Err(e) => tracing::error!(error = %e, "session lookup failed"),

@@ -136,18 +136,28 @@ async fn the_setup_link_creates_the_first_administrator_only_once() {
 }
 
 #[tokio::test]
-async fn sessions_expire_after_their_lifetime() {
+async fn sessions_expire_after_their_lifetime_and_after_an_idle_hour() {
     let app = spawn_app().await;
     let user = app.create_user("employee").await;
     app.login(&user.email, PASSWORD).await;
     assert_eq!(app.get("/projects").await.status().as_u16(), 200);
 
-    app.clock.advance(chrono::Duration::hours(11));
-    assert_eq!(app.get("/projects").await.status().as_u16(), 200, "still inside the 12 hours");
-    app.clock.advance(chrono::Duration::hours(2));
-
+    // In use every 50 minutes, the session lives its 12 hours and no longer.
+    for _ in 0..14 {
+        app.clock.advance(chrono::Duration::minutes(50));
+        assert_eq!(app.get("/projects").await.status().as_u16(), 200, "still inside the 12 hours");
+    }
+    app.clock.advance(chrono::Duration::minutes(50));
     let r = app.get("/projects").await;
-    assert_eq!(location(&r), "/login");
+    assert_eq!(location(&r), "/login", "past the absolute lifetime");
+
+    // Left alone for more than the idle hour, a fresh session ends too.
+    app.login(&user.email, PASSWORD).await;
+    app.clock.advance(chrono::Duration::minutes(59));
+    assert_eq!(app.get("/projects").await.status().as_u16(), 200);
+    app.clock.advance(chrono::Duration::minutes(61));
+    let r = app.get("/projects").await;
+    assert_eq!(location(&r), "/login", "idle for 61 minutes");
 }
 
 #[tokio::test]

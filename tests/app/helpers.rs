@@ -98,6 +98,7 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         demo: false,
         outbox_poll: std::time::Duration::from_millis(100),
         session_hours: 12,
+        session_idle_minutes: 60,
         reminder_days: 3,
         training_reminder_hours: 24,
         upload_max_bytes: 8 * 1024 * 1024,

@@ -2,6 +2,7 @@
 //! A meta-test reads the route table from the source and fails when a route is missing here.
 
 use crate::helpers::{TestApp, TestApp2, location, spawn_app};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use std::collections::BTreeSet;
 
 #[path = "matrix_table.rs"]
@@ -21,6 +22,7 @@ struct Fixture {
     q_meas: i32,
     q_mo: i32,
     q_tl: i32,
+    q_sid: i32,
     trainer: i32,
     users: Vec<Option<String>>,
 }
@@ -50,6 +52,18 @@ async fn fixture(app: &TestApp) -> Fixture {
     let q_meas = app.kpi_measurement(q).await;
     let q_mo = app.migration_object(q, None).await;
     let q_tl = app.trial_load(q, q_mo).await;
+    // A session of someone who is none of the callers.
+    let stranger = app.create_user("employee").await;
+    let token = erp_rollout::auth::store::create_session(&app.db, stranger.id, chrono::Utc::now(), 12, None, None)
+        .await
+        .expect("session");
+    let q_sid = erp_rollout::entities::session::Entity::find()
+        .filter(erp_rollout::entities::session::Column::TokenHash.eq(erp_rollout::web::token_hash(&token)))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("session row")
+        .id;
     app.make_evaluator(p, employee.id).await;
     let users = vec![
         None,
@@ -72,6 +86,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         q_meas,
         q_mo,
         q_tl,
+        q_sid,
         trainer: trainer.id,
         users,
     }
@@ -90,6 +105,7 @@ async fn concrete_path(app: &TestApp, f: &Fixture, template: &str) -> String {
         .replace("{q_fb}", &f.q_fb.to_string())
         .replace("{q_wave}", &f.q_wave.to_string())
         .replace("{q_meas}", &f.q_meas.to_string())
+        .replace("{q_sid}", &f.q_sid.to_string())
         .replace("{q_mo}", &f.q_mo.to_string())
         .replace("{q_tl}", &f.q_tl.to_string());
     if path.contains("{mo}") {

@@ -203,7 +203,7 @@ pub fn validate_person(l: Lang, name: &str, email: &str, password: Option<&str>)
         );
     }
     if let Some(Err(refusal)) = password.map(|p| password::check_new(p, &[name, email])) {
-        e.add("password", refusal.message(l));
+        e.add("password", refusal.message(l == Lang::Es));
     }
     e
 }

@@ -49,7 +49,9 @@ fn dummy_hash() -> &'static str {
 /// Checks a new password against the policy (`security::password_policy`): length, the bundled
 /// list of common and breached passwords, the person's own name and e-mail, repetition.
 pub fn check_new(password: &str, personal: &[&str]) -> Result<(), crate::security::password_policy::Refusal> {
-    crate::security::password_policy::check(password, personal)
+    let mut words: Vec<&str> = personal.to_vec();
+    words.push("ERP Rollout");
+    crate::security::password_policy::check(password, &words)
 }
 
 #[cfg(test)]

@@ -78,7 +78,7 @@ pub enum Projects {
     /// These ids (a page of a list).
     Ids(Vec<i32>),
     /// Every project the user may see.
-    VisibleTo(user::Model),
+    VisibleTo(Box<user::Model>),
 }
 
 /// Checklist progress (total, done) of the given projects, in one grouped query.
@@ -163,7 +163,7 @@ pub async fn list_all(db: &impl ConnectionTrait, user: &user::Model) -> Result<V
         sel = sel.filter(c);
     }
     let projects = sel.all(db).await?;
-    let progress = progress(db, Projects::VisibleTo(user.clone())).await?;
+    let progress = progress(db, Projects::VisibleTo(Box::new(user.clone()))).await?;
     Ok(rows_with_progress(projects, &progress))
 }
 

@@ -3,9 +3,11 @@
 //! `totp`), encryption at rest (`crypto`, keys in `keys`), and personal data (`gdpr`).
 
 pub mod audit;
+pub mod crypto;
 pub mod password_policy;
 pub mod sessions;
 pub mod throttle;
+pub mod totp;
 
 use actix_web::web;
 

@@ -210,7 +210,7 @@ pub async fn password_submit(
         e.add("current", l.t("The current password is not correct.", "La contraseña actual no es correcta."));
     }
     if let Err(r) = password::check_new(&form.new_password, &[&auth.user.email, &auth.user.name]) {
-        e.add("new_password", r.message(l));
+        e.add("new_password", r.message(l == crate::web::Lang::Es));
     } else if form.new_password != form.confirm {
         e.add("confirm", l.t("The two new passwords differ.", "Las dos contraseñas nuevas no coinciden."));
     }

@@ -61,6 +61,9 @@ pub struct Settings {
     /// People booked on a training session are reminded this many hours before it starts
     /// (`ERP_TRAINING_REMINDER_HOURS`).
     pub training_reminder_hours: i64,
+    /// Global roles that must use a second factor (`ERP_2FA_REQUIRED_ROLES`, default `admin,pm`;
+    /// none in `--demo`, whose accounts have a published password anyway).
+    pub mfa_required_roles: Vec<String>,
     /// Largest data-migration export accepted, in bytes (`ERP_UPLOAD_MAX_MB`, default 512).
     pub upload_max_bytes: u64,
 }
@@ -139,6 +142,20 @@ impl Settings {
                     .ok_or_else(|| anyhow::anyhow!("ERP_TRAINING_REMINDER_HOURS must be 1 to 720"))?,
                 None => 24,
             },
+            mfa_required_roles: match std::env::var("ERP_2FA_REQUIRED_ROLES") {
+                Ok(v) => {
+                    let roles: Vec<String> =
+                        v.split(',').map(|r| r.trim().to_string()).filter(|r| !r.is_empty()).collect();
+                    if let Some(bad) =
+                        roles.iter().find(|r| !["admin", "pm", "trainer", "employee"].contains(&r.as_str()))
+                    {
+                        anyhow::bail!("ERP_2FA_REQUIRED_ROLES: unknown role {bad} (admin, pm, trainer, employee)");
+                    }
+                    roles
+                }
+                Err(_) if demo => Vec::new(),
+                Err(_) => vec!["admin".into(), "pm".into()],
+            },
             upload_max_bytes: match env("ERP_UPLOAD_MAX_MB") {
                 Some(m) => {
                     m.parse::<u64>()
@@ -155,6 +172,16 @@ impl Settings {
 
     pub fn session_cookie(&self) -> &'static str {
         if self.secure_cookies { "__Host-erp_session" } else { "erp_session" }
+    }
+
+    /// The cookie that carries a pending second-factor challenge between the two sign-in steps.
+    pub fn mfa_cookie(&self) -> &'static str {
+        if self.secure_cookies { "__Host-erp_mfa" } else { "erp_mfa" }
+    }
+
+    /// Whether people of this global role must use a second factor.
+    pub fn mfa_required_for(&self, role: &str) -> bool {
+        self.mfa_required_roles.iter().any(|r| r == role)
     }
 
     pub fn csrf_cookie(&self) -> &'static str {

@@ -11,6 +11,8 @@ pub enum AppError {
     Forbidden,
     #[error("login required")]
     LoginRequired,
+    #[error("second factor required")]
+    SecondFactorRequired,
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("the CSRF token is missing or wrong")]
@@ -37,7 +39,7 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
-            AppError::LoginRequired => StatusCode::SEE_OTHER,
+            AppError::LoginRequired | AppError::SecondFactorRequired => StatusCode::SEE_OTHER,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -47,6 +49,9 @@ impl ResponseError for AppError {
         let kind = match self {
             AppError::LoginRequired => {
                 return HttpResponse::SeeOther().insert_header(("Location", "/login")).finish();
+            }
+            AppError::SecondFactorRequired => {
+                return HttpResponse::SeeOther().insert_header(("Location", "/account/2fa")).finish();
             }
             AppError::NotFound => ErrorKind::NotFound,
             AppError::Forbidden => ErrorKind::Forbidden,

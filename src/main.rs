@@ -43,10 +43,30 @@ enum Command {
         #[arg(long, default_value = "target/bench-profile")]
         dir: std::path::PathBuf,
     },
+    /// Encryption keys: print a new key entry, or re-encrypt everything with the current key.
+    Keys {
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
     /// Manage users.
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Print a fresh key entry ID:BASE64 to put first in ERP_ENCRYPTION_KEYS.
+    New {
+        #[arg(long, default_value_t = 2)]
+        id: u8,
+    },
+    /// Re-encrypt the encrypted fields and stored uploads with the current (first) key. With --add,
+    /// first put a new key at the top of the default key file (data/encryption.key).
+    Rotate {
+        #[arg(long)]
+        add: bool,
     },
 }
 
@@ -94,7 +114,8 @@ async fn main() -> anyhow::Result<()> {
             let conn = db::connect(&settings.database_url).await?;
             db::migrate(&conn).await?;
             let clock = erp_rollout::clock::SystemClock;
-            erp_rollout::startup::prepare_data(&conn, &settings, &clock).await?;
+            let keys = erp_rollout::security::keys::load(&settings.data_dir)?;
+            erp_rollout::startup::prepare_data(&conn, &settings, &clock, &keys).await?;
             if let Some(n) = scale {
                 let hash = auth::password::hash(seeds::demo_password()).await?;
                 let tx = db::begin_write(&conn).await?;
@@ -106,6 +127,35 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::BenchProfile { rows, mode, dir } => {
             println!("{}", erp_rollout::data_quality::bench::run(rows, &mode, &dir)?);
+        }
+        Command::Keys { command: KeysCommand::New { id } } => {
+            println!(
+                "{}",
+                erp_rollout::security::crypto::KeyRing::generate_entry(id).map_err(|e| anyhow::anyhow!("{e}"))?
+            );
+        }
+        Command::Keys { command: KeysCommand::Rotate { add } } => {
+            let settings = Settings::from_env("127.0.0.1:8080", false)?;
+            if add {
+                let id = erp_rollout::security::keys::add_key_to_file(&settings.data_dir)?;
+                println!(
+                    "added key {id} to {}",
+                    erp_rollout::security::keys::default_file(&settings.data_dir).display()
+                );
+            }
+            let keys = erp_rollout::security::keys::load(&settings.data_dir)?;
+            let conn = db::connect(&settings.database_url).await?;
+            db::migrate(&conn).await?;
+            let dir = erp_rollout::data_quality::jobs::upload_dir(&settings);
+            let r = erp_rollout::security::keys::rotate(&conn, &keys, &dir).await?;
+            let detail = format!("key {}: {} fields, {} files re-encrypted", keys.current_id(), r.fields, r.files);
+            let e = erp_rollout::security::audit::Event {
+                action: "keys.rotated",
+                detail: Some(detail.clone()),
+                ..Default::default()
+            };
+            erp_rollout::security::audit::record(&conn, e, erp_rollout::clock::SystemClock.now()).await?;
+            println!("{detail}; the older keys can be removed once no instance still runs with them");
         }
         Command::User { command: UserCommand::Add { email, name, role, password_stdin } } => {
             if !password_stdin {

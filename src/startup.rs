@@ -17,6 +17,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub clock: Arc<dyn Clock>,
+    /// Encryption at rest (`security::keys`): never from the database.
+    pub keys: Arc<security::crypto::KeyRing>,
 }
 
 pub struct Application {
@@ -35,10 +37,11 @@ impl Application {
         let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
         let conn = db::connect(&settings.database_url).await?;
         db::migrate(&conn).await?;
-        prepare_data(&conn, &settings, clock.as_ref()).await?;
+        let keys = Arc::new(security::keys::load(&settings.data_dir)?);
+        prepare_data(&conn, &settings, clock.as_ref(), &keys).await?;
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
-        let state = Arc::new(AppState { db: conn, settings: Arc::new(settings), clock });
+        let state = Arc::new(AppState { db: conn, settings: Arc::new(settings), clock, keys });
         let server = run(listener, state.clone())?;
         Ok(Application { port, server, state })
     }
@@ -54,7 +57,12 @@ impl Application {
 }
 
 /// Seeds the catalogs and, on a database without users, either the demo or a one-time setup link.
-pub async fn prepare_data(conn: &DatabaseConnection, settings: &Settings, clock: &dyn Clock) -> anyhow::Result<()> {
+pub async fn prepare_data(
+    conn: &DatabaseConnection,
+    settings: &Settings,
+    clock: &dyn Clock,
+    keys: &security::crypto::KeyRing,
+) -> anyhow::Result<()> {
     let tx = db::begin_write(conn).await?;
     seeds::catalog::seed(&tx).await?;
     seeds::backfill_search_text(&tx).await?;
@@ -65,7 +73,7 @@ pub async fn prepare_data(conn: &DatabaseConnection, settings: &Settings, clock:
         let created = seeds::demo::seed(&tx, &hash, clock.now()).await?;
         tx.commit().await?;
         if created {
-            seeds::demo_migration::uploads(conn, &data_quality::jobs::upload_dir(settings), clock.now()).await?;
+            seeds::demo_migration::uploads(conn, &data_quality::jobs::upload_dir(settings), clock.now(), keys).await?;
             tracing::info!("demo rollout created");
         }
     } else if auth::store::count_users(conn).await? == 0 {

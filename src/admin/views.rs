@@ -136,6 +136,25 @@ pub fn show(
                     }
                 }
             }
+            h2 { (l.t("Security and personal data", "Seguridad y datos personales")) }
+            div.card {
+                p { (l.t("Second factor:", "Segundo factor:")) " "
+                    @if u.totp_enabled_at.is_some() { (badge(l.t("On", "Activado"), "ok")) } @else { (badge(l.t("Off", "Desactivado"), "")) } }
+                div.actions {
+                    form.inline method="post" action={ (super::user_path(u.id)) "/sessions/end" } {
+                        (csrf_field(ctx)) button.secondary type="submit" { (l.t("End all sessions", "Cerrar todas las sesiones")) }
+                    }
+                    @if u.totp_enabled_at.is_some() {
+                        form.inline method="post" action={ (super::user_path(u.id)) "/2fa/reset" } {
+                            (csrf_field(ctx)) button.secondary type="submit" { (l.t("Reset the second factor (lost phone)", "Restablecer el segundo factor (teléfono perdido)")) }
+                        }
+                    }
+                    a.button.secondary href={ (super::user_path(u.id)) "/personal-data.json" } { (l.t("Export personal data (JSON)", "Exportar datos personales (JSON)")) }
+                    @if u.anonymized_at.is_none() {
+                        a.button.danger href={ (super::user_path(u.id)) "/anonymize" } { (l.t("Erase personal data…", "Borrar datos personales…")) }
+                    }
+                }
+            }
             h2 { (l.t("Projects", "Proyectos")) }
             @if memberships.is_empty() {
                 div.empty { p { (l.t("Not a member of any project yet. Add one below.", "Aún no es miembro de ningún proyecto. Añada uno abajo.")) } }

@@ -74,6 +74,24 @@ pub async fn login_submit(
         }
     };
     throttle::succeeded(&state.db, &form.email).await?;
+    if user.totp_enabled_at.is_some() {
+        // The password was right; the second factor decides.
+        return crate::security::mfa::challenge(&state, &user, now).await;
+    }
+    start_session(&req, &ctx, &state, &user, "password").await
+}
+
+/// Starts a session for `user` (both factors done): ends the browser's old session, records the
+/// sign-in, sets the session cookie and a fresh CSRF token.
+pub async fn start_session(
+    req: &HttpRequest,
+    ctx: &Ctx,
+    state: &AppState,
+    user: &crate::entities::user::Model,
+    how: &str,
+) -> AppResult<HttpResponse> {
+    let now = state.clock.now();
+    let ip = crate::security::sessions::client_ip(req);
     let ua = req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(str::to_string);
     // A sign-in always starts a new session; a session this browser already had ends here.
     if let Some(old) = &ctx.viewer {
@@ -84,6 +102,7 @@ pub async fn login_submit(
         ip: ip.as_deref(),
         action: "auth.login",
         target: Some(format!("user:{}", user.id)),
+        detail: Some(how.to_string()),
         ..Default::default()
     };
     audit::record(&state.db, e, now).await?;

@@ -91,6 +91,14 @@ pub fn account(ctx: &Ctx, name: &str, locale: &str, errors: &FormErrors, prefs: 
                     button type="submit" { (l.t("Save", "Guardar")) }
                 }
             }
+            div.card #security {
+                h2 { (l.t("Security", "Seguridad")) }
+                ul {
+                    li { a href="/account/password" { (l.t("Change your password", "Cambiar la contraseña")) } }
+                    li { a href="/account/2fa" { (l.t("Two-factor authentication", "Verificación en dos pasos")) } }
+                    li { a href="/account/sessions" { (l.t("Where you are signed in", "Dónde tiene la sesión iniciada")) } }
+                }
+            }
             div.card #notifications {
                 h2 { (l.t("Reminders and calendar", "Avisos y calendario")) }
                 form method="post" action="/account/reminders" {

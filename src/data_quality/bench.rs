@@ -2,11 +2,13 @@
 //! errors and duplicates (the `sample` module), then profiles it from disk as a job would, and
 //! prints rows per second and the process's peak memory. One mode per process, so the peak is
 //! the mode's own: `exact` (field checks, exact duplicates, unique values), `likely` (plus the
-//! likely-duplicate finder), `job` (all of it plus the error, cleaned and rejected files).
+//! likely-duplicate finder), `job` (all of it, reading the export encrypted at rest and writing the
+//! error, cleaned and rejected files encrypted — what a trial load does).
 
 use super::outputs::Outputs;
 use super::profile::sample::{GeneratedCsv, Plan, customer_spec};
 use super::profile::{Spec, profile_reader, profile_reader_to};
+use crate::security::crypto::KeyRing;
 use crate::web::Lang;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
@@ -48,12 +50,24 @@ pub fn run(rows: u64, mode: &str, dir: &Path) -> anyhow::Result<String> {
     if mode == "exact" {
         spec.similar_fields.clear();
     }
-    let reader = BufReader::with_capacity(256 * 1024, std::fs::File::open(&path)?);
+    // The job reads an upload encrypted at rest and writes its outputs encrypted, as the app does.
+    let keys = KeyRing::parse(&KeyRing::generate_entry(1).map_err(|e| anyhow::anyhow!("{e}"))?)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let encrypted = dir.join(format!("customers-{rows}.enc"));
+    if mode == "job" {
+        let mut w = keys.encrypt_writer(BufWriter::new(std::fs::File::create(&encrypted)?))?;
+        std::io::copy(&mut std::fs::File::open(&path)?, &mut w)?;
+        w.finish()?.flush()?;
+    }
     let started = Instant::now();
     let (report, outputs) = match mode {
-        "exact" | "likely" => (profile_reader(spec, reader, |_| {})?, None),
+        "exact" | "likely" => {
+            let reader = BufReader::with_capacity(256 * 1024, std::fs::File::open(&path)?);
+            (profile_reader(spec, reader, |_| {})?, None)
+        }
         "job" => {
-            let mut out = Outputs::create(&path, Lang::Es)?;
+            let reader = keys.decrypt_reader(BufReader::with_capacity(256 * 1024, std::fs::File::open(&encrypted)?))?;
+            let mut out = Outputs::create(&encrypted, Lang::Es, &keys)?;
             let report = profile_reader_to(spec, reader, |_| {}, &mut out)?;
             (report, Some(out.finish()?))
         }

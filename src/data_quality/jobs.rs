@@ -10,6 +10,8 @@ use super::profile::{ProfileError, profile_reader_to};
 use super::quality::{Snapshot, Stored};
 use super::rules::to_spec;
 use crate::entities::trial_load;
+use crate::security::crypto::KeyRing;
+use crate::security::keys::AAD_REPORT;
 use crate::startup::AppState;
 use crate::web::Lang;
 use chrono::{DateTime, Utc};
@@ -126,8 +128,8 @@ async fn run(state: &AppState, worker: &str, job: trial_load::Model) -> anyhow::
     let cancel = Arc::new(AtomicBool::new(false));
     let snapshot: Option<Snapshot> = serde_json::from_str(&job.rules).ok();
     let task = {
-        let (source, progress, cancel) = (source.clone(), progress.clone(), cancel.clone());
-        tokio::task::spawn_blocking(move || profile_file(&source, snapshot, lang, &progress, &cancel))
+        let (source, progress, cancel, keys) = (source.clone(), progress.clone(), cancel.clone(), state.keys.clone());
+        tokio::task::spawn_blocking(move || profile_file(&source, snapshot, lang, &keys, &progress, &cancel))
     };
     tokio::pin!(task);
     let mut ticker = tokio::time::interval(HEARTBEAT);
@@ -167,7 +169,8 @@ async fn run(state: &AppState, worker: &str, job: trial_load::Model) -> anyhow::
                 .col_expr(C::ErrorTotal, Expr::value(n(errors)))
                 .col_expr(C::ExactDuplicates, Expr::value(n(r.exact_duplicates)))
                 .col_expr(C::LikelyDuplicates, Expr::value(n(r.likely_duplicates_total)))
-                .col_expr(C::Report, Expr::value(serde_json::to_string(&stored)?))
+                // Example values are the customer's data: the report is encrypted like the file.
+                .col_expr(C::Report, Expr::value(state.keys.encrypt_str(&serde_json::to_string(&stored)?, AAD_REPORT)?))
                 .exec(&state.db)
                 .await?
         }
@@ -193,17 +196,19 @@ async fn run(state: &AppState, worker: &str, job: trial_load::Model) -> anyhow::
 }
 
 /// Profiles the stored upload, writing the outputs. Errors are stored codes (see `failure_text`).
-fn profile_file(
+pub fn profile_file(
     source: &Path,
     snapshot: Option<Snapshot>,
     lang: Lang,
+    keys: &KeyRing,
     progress: &AtomicU64,
     cancel: &AtomicBool,
 ) -> Result<Stored, String> {
     let snapshot = snapshot.ok_or_else(|| "internal".to_string())?;
     let file = std::fs::File::open(source).map_err(|_| "missing_file".to_string())?;
-    let reader = Cancellable { inner: io::BufReader::with_capacity(256 * 1024, file), cancel };
-    let mut outputs = Outputs::create(source, lang).map_err(|e| format!("write:{e}"))?;
+    let plain = keys.decrypt_reader(io::BufReader::with_capacity(256 * 1024, file)).map_err(|e| format!("read:{e}"))?;
+    let reader = Cancellable { inner: plain, cancel };
+    let mut outputs = Outputs::create(source, lang, keys).map_err(|e| format!("write:{e}"))?;
     let spec = to_spec(&snapshot.fields, snapshot.similarity_threshold);
     let result = profile_reader_to(spec, reader, |n| progress.store(n, Ordering::Relaxed), &mut outputs);
     match result {

@@ -88,7 +88,7 @@ pub async fn upload(
         Ok::<_, AppError>(html(status, page))
     };
     let dir = jobs::upload_dir(&state.settings);
-    let (temp, name, size) = match receive(&req, payload, &dir, limit).await? {
+    let (temp, name, size) = match receive(&req, payload, &dir, limit, &state.keys).await? {
         Received::File { temp, name, size } => (TempFile::new(temp), name, size),
         Received::NoFile => {
             let m = l.t("Choose the CSV export to check.", "Elija la exportación CSV que quiere comprobar.");
@@ -106,9 +106,10 @@ pub async fn upload(
     let snapshot = Snapshot { fields: rules::from_json(&o.rules), similarity_threshold: o.similarity_threshold };
     let spec = rules::to_spec(&snapshot.fields, snapshot.similarity_threshold);
     let path_to_check = temp.path().to_path_buf();
+    let keys = state.keys.clone();
     let checked = web::block(move || {
         let f = std::fs::File::open(path_to_check).map_err(ProfileError::Io)?;
-        check_start(spec, std::io::BufReader::new(f))
+        check_start(spec, keys.decrypt_reader(std::io::BufReader::new(f)).map_err(ProfileError::Io)?)
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?;
@@ -177,7 +178,11 @@ pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, 
     if !can_handle_data(&acc, &o, &auth.user) {
         return Err(AppError::Forbidden);
     }
-    let stored: Option<quality::Stored> = load.report.as_deref().and_then(|r| serde_json::from_str(r).ok());
+    let stored: Option<quality::Stored> = load
+        .report
+        .as_deref()
+        .and_then(|r| state.keys.decrypt_str(r, crate::security::keys::AAD_REPORT).ok())
+        .and_then(|r| serde_json::from_str(&r).ok());
     let names = crate::phases::store::user_names(
         &state.db,
         [o.owner_id, load.signed_off_by, load.uploaded_by].into_iter().flatten().collect(),
@@ -211,26 +216,41 @@ pub async fn download(
         return Err(AppError::Forbidden);
     }
     let file_path = outputs::output_path(&jobs::upload_dir(&state.settings).join(&load.stored_name), &which);
-    let file = tokio::fs::File::open(&file_path).await.map_err(|_| AppError::NotFound)?;
-    let len = file.metadata().await.map_err(|e| AppError::Internal(e.into()))?.len();
-    let stream = futures_util::stream::unfold(file, |mut f| async move {
-        use tokio::io::AsyncReadExt;
-        let mut buf = vec![0u8; 64 * 1024];
-        match f.read(&mut buf).await {
-            Ok(0) => None,
-            Ok(n) => {
-                buf.truncate(n);
-                Some((Ok::<_, std::io::Error>(web::Bytes::from(buf)), f))
-            }
-            Err(e) => Some((Err(e), f)),
-        }
-    });
+    let file = std::fs::File::open(&file_path).map_err(|_| AppError::NotFound)?;
+    let reader = state.keys.decrypt_reader(std::io::BufReader::new(file)).map_err(|e| AppError::Internal(e.into()))?;
+    let stream = decrypting_stream(reader);
     let base: String =
         o.name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
         .insert_header(("Content-Disposition", format!("attachment; filename=\"{base}-load{}-{which}.csv\"", load.id)))
-        .body(actix_web::body::SizedStream::new(len, stream)))
+        .streaming(stream))
+}
+
+/// The file's plaintext as a response body, decrypted 64 KiB at a time on a blocking thread.
+fn decrypting_stream<R: std::io::Read + Send + 'static>(
+    mut reader: R,
+) -> impl futures_util::Stream<Item = Result<web::Bytes, std::io::Error>> {
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<web::Bytes, std::io::Error>>(4);
+    tokio::task::spawn_blocking(move || {
+        loop {
+            let mut buf = vec![0u8; 64 * 1024];
+            match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    buf.truncate(n);
+                    if tx.blocking_send(Ok(web::Bytes::from(buf))).is_err() {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.blocking_send(Err(e));
+                    break;
+                }
+            }
+        }
+    });
+    futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|item| (item, rx)) })
 }
 
 pub async fn export_csv(

@@ -5,6 +5,7 @@
 
 use super::profile::{RowOutcome, RowSink};
 use super::{kind_label, malformed_label};
+use crate::security::crypto::{EncryptWriter, KeyRing};
 use crate::web::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -40,12 +41,15 @@ pub struct OutputCounts {
     pub errors: u64,
 }
 
+/// One output: CSV, encrypted on its way to disk.
+type Out = csv::Writer<EncryptWriter<File>>;
+
 pub struct Outputs {
     lang: Lang,
     fields: Vec<String>,
-    errors: csv::Writer<File>,
-    clean: csv::Writer<File>,
-    rejected: csv::Writer<File>,
+    errors: Out,
+    clean: Out,
+    rejected: Out,
     written_keys: HashSet<u64>,
     paths: Vec<PathBuf>,
     pub counts: OutputCounts,
@@ -53,12 +57,13 @@ pub struct Outputs {
 }
 
 impl Outputs {
-    pub fn create(source: &Path, lang: Lang) -> io::Result<Outputs> {
+    pub fn create(source: &Path, lang: Lang, keys: &KeyRing) -> io::Result<Outputs> {
         let paths: Vec<PathBuf> = OUTPUTS.iter().map(|w| output_path(source, w)).collect();
-        let open = |p: &Path| File::create(part(p)).map(csv::Writer::from_writer);
+        let open = |p: &Path| keys.encrypt_writer(File::create(part(p))?).map(csv::Writer::from_writer);
         // The rejected file keeps malformed rows as found, so its rows may be narrower or wider.
-        let flexible =
-            |p: &Path| File::create(part(p)).map(|f| csv::WriterBuilder::new().flexible(true).from_writer(f));
+        let flexible = |p: &Path| {
+            keys.encrypt_writer(File::create(part(p))?).map(|f| csv::WriterBuilder::new().flexible(true).from_writer(f))
+        };
         Ok(Outputs {
             lang,
             fields: Vec::new(),
@@ -73,10 +78,11 @@ impl Outputs {
     }
 
     /// Flushes the files and gives them their final names.
-    pub fn finish(mut self) -> io::Result<OutputCounts> {
-        self.errors.flush()?;
-        self.clean.flush()?;
-        self.rejected.flush()?;
+    pub fn finish(self) -> io::Result<OutputCounts> {
+        for w in [self.errors, self.clean, self.rejected] {
+            let sealed = w.into_inner().map_err(|e| io::Error::other(e.to_string()))?.finish()?;
+            sealed.sync_all()?;
+        }
         for p in &self.paths {
             std::fs::rename(part(p), p)?;
         }

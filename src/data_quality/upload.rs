@@ -3,13 +3,14 @@
 //! (our form puts it first), so nothing is written for a forged request.
 
 use crate::error::AppError;
+use crate::security::crypto::KeyRing;
 use crate::web::RequestCtx;
 use crate::web::csrf::tokens_match;
 use actix_multipart::Multipart;
 use actix_web::{HttpMessage, HttpRequest};
 use futures_util::StreamExt;
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use tokio::io::AsyncWriteExt;
 
 pub enum Received {
     /// The file is in `temp` (the caller renames or removes it).
@@ -62,7 +63,14 @@ fn clean_name(raw: &str) -> String {
 /// Reads the form: the CSRF token, then the first file part, streamed into `dir`. Parts after the
 /// file are read and dropped. Beyond `limit` bytes the partial file is removed and the rest of the
 /// body is read and dropped (up to four times the limit) so the browser gets the answer.
-pub async fn receive(req: &HttpRequest, mut payload: Multipart, dir: &Path, limit: u64) -> Result<Received, AppError> {
+/// The file is encrypted on its way to disk (`KeyRing::encrypt_writer`): the plaintext never lands there.
+pub async fn receive(
+    req: &HttpRequest,
+    mut payload: Multipart,
+    dir: &Path,
+    limit: u64,
+    keys: &KeyRing,
+) -> Result<Received, AppError> {
     let expected = req.extensions().get::<RequestCtx>().map(|c| c.csrf.clone()).unwrap_or_default();
     let bad = |e: actix_multipart::MultipartError| AppError::BadRequest(e.to_string());
     let mut token = String::new();
@@ -80,7 +88,10 @@ pub async fn receive(req: &HttpRequest, mut payload: Multipart, dir: &Path, limi
                 tokio::fs::create_dir_all(dir).await.map_err(|e| AppError::Internal(e.into()))?;
                 let temp = dir.join(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
                 let guard = TempFile(Some(temp.clone()));
-                let mut file = tokio::fs::File::create(&temp).await.map_err(|e| AppError::Internal(e.into()))?;
+                let internal = |e: std::io::Error| AppError::Internal(e.into());
+                let file = std::fs::File::create(&temp).map_err(internal)?;
+                let mut file =
+                    keys.encrypt_writer(std::io::BufWriter::with_capacity(256 * 1024, file)).map_err(internal)?;
                 let mut size: u64 = 0;
                 let mut too_large = false;
                 while let Some(chunk) = field.next().await {
@@ -93,7 +104,7 @@ pub async fn receive(req: &HttpRequest, mut payload: Multipart, dir: &Path, limi
                         }
                         continue;
                     }
-                    file.write_all(&chunk).await.map_err(|e| AppError::Internal(e.into()))?;
+                    file.write_all(&chunk).map_err(internal)?;
                 }
                 if too_large {
                     drop(file);
@@ -103,8 +114,8 @@ pub async fn receive(req: &HttpRequest, mut payload: Multipart, dir: &Path, limi
                     // No file chosen: browsers send an empty part without a name.
                     drop(guard);
                 } else {
-                    file.flush().await.map_err(|e| AppError::Internal(e.into()))?;
-                    file.sync_all().await.map_err(|e| AppError::Internal(e.into()))?;
+                    let inner = file.finish().map_err(internal)?;
+                    inner.into_inner().map_err(|e| internal(e.into_error()))?.sync_all().map_err(internal)?;
                     let temp = guard.keep().unwrap_or(temp);
                     received = Received::File { temp, name: clean_name(&name), size };
                 }

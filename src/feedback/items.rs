@@ -170,7 +170,19 @@ async fn mine(state: &AppState, project_id: i32, user_id: i32) -> AppResult<Vec<
         .order_by_desc(feedback::Column::Id)
         .limit(200)
         .all(&state.db)
-        .await?)
+        .await?
+        .into_iter()
+        .map(|f| readable(state, f))
+        .collect())
+}
+
+/// The feedback with its text decrypted (it is stored encrypted, `security::keys::AAD_FEEDBACK`).
+pub fn readable(state: &AppState, mut f: feedback::Model) -> feedback::Model {
+    f.body = state
+        .keys
+        .decrypt_str(&f.body, crate::security::keys::AAD_FEEDBACK)
+        .unwrap_or_else(|_| "[unreadable: not encrypted with a known key]".into());
+    f
 }
 
 /// PMs get the triage list; everyone else the form and their own feedback.
@@ -218,7 +230,10 @@ pub async fn submit(
         category: Set(input.category),
         module: Set(input.module),
         rating: Set(input.rating),
-        body: Set(input.body),
+        body: Set(state
+            .keys
+            .encrypt_str(&input.body, crate::security::keys::AAD_FEEDBACK)
+            .map_err(|e| AppError::Internal(e.into()))?),
         status: Set("new".into()),
         version: Set(1),
         created_at: Set(created_at),
@@ -282,7 +297,8 @@ pub async fn receipt(
         .filter(feedback::Column::ProjectId.eq(acc.project.id))
         .filter(feedback::Column::ReceiptHash.eq(receipt_hash(&form.code)))
         .one(&state.db)
-        .await?;
+        .await?
+        .map(|f| readable(&state, f));
     let title = l.t("Your anonymous feedback", "Su opinión anónima");
     let (status, body) = match found {
         Some(f) => (StatusCode::OK, html! { h1 { (title) } div.card { (detail(&auth.ctx, &f)) } }),
@@ -306,6 +322,7 @@ pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, 
         .filter(feedback::Column::ProjectId.eq(acc.project.id))
         .one(&state.db)
         .await?
+        .map(|f| readable(&state, f))
         .ok_or(AppError::NotFound)?;
     if !acc.can_manage() && f.author_id != Some(auth.user.id) {
         return Err(AppError::NotFound);

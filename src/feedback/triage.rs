@@ -56,7 +56,13 @@ pub async fn list_page(state: &AppState, auth: &Auth, acc: &Access, q: &ListPara
     let sel =
         filtered(acc.project.id, q, now).order_by_desc(feedback::Column::CreatedAt).order_by_desc(feedback::Column::Id);
     let total = sel.clone().count(&state.db).await?;
-    let rows = sel.paginate(&state.db, per_page).fetch_page(page.saturating_sub(1)).await?;
+    let rows: Vec<feedback::Model> = sel
+        .paginate(&state.db, per_page)
+        .fetch_page(page.saturating_sub(1))
+        .await?
+        .into_iter()
+        .map(|f| super::items::readable(state, f))
+        .collect();
     let authors = crate::needs::store::owner_names(&state.db, rows.iter().filter_map(|f| f.author_id)).await?;
     let l = auth.ctx.lang;
     let p = &acc.project;
@@ -131,7 +137,10 @@ pub async fn export_csv(
         .order_by_asc(feedback::Column::Id)
         .limit(100_000)
         .all(&state.db)
-        .await?;
+        .await?
+        .into_iter()
+        .map(|f| super::items::readable(&state, f))
+        .collect::<Vec<_>>();
     let authors = crate::needs::store::owner_names(&state.db, rows.iter().filter_map(|f| f.author_id)).await?;
     let mut w = csv::writer();
     w.write_record([
@@ -261,6 +270,7 @@ pub async fn triage(
         .filter(feedback::Column::ProjectId.eq(acc.project.id))
         .one(&state.db)
         .await?
+        .map(|f| super::items::readable(&state, f))
         .ok_or(AppError::NotFound)?;
     let l = auth.ctx.lang;
     let mut e = FormErrors::new();

@@ -4,6 +4,9 @@
 
 pub mod audit;
 pub mod crypto;
+pub mod gdpr;
+pub mod keys;
+pub mod mfa;
 pub mod password_policy;
 pub mod sessions;
 pub mod throttle;
@@ -17,6 +20,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account/sessions/{sid}/end", web::post().to(sessions::end))
         .route("/account/password", web::get().to(sessions::password_page))
         .route("/account/password", web::post().to(sessions::password_submit))
+        .route("/account/2fa", web::get().to(mfa::account_page))
+        .route("/account/2fa/enable", web::post().to(mfa::enable))
+        .route("/account/2fa/recovery", web::post().to(mfa::regenerate))
+        .route("/account/2fa/disable", web::post().to(mfa::disable))
+        .route("/login/code", web::get().to(mfa::code_form))
+        .route("/login/code", web::post().to(mfa::code_submit))
+        .route("/admin/users/{id}/2fa/reset", web::post().to(mfa::admin_reset))
+        .route("/admin/users/{id}/sessions/end", web::post().to(gdpr::end_sessions))
+        .route("/admin/users/{id}/personal-data.json", web::get().to(gdpr::export_json))
+        .route("/admin/users/{id}/anonymize", web::get().to(gdpr::anonymize_page))
+        .route("/admin/users/{id}/anonymize", web::post().to(gdpr::anonymize))
         .route("/admin/audit", web::get().to(audit::page))
         .route("/admin/audit.csv", web::get().to(audit::export_csv));
 }

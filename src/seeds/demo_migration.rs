@@ -56,7 +56,12 @@ pub async fn seed(db: &impl ConnectionTrait, project_id: i32, pm: i32, now: Date
 }
 
 /// The two customer exports, written under `upload_dir` and queued (after the demo is committed).
-pub async fn uploads(db: &impl ConnectionTrait, upload_dir: &Path, now: DateTime<Utc>) -> anyhow::Result<()> {
+pub async fn uploads(
+    db: &impl ConnectionTrait,
+    upload_dir: &Path,
+    now: DateTime<Utc>,
+    keys: &crate::security::crypto::KeyRing,
+) -> anyhow::Result<()> {
     let Some(o) =
         migration_object::Entity::find().filter(migration_object::Column::Name.eq("Clientes (CRM)")).one(db).await?
     else {
@@ -69,8 +74,10 @@ pub async fn uploads(db: &impl ConnectionTrait, upload_dir: &Path, now: DateTime
     {
         let stored = format!("{}.csv", uuid::Uuid::new_v4().simple());
         let path = upload_dir.join(&stored);
-        let mut file = std::fs::File::create(&path)?;
+        // Encrypted at rest like every upload.
+        let mut file = keys.encrypt_writer(std::fs::File::create(&path)?)?;
         let size = std::io::copy(&mut GeneratedCsv::new(ROWS, plan), &mut file)?;
+        file.finish()?.sync_all()?;
         trial_load::ActiveModel {
             object_id: Set(o.id),
             project_id: Set(o.project_id),

@@ -95,7 +95,16 @@ impl FromRequest for Auth {
     type Future = Ready<Result<Self, AppError>>;
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let ctx = Ctx::from_req(req);
+        // People whose role requires a second factor set it up before anything else.
+        let must_enrol = |u: &user::Model| {
+            u.totp_enabled_at.is_none()
+                && req
+                    .app_data::<actix_web::web::Data<crate::startup::AppState>>()
+                    .is_some_and(|s| s.settings.mfa_required_for(&u.role))
+                && !crate::security::mfa::allowed_before_enrolment(req.path())
+        };
         ready(match ctx.viewer.clone() {
+            Some(v) if must_enrol(&v.user) => Err(AppError::SecondFactorRequired),
             Some(v) => Ok(Auth { ctx, user: v.user }),
             None => Err(AppError::LoginRequired),
         })

@@ -102,6 +102,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         reminder_days: 3,
         training_reminder_hours: 24,
         upload_max_bytes: 8 * 1024 * 1024,
+        // The second-factor policy has its own tests; the others sign in with a password.
+        mfa_required_roles: Vec::new(),
     };
     configure(&mut settings);
     let clock = ManualClock::new(chrono::Utc::now());

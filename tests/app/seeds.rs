@@ -28,8 +28,8 @@ async fn seeding_twice_changes_nothing() {
     let before = counts(&app).await;
     assert!(before.iter().all(|n| *n > 0), "every table is seeded: {before:?}");
 
-    prepare_data(&app.db, &app.settings, &SystemClock).await.unwrap();
-    prepare_data(&app.db, &app.settings, &SystemClock).await.unwrap();
+    prepare_data(&app.db, &app.settings, &SystemClock, &app.state.keys).await.unwrap();
+    prepare_data(&app.db, &app.settings, &SystemClock, &app.state.keys).await.unwrap();
 
     assert_eq!(counts(&app).await, before);
 }
@@ -48,7 +48,7 @@ async fn seeding_again_never_overwrites_a_projects_edited_checklist() {
         .await;
     assert_eq!(r.status().as_u16(), 303);
 
-    prepare_data(&app.db, &app.settings, &SystemClock).await.unwrap();
+    prepare_data(&app.db, &app.settings, &SystemClock, &app.state.keys).await.unwrap();
 
     let again = erp_rollout::phases::store::item(&app.db, p, item.id).await.unwrap().unwrap();
     assert_eq!(again.title_en, "Our own wording");
@@ -102,7 +102,7 @@ async fn the_demo_refuses_to_join_a_database_with_real_accounts() {
     let mut settings = app.settings.clone();
     settings.demo = true;
 
-    let r = prepare_data(&app.db, &settings, &SystemClock).await;
+    let r = prepare_data(&app.db, &settings, &SystemClock, &app.state.keys).await;
 
     assert!(r.is_err());
     assert!(erp_rollout::auth::store::find_by_email(&app.db, "admin@demo.example").await.unwrap().is_none());
@@ -117,7 +117,7 @@ async fn rows_from_before_the_search_column_are_backfilled_at_start() {
     app.db.execute_unprepared("UPDATE projects SET search_text = NULL").await.unwrap();
     app.db.execute_unprepared("UPDATE users SET search_text = NULL").await.unwrap();
 
-    prepare_data(&app.db, &app.settings, &SystemClock).await.unwrap();
+    prepare_data(&app.db, &app.settings, &SystemClock, &app.state.keys).await.unwrap();
 
     let (_, page) = app.get_html("/projects?q=fabrica").await;
     assert!(page.contains("Fábrica Norte"));

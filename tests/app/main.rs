@@ -18,6 +18,7 @@ mod phases;
 mod plan;
 mod projects;
 mod robustness;
+mod security;
 mod seeds;
 mod selection;
 mod training;

@@ -1,0 +1,366 @@
+//! Security (issue 9): the second factor end to end, brute-force locks, the password policy and
+//! change, sessions, encryption at rest (a planted marker found nowhere on disk), key rotation,
+//! personal data, the audit log and cookies.
+
+use crate::helpers::{PASSWORD, TestApp, location, spawn_app, spawn_app_with};
+use chrono::Duration;
+use erp_rollout::clock::Clock;
+use erp_rollout::entities::{audit_log, feedback, user};
+use erp_rollout::security::{crypto::KeyRing, keys, totp};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+async fn audit_actions(app: &TestApp) -> Vec<String> {
+    audit_log::Entity::find().all(&app.db).await.unwrap().into_iter().map(|a| a.action).collect()
+}
+
+/// Enrols the signed-in person: reads the key from the page, confirms with a code; returns the
+/// secret and the recovery codes shown once.
+async fn enrol(app: &TestApp) -> (Vec<u8>, Vec<String>) {
+    let page = app.get("/account/2fa").await.text().await.unwrap();
+    assert!(page.contains("data:image/svg+xml;base64,"), "the QR code");
+    let key = page.split("id=\"totp-key\">").nth(1).and_then(|s| s.split("</code>").next()).unwrap();
+    let secret = totp::secret_from_base32(&key.replace(' ', "")).unwrap();
+    let now = app.clock.now().timestamp() as u64;
+    let r = app.post("/account/2fa/enable", &[("code", "000000")]).await;
+    assert_eq!(r.status().as_u16(), 422, "a wrong first code");
+    let r = app.post("/account/2fa/enable", &[("code", &totp::code_at(&secret, now))]).await;
+    assert_eq!(r.status().as_u16(), 200);
+    let html = r.text().await.unwrap();
+    let codes: Vec<String> =
+        html.split("<li><code>").skip(1).filter_map(|s| s.split("</code>").next().map(str::to_string)).collect();
+    assert_eq!(codes.len(), 10, "ten recovery codes, shown once");
+    (secret, codes)
+}
+
+#[tokio::test]
+async fn the_second_factor_is_enrolled_required_and_each_code_works_once() {
+    let app = spawn_app_with(|s| s.mfa_required_roles = vec!["admin".into(), "pm".into()]).await;
+    let pm = app.login_as("pm").await;
+    // A PM is sent to enrolment before any other page.
+    let r = app.get("/projects").await;
+    assert_eq!(location(&r), "/account/2fa");
+    let (secret, codes) = enrol(&app).await;
+    assert_eq!(app.get("/projects").await.status().as_u16(), 200);
+    let stored = user::Entity::find_by_id(pm.id).one(&app.db).await.unwrap().unwrap();
+    let b32 = totp::secret_base32(&secret);
+    assert!(stored.totp_secret.as_deref().is_some_and(|s| s.starts_with("enc1:") && !s.contains(&b32)), "encrypted");
+    // An employee is not required to.
+    let b = app.another_browser();
+    let employee = app.create_user("employee").await;
+    b.login(&employee.email).await;
+    assert_eq!(b.get("/projects").await.status().as_u16(), 200);
+
+    // Sign-in: the password leads to the code step, not to a session.
+    app.logout().await;
+    let r = app.login(&pm.email, PASSWORD).await;
+    assert_eq!(location(&r), "/login/code");
+    assert_eq!(location(&app.get("/projects").await), "/login", "no session yet");
+    assert_eq!(app.post("/login/code", &[("code", "123456")]).await.status().as_u16(), 401);
+    // The code used at enrolment is spent: the same step is refused (no replay).
+    let now = app.clock.now().timestamp() as u64;
+    assert_eq!(app.post("/login/code", &[("code", &totp::code_at(&secret, now))]).await.status().as_u16(), 401);
+    // The next step's code passes (one step of clock skew is allowed).
+    let r = app.post("/login/code", &[("code", &totp::code_at(&secret, now + 30))]).await;
+    assert_eq!(location(&r), "/projects");
+    assert_eq!(app.get("/projects").await.status().as_u16(), 200);
+
+    // A recovery code works once.
+    app.logout().await;
+    app.login(&pm.email, PASSWORD).await;
+    let r = app.post("/login/code", &[("code", &codes[0].to_uppercase())]).await;
+    assert_eq!(location(&r), "/projects");
+    app.logout().await;
+    app.login(&pm.email, PASSWORD).await;
+    assert_eq!(app.post("/login/code", &[("code", &codes[0])]).await.status().as_u16(), 401, "used up");
+
+    // The admin resets a lost factor: the person is signed out and enrols again.
+    let admin = app.another_browser();
+    let a = app.create_user("admin").await;
+    admin.login(&a.email).await;
+    let (admin_secret, _) = {
+        // Admins are required too: enrol through the admin's own browser.
+        let page = admin.get("/account/2fa").await.text().await.unwrap();
+        let key =
+            page.split("id=\"totp-key\">").nth(1).and_then(|s| s.split("</code>").next()).unwrap().replace(' ', "");
+        let s = totp::secret_from_base32(&key).unwrap();
+        let r = admin.post("/account/2fa/enable", &[("code", &totp::code_at(&s, now))]).await;
+        assert_eq!(r.status().as_u16(), 200);
+        (s, ())
+    };
+    let _ = admin_secret;
+    let r = admin.post(&format!("/admin/users/{}/2fa/reset", pm.id), &[]).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let reset = user::Entity::find_by_id(pm.id).one(&app.db).await.unwrap().unwrap();
+    assert!(reset.totp_enabled_at.is_none() && reset.totp_secret.is_none());
+    let actions = audit_actions(&app).await;
+    for a in ["mfa.enabled", "mfa.failed", "auth.login", "mfa.reset_by_admin"] {
+        assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
+    }
+}
+
+#[tokio::test]
+async fn failed_sign_ins_lock_the_account_and_the_address_with_one_message() {
+    let app = spawn_app().await;
+    let u = app.create_user("employee").await;
+    let refused = |r: reqwest::Response| async move {
+        assert_eq!(r.status().as_u16(), 401);
+        r.text().await.unwrap().contains("Email or password is not correct.")
+    };
+    for _ in 0..5 {
+        assert!(refused(app.login(&u.email, "wrong password here").await).await);
+    }
+    // Locked: the right password gets the same answer as a wrong one or an unknown account.
+    assert!(refused(app.login(&u.email, PASSWORD).await).await);
+    assert!(refused(app.login("nobody@test.example", PASSWORD).await).await);
+    app.clock.advance(Duration::minutes(16));
+    assert_eq!(app.login(&u.email, PASSWORD).await.status().as_u16(), 303, "the lock ends");
+    app.logout().await;
+
+    // Twenty failures from one address lock it for every account.
+    for i in 0..20 {
+        app.login(&format!("guess{i}@test.example"), "wrong password here").await;
+    }
+    let other = app.create_user("employee").await;
+    assert!(refused(app.login(&other.email, PASSWORD).await).await);
+    // Counted in the database, so another instance would see the same.
+    assert!(app.count("login_throttle").await >= 2);
+    // Failures are audited without the typed password or the unknown address.
+    let rows =
+        audit_log::Entity::find().filter(audit_log::Column::Action.eq("auth.login_failed")).all(&app.db).await.unwrap();
+    assert!(rows.len() >= 27);
+    for r in rows {
+        let all = format!("{:?}", r);
+        assert!(!all.contains("wrong password here") && !all.contains("guess"), "{all}");
+    }
+    assert!(!crate::helpers::captured_logs().contains("wrong password here"));
+}
+
+#[tokio::test]
+async fn common_and_personal_passwords_are_refused_and_a_change_ends_other_sessions() {
+    let app = spawn_app().await;
+    app.login_as("admin").await;
+    for (password, message) in [
+        ("short pass", "at least 12 characters"),
+        ("password1234", "too common"),
+        ("qwertyuiopasdf", "repetition or a sequence"),
+        ("111111111111", "repetition or a sequence"),
+        ("juan.perez2024", "name"),
+    ] {
+        let r = app.admin_creates_user("Juan Pérez", "juan.perez@test.example", "employee", password).await;
+        assert_eq!(r.status().as_u16(), 422, "{password}");
+        let body = r.text().await.unwrap().to_lowercase();
+        assert!(body.contains(message), "{password}: {message}");
+    }
+    let ok = app
+        .admin_creates_user("Juan Pérez", "juan.perez@test.example", "employee", "mi perro se llama Tobi y come pienso")
+        .await;
+    assert_eq!(ok.status().as_u16(), 303);
+
+    // Two browsers; changing the password in one ends the other.
+    let u = app.create_user("employee").await;
+    let a = app.another_browser();
+    a.login(&u.email).await;
+    let b = app.another_browser();
+    b.login(&u.email).await;
+    let sessions = a.get("/account/sessions").await.text().await.unwrap();
+    assert!(sessions.matches("<tr>").count() >= 3, "two sessions listed");
+    let r = a
+        .post(
+            "/account/password",
+            &[("current", "not it"), ("new_password", "a brand new passphrase"), ("confirm", "a brand new passphrase")],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 422, "the current password is asked for");
+    let r = a
+        .post(
+            "/account/password",
+            &[("current", PASSWORD), ("new_password", "a brand new passphrase"), ("confirm", "a brand new passphrase")],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(a.get("/projects").await.status().as_u16(), 200, "this session stays");
+    assert_eq!(location(&b.get("/projects").await), "/login", "the other one ended");
+    assert!(audit_actions(&app).await.iter().any(|a| a == "auth.password_changed"));
+}
+
+#[tokio::test]
+async fn sessions_can_be_ended_by_their_owner_and_by_an_admin() {
+    let app = spawn_app().await;
+    let u = app.create_user("employee").await;
+    let a = app.another_browser();
+    a.login(&u.email).await;
+    let b = app.another_browser();
+    b.login(&u.email).await;
+    let page = a.get("/account/sessions").await.text().await.unwrap();
+    let other =
+        page.split("/account/sessions/").filter_map(|s| s.split("/end").next()?.parse::<i32>().ok()).next().unwrap();
+    assert_eq!(a.post(&format!("/account/sessions/{other}/end"), &[]).await.status().as_u16(), 303);
+    assert_eq!(location(&b.get("/projects").await), "/login");
+    b.login(&u.email).await;
+    app.login_as("admin").await;
+    assert_eq!(app.post(&format!("/admin/users/{}/sessions/end", u.id), &[]).await.status().as_u16(), 303);
+    assert_eq!(location(&a.get("/projects").await), "/login");
+    assert_eq!(location(&b.get("/projects").await), "/login");
+}
+
+const MARKER: &str = "MARKER-PLAINTEXT-7f3a9c";
+
+/// Every byte of the database (SQLite file and WAL) and of the upload folder.
+fn bytes_on_disk(app: &TestApp) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![app.settings.data_dir.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.file_name().is_some_and(|n| n != "encryption.key") {
+                out.push((p.display().to_string(), std::fs::read(&p).unwrap_or_default()));
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn sensitive_data_is_encrypted_at_rest_and_rotates_to_a_new_key() {
+    let app = spawn_app().await;
+    let pm = app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    // Feedback text, a migration export and a second-factor secret, each carrying the marker.
+    let r = app
+        .post(
+            &format!("/projects/{p}/feedback"),
+            &[
+                ("category", "data"),
+                ("module", "finance"),
+                ("rating", "2"),
+                ("body", &format!("The totals are wrong {MARKER}")),
+                ("anonymous", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let o = app.migration_object(p, Some(pm.id)).await;
+    let csv = format!("code,name,tax_id,email\nC1,{MARKER} S.L.,12345678Z,info@pena.es\nC2,Otra,00000000T,{MARKER}\n");
+    let r = app.upload(&format!("/projects/{p}/migration/{o}/loads"), "c.csv", csv.into_bytes()).await;
+    assert_eq!(r.status().as_u16(), 303);
+    assert!(erp_rollout::data_quality::jobs::run_once(&app.state, "t").await.unwrap());
+    let (secret, _) = enrol(&app).await;
+    let b32 = totp::secret_base32(&secret);
+
+    // The app still reads all of it.
+    let list = app.get(&format!("/projects/{p}/feedback?status=new")).await.text().await.unwrap();
+    assert!(list.contains(MARKER), "the PM reads the feedback");
+    let load = erp_rollout::entities::trial_load::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let base = format!("/projects/{p}/migration/{o}/loads/{}", load.id);
+    assert!(app.get(&base).await.text().await.unwrap().contains(MARKER), "the report");
+    assert!(app.get(&format!("{base}/files/clean")).await.text().await.unwrap().contains(MARKER), "the cleaned file");
+
+    // Nothing on disk holds it: not the database, its WAL, the uploads or their outputs.
+    let body = feedback::Entity::find().one(&app.db).await.unwrap().unwrap().body;
+    assert!(body.starts_with("enc1:") && !body.contains(MARKER));
+    assert!(load.report.as_deref().is_some_and(|r| r.starts_with("enc1:")));
+    let files = bytes_on_disk(&app);
+    assert!(files.iter().any(|(n, _)| n.ends_with(".clean.csv")));
+    if app.settings.database_url.starts_with("sqlite:") {
+        assert!(files.iter().any(|(n, _)| n.ends_with(".db")) && files.iter().any(|(n, _)| n.ends_with("-wal")));
+    }
+    for (name, bytes) in &files {
+        for needle in [MARKER.as_bytes(), b32.as_bytes()] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{name} holds {}",
+                String::from_utf8_lossy(needle)
+            );
+        }
+    }
+
+    // Rotation: a new first key; everything re-encrypted; the old key can go.
+    let old = std::fs::read_to_string(keys::default_file(&app.settings.data_dir)).unwrap();
+    let new_entry = KeyRing::generate_entry(2).unwrap();
+    let both = KeyRing::parse(&format!("{new_entry}\n{old}")).unwrap();
+    let dir = erp_rollout::data_quality::jobs::upload_dir(&app.settings);
+    let r = keys::rotate(&app.db, &both, &dir).await.unwrap();
+    assert!(r.fields >= 3 && r.files >= 4, "{r:?}");
+    assert_eq!(keys::rotate(&app.db, &both, &dir).await.unwrap().fields, 0, "idempotent");
+    let only_new = KeyRing::parse(&new_entry).unwrap();
+    let body = feedback::Entity::find().one(&app.db).await.unwrap().unwrap().body;
+    assert_eq!(KeyRing::key_id_of(&body), Some(2));
+    assert!(only_new.decrypt_str(&body, keys::AAD_FEEDBACK).unwrap().contains(MARKER));
+}
+
+#[tokio::test]
+async fn personal_data_is_exported_and_erased_with_records_kept() {
+    let app = spawn_app().await;
+    let u = app.create_user("employee").await;
+    let b = app.another_browser();
+    b.login(&u.email).await;
+    let admin = app.login_as("admin").await;
+    let p = app.create_project("Rollout").await;
+    app.add_member(p, u.id, "employee").await;
+    let r = b
+        .post(
+            &format!("/projects/{p}/feedback"),
+            &[("category", "usability"), ("module", "finance"), ("rating", "4"), ("body", "Named feedback text")],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let ms = app.milestone(p, "Owned", "2027-01-01", "2027-01-31", Some(u.id)).await;
+
+    let r = app.get(&format!("/admin/users/{}/personal-data.json", u.id)).await;
+    assert_eq!(r.status().as_u16(), 200);
+    let json: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    assert_eq!(json["user"]["email"], u.email.as_str());
+    assert_eq!(json["named_feedback"][0]["body"], "Named feedback text", "decrypted for the person");
+    assert_eq!(json["memberships"].as_array().map(Vec::len), Some(1));
+    assert!(json["user"].get("password_hash").is_none() && json["user"].get("totp_secret").is_none());
+
+    assert_eq!(app.post(&format!("/admin/users/{}/anonymize", u.id), &[]).await.status().as_u16(), 303);
+    let gone = user::Entity::find_by_id(u.id).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(gone.name, format!("Deleted user {}", u.id));
+    assert!(gone.anonymized_at.is_some() && gone.disabled_at.is_some() && !gone.email.contains("test.example"));
+    assert_eq!(location(&b.get("/projects").await), "/login", "signed out");
+    assert_eq!(
+        app.another_browser().post("/login", &[("email", &u.email), ("password", PASSWORD)]).await.status().as_u16(),
+        401
+    );
+    let f = feedback::Entity::find().one(&app.db).await.unwrap().unwrap();
+    assert_eq!(f.author_id, None, "named feedback became anonymous");
+    let m = erp_rollout::entities::milestone::Entity::find_by_id(ms).one(&app.db).await.unwrap().unwrap();
+    assert_eq!(m.owner_id, Some(u.id), "the plan keeps its owner, now “Deleted user”");
+    // The audit log shows who did it; the admin page filters and exports it.
+    let page = app.get("/admin/audit?action=gdpr.").await.text().await.unwrap();
+    assert!(page.contains("gdpr.exported") && page.contains("gdpr.erased") && !page.contains("auth.login_failed"));
+    let csv = app.get("/admin/audit.csv?action=gdpr.").await.text().await.unwrap();
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    let rows =
+        audit_log::Entity::find().filter(audit_log::Column::Action.eq("gdpr.erased")).all(&app.db).await.unwrap();
+    assert_eq!(rows[0].actor_id, Some(admin.id));
+    // Exports are audited for every route.
+    assert!(audit_actions(&app).await.iter().any(|a| a == "data.exported"));
+}
+
+#[tokio::test]
+async fn over_tls_the_session_cookie_is_host_prefixed_and_secure() {
+    let app = spawn_app_with(|s| s.secure_cookies = true).await;
+    let u = app.create_user("employee").await;
+    // The client talks plain HTTP to the test server, so set the CSRF cookie by hand.
+    let r = app.get("/login").await;
+    let set: Vec<String> = r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    let csrf = set.iter().find(|c| c.starts_with("__Host-erp_csrf=")).expect("__Host- CSRF cookie");
+    assert!(csrf.contains("Secure") && csrf.contains("HttpOnly") && csrf.contains("Path=/"));
+    let token = csrf.trim_start_matches("__Host-erp_csrf=").split(';').next().unwrap().to_string();
+    let r = app
+        .client
+        .post(app.url("/login"))
+        .header("cookie", format!("__Host-erp_csrf={token}"))
+        .form(&[("email", u.email.as_str()), ("password", PASSWORD), ("csrf_token", token.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    let set: Vec<String> = r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    let session = set.iter().find(|c| c.starts_with("__Host-erp_session=")).expect("__Host- session cookie");
+    assert!(session.contains("Secure") && session.contains("HttpOnly") && !session.contains("Domain"));
+}

@@ -53,6 +53,20 @@ pub async fn record(db: &impl ConnectionTrait, e: Event<'_>, now: DateTime<Utc>)
     Ok(())
 }
 
+/// Records something done about a person's account (`user:<id>`), from the request's address.
+pub async fn about_user(
+    db: &impl ConnectionTrait,
+    req: &actix_web::HttpRequest,
+    actor: Option<i32>,
+    action: &'static str,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let ip = super::sessions::client_ip(req);
+    let e = Event { actor, ip: ip.as_deref(), action, target: Some(format!("user:{user_id}")), ..Default::default() };
+    record(db, e, now).await
+}
+
 /// The project id in a `/projects/{id}/…` path.
 fn project_in(path: &str) -> Option<i32> {
     path.strip_prefix("/projects/")?.split('/').next()?.parse().ok()

@@ -7,6 +7,7 @@
 use super::audit::{self, Event};
 use super::keys::AAD_FEEDBACK;
 use super::sessions::client_ip;
+use crate::auth::handlers::Empty;
 use crate::entities::{
     audit_log, calendar_feed, digest_log, evaluator, feedback, membership, mfa_challenge, migration_object, milestone,
     notification_optout, raci, recovery_code, requirement, session, survey_participation, training_booking,
@@ -19,7 +20,6 @@ use crate::web::{Admin, CsrfForm, flash, html, layout};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
-use serde::Deserialize;
 use serde_json::{Value, json};
 
 async fn rows<E: EntityTrait>(db: &impl ConnectionTrait, q: sea_orm::Select<E>) -> Result<Value, DbErr> {
@@ -85,9 +85,6 @@ pub async fn export_json(
         .insert_header(("Content-Disposition", format!("attachment; filename=\"personal-data-user-{id}.json\"")))
         .body(body))
 }
-
-#[derive(Deserialize)]
-pub struct Empty {}
 
 pub async fn end_sessions(
     Admin(auth): Admin,

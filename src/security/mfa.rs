@@ -6,17 +6,16 @@
 
 use super::audit::{self, Event};
 use super::keys::AAD_TOTP;
+use super::mfa_views::{code_page, page};
 use super::sessions::client_ip;
 use super::{throttle, totp};
 use crate::entities::{mfa_challenge, recovery_code, user};
 use crate::error::{AppError, AppResult};
 use crate::startup::AppState;
-use crate::web::components::{csrf_field, error_summary};
-use crate::web::{Admin, Auth, CsrfForm, Ctx, FormErrors, flash, html, layout, random_token, token_hash};
+use crate::web::{Admin, Auth, CsrfForm, Ctx, FormErrors, flash, html, random_token, token_hash};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use chrono::{DateTime, Duration, Utc};
-use maud::{Markup, html};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde::Deserialize;
@@ -93,100 +92,10 @@ async fn new_recovery_codes(db: &impl ConnectionTrait, user_id: i32, now: DateTi
     Ok(codes)
 }
 
-async fn log(
-    db: &impl ConnectionTrait,
-    req: &HttpRequest,
-    actor: Option<i32>,
-    action: &'static str,
-    user_id: i32,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
-    let ip = client_ip(req);
-    let e = Event { actor, ip: ip.as_deref(), action, target: Some(format!("user:{user_id}")), ..Default::default() };
-    audit::record(db, e, now).await
-}
-
 #[derive(Deserialize, Default)]
 pub struct CodeForm {
     #[serde(default)]
     code: String,
-}
-
-fn codes_list(ctx: &Ctx, codes: &[String]) -> Markup {
-    let l = ctx.lang;
-    html! {
-        div.card {
-            h2 { (l.t("Your recovery codes", "Sus códigos de recuperación")) }
-            p { (l.t("Each one signs you in once if you lose your phone. Keep them somewhere safe (printed, or in a password manager): they are shown only now.",
-                     "Cada uno le permite entrar una vez si pierde el teléfono. Guárdelos en un lugar seguro (impresos o en un gestor de contraseñas): solo se muestran ahora.")) }
-            ol.recovery { @for c in codes { li { code { (c) } } } }
-            a.button href="/projects" { (l.t("I have saved them", "Ya los he guardado")) }
-        }
-    }
-}
-
-fn page(
-    ctx: &Ctx,
-    u: &user::Model,
-    enrol: Option<(&str, &str)>,
-    required: bool,
-    e: &FormErrors,
-    codes: Option<&[String]>,
-) -> Markup {
-    let l = ctx.lang;
-    let title = l.t("Two-factor authentication", "Verificación en dos pasos");
-    layout::page(
-        ctx,
-        title,
-        html! {
-            h1 { (title) }
-            @if let Some(codes) = codes {
-                (codes_list(ctx, codes))
-            } @else if u.totp_enabled_at.is_some() {
-                p { span.badge.ok { (l.t("On", "Activada")) } " " (l.t("You confirm each sign-in with a code from your authenticator app.", "Confirma cada inicio de sesión con un código de su aplicación de autenticación.")) }
-                (error_summary(l, e))
-                div.card {
-                    h2 { (l.t("New recovery codes", "Nuevos códigos de recuperación")) }
-                    p { (l.t("Replaces the ten codes you have. Type a code from your app to confirm.", "Sustituye los diez códigos que tiene. Escriba un código de su aplicación para confirmar.")) }
-                    form method="post" action="/account/2fa/recovery" {
-                        (csrf_field(ctx))
-                        label for="f-code" { (l.t("Code from the app", "Código de la aplicación")) }
-                        input #f-code name="code" inputmode="numeric" autocomplete="one-time-code" required;
-                        button type="submit" { (l.t("Make new codes", "Generar códigos nuevos")) }
-                    }
-                }
-                @if !required {
-                    div.card {
-                        h2 { (l.t("Turn off", "Desactivar")) }
-                        form method="post" action="/account/2fa/disable" {
-                            (csrf_field(ctx))
-                            label for="f-code-off" { (l.t("Code from the app", "Código de la aplicación")) }
-                            input #f-code-off name="code" inputmode="numeric" autocomplete="one-time-code" required;
-                            button.danger type="submit" { (l.t("Turn off two-factor authentication", "Desactivar la verificación en dos pasos")) }
-                        }
-                    }
-                }
-            } @else if let Some((qr, secret)) = enrol {
-                @if required { div.flash.flash-error role="alert" { (l.t("Your role requires a second factor: set it up to continue.", "Su rol exige un segundo factor: configúrelo para continuar.")) } }
-                ol {
-                    li { (l.t("Install an authenticator app (Aegis, FreeOTP, Google or Microsoft Authenticator…).", "Instale una aplicación de autenticación (Aegis, FreeOTP, Google o Microsoft Authenticator…).")) }
-                    li { (l.t("Scan this code with it, or type the key below.", "Escanee este código con ella o escriba la clave de abajo.")) }
-                    li { (l.t("Type the six-digit code the app shows.", "Escriba el código de seis cifras que muestra la aplicación.")) }
-                }
-                div.card {
-                    img.qr src=(qr) alt=(l.t("QR code to add ERP Rollout to your authenticator app", "Código QR para añadir ERP Rollout a su aplicación de autenticación")) width="240" height="240";
-                    p { (l.t("Key:", "Clave:")) " " code #totp-key { (secret) } }
-                    (error_summary(l, e))
-                    form method="post" action="/account/2fa/enable" {
-                        (csrf_field(ctx))
-                        label for="f-code" { (l.t("Code from the app", "Código de la aplicación")) }
-                        input #f-code name="code" inputmode="numeric" autocomplete="one-time-code" required;
-                        button type="submit" { (l.t("Turn on", "Activar")) }
-                    }
-                }
-            }
-        },
-    )
 }
 
 /// The enrolment page: a pending secret is made (encrypted) on the first visit and kept until confirmed.
@@ -250,7 +159,7 @@ pub async fn enable(
     let tx = crate::db::begin_write(&state.db).await?;
     if !accept_code(&tx, &state, &u, &f.code).await? {
         tx.rollback().await?;
-        log(&state.db, &req, Some(u.id), "mfa.enrolment_failed", u.id, now).await?;
+        audit::about_user(&state.db, &req, Some(u.id), "mfa.enrolment_failed", u.id, now).await?;
         return render(&state, &auth, &wrong_code(auth.ctx.lang), StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     user::Entity::update_many()
@@ -259,7 +168,7 @@ pub async fn enable(
         .exec(&tx)
         .await?;
     let codes = new_recovery_codes(&tx, u.id, now).await?;
-    log(&tx, &req, Some(u.id), "mfa.enabled", u.id, now).await?;
+    audit::about_user(&tx, &req, Some(u.id), "mfa.enabled", u.id, now).await?;
     tx.commit().await?;
     let u = user::Entity::find_by_id(u.id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let required = state.settings.mfa_required_for(&u.role);
@@ -280,7 +189,7 @@ pub async fn regenerate(
         return render(&state, &auth, &wrong_code(auth.ctx.lang), StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let codes = new_recovery_codes(&tx, u.id, now).await?;
-    log(&tx, &req, Some(u.id), "mfa.recovery_codes_replaced", u.id, now).await?;
+    audit::about_user(&tx, &req, Some(u.id), "mfa.recovery_codes_replaced", u.id, now).await?;
     tx.commit().await?;
     let required = state.settings.mfa_required_for(&u.role);
     Ok(html(StatusCode::OK, page(&auth.ctx, &u, None, required, &FormErrors::new(), Some(&codes))))
@@ -316,7 +225,7 @@ pub async fn disable(
         return render(&state, &auth, &wrong_code(auth.ctx.lang), StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     clear(&tx, u.id).await?;
-    log(&tx, &req, Some(u.id), "mfa.disabled", u.id, now).await?;
+    audit::about_user(&tx, &req, Some(u.id), "mfa.disabled", u.id, now).await?;
     tx.commit().await?;
     Ok(flash::success(
         "/account/2fa",
@@ -338,7 +247,7 @@ pub async fn admin_reset(
     clear(&tx, id).await?;
     // Whoever holds the lost phone must not stay signed in.
     crate::auth::store::end_all_sessions(&tx, id).await?;
-    log(&tx, &req, Some(auth.user.id), "mfa.reset_by_admin", id, now).await?;
+    audit::about_user(&tx, &req, Some(auth.user.id), "mfa.reset_by_admin", id, now).await?;
     tx.commit().await?;
     Ok(flash::success(
         &crate::admin::user_path(id),
@@ -370,26 +279,6 @@ pub async fn challenge(state: &AppState, u: &user::Model, now: DateTime<Utc>) ->
     let mut res = crate::web::redirect("/login/code");
     let _ = res.add_cookie(&cookie);
     Ok(res)
-}
-
-fn code_page(ctx: &Ctx, e: &FormErrors) -> Markup {
-    let l = ctx.lang;
-    let title = l.t("Confirm it is you", "Confirme que es usted");
-    layout::page(
-        ctx,
-        title,
-        html! {
-            h1 { (title) }
-            (error_summary(l, e))
-            form.card method="post" action="/login/code" {
-                (csrf_field(ctx))
-                label for="f-code" { (l.t("Code from your authenticator app, or a recovery code", "Código de su aplicación de autenticación o un código de recuperación")) }
-                input #f-code name="code" autocomplete="one-time-code" autofocus required;
-                button type="submit" { (l.t("Sign in", "Entrar")) }
-            }
-            p { a href="/login" { (l.t("Start again", "Volver a empezar")) } }
-        },
-    )
 }
 
 async fn pending(state: &AppState, req: &HttpRequest) -> Result<Option<(mfa_challenge::Model, user::Model)>, DbErr> {

@@ -7,6 +7,7 @@ pub mod crypto;
 pub mod gdpr;
 pub mod keys;
 pub mod mfa;
+mod mfa_views;
 pub mod password_policy;
 pub mod sessions;
 pub mod throttle;

@@ -2,6 +2,7 @@
 //! and the password change (asks for the current password; ends every other session).
 
 use super::audit::{self, Event};
+use crate::auth::handlers::Empty;
 use crate::auth::{password, store};
 use crate::entities::session;
 use crate::error::{AppError, AppResult};
@@ -106,9 +107,6 @@ pub async fn list(auth: Auth, state: web::Data<AppState>) -> AppResult<HttpRespo
         .await?;
     Ok(html(StatusCode::OK, sessions_body(&auth.ctx, &rows, current_session(&auth))))
 }
-
-#[derive(Deserialize)]
-pub struct Empty {}
 
 pub async fn end(
     auth: Auth,

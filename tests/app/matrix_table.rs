@@ -329,6 +329,19 @@ pub const MATRIX: &[(&str, &str, &str, [O; 6])] = &[
         "/projects/{p}/migration/{mo}/loads/{q_tl}/signoff",
         [L, N, N, N, N, N],
     ),
+    // An id of another kind: a training session's id where a trial load's belongs.
+    (
+        "GET",
+        "/projects/{id}/migration/{oid}/loads/{lid}",
+        "/projects/{p}/migration/{mo}/loads/{ts}",
+        [L, N, N, N, N, N],
+    ),
+    (
+        "POST",
+        "/projects/{id}/migration/{oid}/loads/{lid}/signoff",
+        "/projects/{p}/migration/{mo}/loads/{ts}/signoff",
+        [L, N, N, N, N, N],
+    ),
     // (end of migration rows)
     ("GET", "/projects/{id}/feedback", "/projects/{p}/feedback", [L, A, A, A, N, A]),
     ("POST", "/projects/{id}/feedback", "/projects/{p}/feedback", [L, A, A, A, N, A]),

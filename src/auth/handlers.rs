@@ -73,11 +73,12 @@ pub async fn login_submit(
             return Ok(html(StatusCode::UNAUTHORIZED, views::login(&ctx, &form.email, &errors)));
         }
     };
-    throttle::succeeded(&state.db, &form.email).await?;
     if user.totp_enabled_at.is_some() {
-        // The password was right; the second factor decides.
+        // The password was right; the second factor decides (and only a full sign-in clears the
+        // failure count, so a known password cannot buy more guesses at the code).
         return crate::security::mfa::challenge(&state, &user, now).await;
     }
+    throttle::succeeded(&state.db, &form.email).await?;
     start_session(&req, &ctx, &state, &user, "password").await
 }
 

@@ -81,7 +81,9 @@ pub async fn record_requests(
     let res = next.call(req).await?;
     let ok = res.status().is_success() || res.status().is_redirection();
     let path = res.request().path().to_string();
-    let action = if !ok {
+    // A private calendar address is a credential (the token is the path): never logged, and its
+    // polling by calendar apps is not an export by a person.
+    let action = if !ok || path.starts_with("/calendar/") {
         None
     } else if res.request().method() == Method::POST && (path.ends_with("/delete") || path.ends_with("/remove")) {
         Some("record.deleted")

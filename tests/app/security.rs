@@ -64,6 +64,21 @@ async fn the_second_factor_is_enrolled_required_and_each_code_works_once() {
     assert_eq!(location(&r), "/projects");
     assert_eq!(app.get("/projects").await.status().as_u16(), 200);
 
+    // A known password does not buy more guesses at the code: its failures are not cleared.
+    app.logout().await;
+    for _ in 0..2 {
+        app.login(&pm.email, PASSWORD).await;
+        for _ in 0..2 {
+            assert_eq!(app.post("/login/code", &[("code", "000000")]).await.status().as_u16(), 401);
+        }
+    }
+    app.login(&pm.email, PASSWORD).await;
+    assert_eq!(app.post("/login/code", &[("code", "000000")]).await.status().as_u16(), 401);
+    let r = app.post("/login/code", &[("code", &totp::code_at(&secret, now + 60))]).await;
+    assert_eq!(r.status().as_u16(), 401, "five wrong codes lock the account, the right code included");
+    app.clock.advance(Duration::minutes(16));
+    let now = app.clock.now().timestamp() as u64;
+
     // A recovery code works once.
     app.logout().await;
     app.login(&pm.email, PASSWORD).await;
@@ -337,8 +352,14 @@ async fn personal_data_is_exported_and_erased_with_records_kept() {
     let rows =
         audit_log::Entity::find().filter(audit_log::Column::Action.eq("gdpr.erased")).all(&app.db).await.unwrap();
     assert_eq!(rows[0].actor_id, Some(admin.id));
-    // Exports are audited for every route.
+    // Exports are audited for every route — but not a private calendar address, whose path is a secret.
     assert!(audit_actions(&app).await.iter().any(|a| a == "data.exported"));
+    let page = app.post("/account/calendar", &[]).await.text().await.unwrap();
+    let url = page.split("/calendar/").nth(1).and_then(|s| s.split('"').next()).unwrap();
+    let feed = reqwest::get(app.url(&format!("/calendar/{url}"))).await.unwrap();
+    assert_eq!(feed.status().as_u16(), 200);
+    let rows = audit_log::Entity::find().all(&app.db).await.unwrap();
+    assert!(rows.iter().all(|r| !r.target.as_deref().unwrap_or("").starts_with("/calendar/")));
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@
 
 use crate::entities::login_throttle;
 use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
     QuerySelect,
@@ -79,29 +80,30 @@ pub async fn locked(
 }
 
 async fn bump(db: &impl ConnectionTrait, scope: &str, key: &str, limit: i32, now: DateTime<Utc>) -> Result<(), DbErr> {
-    let row = find(db, scope, key).await?;
-    let next = after_failure(row.as_ref().map(counter), now, limit);
-    match row {
-        Some(m) => {
-            let mut am = m.into_active_model();
-            am.failures = Set(next.failures);
-            am.window_started_at = Set(next.window_started_at);
-            am.locked_until = Set(next.locked_until);
-            am.update(db).await?;
-        }
-        None => {
-            login_throttle::ActiveModel {
-                scope: Set(scope.into()),
-                key: Set(key.into()),
-                failures: Set(next.failures),
-                window_started_at: Set(next.window_started_at),
-                locked_until: Set(next.locked_until),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-        }
-    }
+    // The row first (two first failures at once must not collide on the unique key), then the
+    // locked read-modify-write.
+    let empty = login_throttle::ActiveModel {
+        scope: Set(scope.into()),
+        key: Set(key.into()),
+        failures: Set(0),
+        window_started_at: Set(now),
+        locked_until: Set(None),
+        ..Default::default()
+    };
+    login_throttle::Entity::insert(empty)
+        .on_conflict(
+            OnConflict::columns([login_throttle::Column::Scope, login_throttle::Column::Key]).do_nothing().to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    let Some(m) = find(db, scope, key).await? else { return Ok(()) };
+    let fresh = m.failures == 0 && m.locked_until.is_none();
+    let next = after_failure((!fresh).then(|| counter(&m)), now, limit);
+    let mut am = m.into_active_model();
+    am.failures = Set(next.failures);
+    am.window_started_at = Set(next.window_started_at);
+    am.locked_until = Set(next.locked_until);
+    am.update(db).await?;
     Ok(())
 }
 

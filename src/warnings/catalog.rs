@@ -111,7 +111,7 @@ mod tests {
     #[test]
     fn the_seeded_catalog_parses_and_every_rule_names_a_known_error_and_phase() {
         let c: Catalog = toml::from_str(TOML).unwrap();
-        assert!(c.rule.len() >= 16);
+        assert!(c.rule.len() >= 17);
         let errors = [
             "lack_of_planning",
             "over_customization",

@@ -55,6 +55,7 @@ pub async fn evaluate(
     out.extend(planning(db, p, now).await?);
     out.extend(customization(db, p, th).await?);
     out.extend(data_migration(db, p, now, th).await?);
+    out.extend(second_factor(db, p).await?);
     out.extend(training(db, p, now, th).await?);
     out.extend(selection_rules(db, p, th).await?);
     out.extend(adoption(db, p, now, th).await?);
@@ -151,6 +152,30 @@ async fn data_migration(
         out.extend(found("stale_trial_loads", facts.without_recent_clean.len() as i64, days as f64, window));
     }
     Ok(out)
+}
+
+/// Project managers of the project (by membership) who have no second factor.
+async fn second_factor(db: &impl ConnectionTrait, p: &project::Model) -> Result<Vec<Finding>, DbErr> {
+    use crate::entities::{membership, user};
+    let pms: Vec<i32> = membership::Entity::find()
+        .select_only()
+        .column(membership::Column::UserId)
+        .filter(membership::Column::ProjectId.eq(p.id))
+        .filter(membership::Column::Role.eq("pm"))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let without = user::Entity::find()
+        .filter(user::Column::Id.is_in(pms))
+        .filter(user::Column::TotpEnabledAt.is_null())
+        .filter(user::Column::DisabledAt.is_null())
+        .count(db)
+        .await?;
+    Ok(if without > 0 {
+        vec![Finding { rule: "pms_without_second_factor", count: without as i64, a: 0.0, b: 0.0 }]
+    } else {
+        Vec::new()
+    })
 }
 
 async fn training(

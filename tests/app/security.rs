@@ -385,3 +385,49 @@ async fn over_tls_the_session_cookie_is_host_prefixed_and_secure() {
     let session = set.iter().find(|c| c.starts_with("__Host-erp_session=")).expect("__Host- session cookie");
     assert!(session.contains("Secure") && session.contains("HttpOnly") && !session.contains("Domain"));
 }
+
+#[tokio::test]
+async fn simultaneous_failures_for_a_new_account_are_all_counted_without_an_error() {
+    let app = spawn_app().await;
+    let tries = (0..8).map(|_| {
+        let b = app.another_browser();
+        async move {
+            b.get("/login").await;
+            b.post("/login", &[("email", "same-new@test.example"), ("password", "wrong password here")])
+                .await
+                .status()
+                .as_u16()
+        }
+    });
+    let statuses = futures_util::future::join_all(tries).await;
+    assert!(statuses.iter().all(|s| *s == 401), "{statuses:?}");
+    let row = erp_rollout::entities::login_throttle::Entity::find()
+        .filter(erp_rollout::entities::login_throttle::Column::Scope.eq("account"))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    // Eight failures: the fifth locked the account (and restarted the count), three more after it.
+    assert!(row.locked_until.is_some() && row.failures == 3, "{row:?}");
+}
+
+#[tokio::test]
+async fn project_managers_without_a_second_factor_are_a_warning() {
+    use erp_rollout::warnings::evaluate::{evaluate, thresholds};
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    let fired = || async {
+        let proj = erp_rollout::entities::project::Entity::find_by_id(p).one(&app.db).await.unwrap().unwrap();
+        let th = thresholds(&app.db, p).await.unwrap();
+        evaluate(&app.db, &proj, app.clock.now(), &th)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|f| (f.rule, f.count))
+            .collect::<Vec<_>>()
+    };
+    assert!(fired().await.contains(&("pms_without_second_factor", 1)));
+    enrol(&app).await;
+    assert!(!fired().await.iter().any(|(r, _)| *r == "pms_without_second_factor"));
+}

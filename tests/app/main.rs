@@ -19,6 +19,7 @@ mod plan;
 mod projects;
 mod robustness;
 mod security;
+mod security_data;
 mod seeds;
 mod selection;
 mod training;

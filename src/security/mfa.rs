@@ -100,7 +100,7 @@ pub struct CodeForm {
 
 /// The enrolment page: a pending secret is made (encrypted) on the first visit and kept until confirmed.
 async fn render(state: &AppState, auth: &Auth, e: &FormErrors, status: StatusCode) -> AppResult<HttpResponse> {
-    let mut u = user::Entity::find_by_id(auth.user.id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let mut u = me(state, auth).await?;
     let required = state.settings.mfa_required_for(&u.role);
     if u.totp_enabled_at.is_some() {
         return Ok(html(status, page(&auth.ctx, &u, None, required, e, None)));
@@ -142,13 +142,43 @@ fn wrong_code(l: crate::web::Lang) -> FormErrors {
     e
 }
 
+/// The signed-in person as stored now (the session's copy may predate an enrolment).
+async fn me(state: &AppState, auth: &Auth) -> AppResult<user::Model> {
+    user::Entity::find_by_id(auth.user.id).one(&state.db).await?.ok_or(AppError::NotFound)
+}
+
+/// A code typed to confirm a change of an enrolled person's settings: in a write transaction when
+/// right; when wrong (or locked) it counts toward the lock like a sign-in code, so a stolen session
+/// cannot try codes without limit.
+async fn confirmed(
+    state: &AppState,
+    req: &HttpRequest,
+    u: &user::Model,
+    code: &str,
+) -> AppResult<Option<sea_orm::DatabaseTransaction>> {
+    let now = state.clock.now();
+    let ip = client_ip(req);
+    if u.totp_enabled_at.is_some() && !throttle::locked(&state.db, &u.email, ip.as_deref(), now).await? {
+        let tx = crate::db::begin_write(&state.db).await?;
+        if accept_code(&tx, state, u, code).await? {
+            return Ok(Some(tx));
+        }
+        tx.rollback().await?;
+    }
+    let tx = crate::db::begin_write(&state.db).await?;
+    throttle::failed(&tx, &u.email, ip.as_deref(), now).await?;
+    audit::about_user(&tx, req, Some(u.id), "mfa.failed", u.id, now).await?;
+    tx.commit().await?;
+    Ok(None)
+}
+
 pub async fn enable(
     auth: Auth,
     state: web::Data<AppState>,
     req: HttpRequest,
     CsrfForm(f): CsrfForm<CodeForm>,
 ) -> AppResult<HttpResponse> {
-    let u = user::Entity::find_by_id(auth.user.id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let u = me(&state, &auth).await?;
     if u.totp_enabled_at.is_some() {
         return Ok(flash::success(
             "/account/2fa",
@@ -181,13 +211,11 @@ pub async fn regenerate(
     req: HttpRequest,
     CsrfForm(f): CsrfForm<CodeForm>,
 ) -> AppResult<HttpResponse> {
-    let u = user::Entity::find_by_id(auth.user.id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let u = me(&state, &auth).await?;
     let now = state.clock.now();
-    let tx = crate::db::begin_write(&state.db).await?;
-    if u.totp_enabled_at.is_none() || !accept_code(&tx, &state, &u, &f.code).await? {
-        tx.rollback().await?;
+    let Some(tx) = confirmed(&state, &req, &u, &f.code).await? else {
         return render(&state, &auth, &wrong_code(auth.ctx.lang), StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
+    };
     let codes = new_recovery_codes(&tx, u.id, now).await?;
     audit::about_user(&tx, &req, Some(u.id), "mfa.recovery_codes_replaced", u.id, now).await?;
     tx.commit().await?;
@@ -214,16 +242,14 @@ pub async fn disable(
     req: HttpRequest,
     CsrfForm(f): CsrfForm<CodeForm>,
 ) -> AppResult<HttpResponse> {
-    let u = user::Entity::find_by_id(auth.user.id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let u = me(&state, &auth).await?;
     if state.settings.mfa_required_for(&u.role) {
         return Err(AppError::Forbidden);
     }
     let now = state.clock.now();
-    let tx = crate::db::begin_write(&state.db).await?;
-    if u.totp_enabled_at.is_none() || !accept_code(&tx, &state, &u, &f.code).await? {
-        tx.rollback().await?;
+    let Some(tx) = confirmed(&state, &req, &u, &f.code).await? else {
         return render(&state, &auth, &wrong_code(auth.ctx.lang), StatusCode::UNPROCESSABLE_ENTITY).await;
-    }
+    };
     clear(&tx, u.id).await?;
     audit::about_user(&tx, &req, Some(u.id), "mfa.disabled", u.id, now).await?;
     tx.commit().await?;

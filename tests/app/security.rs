@@ -287,3 +287,21 @@ async fn project_managers_without_a_second_factor_are_a_warning() {
     enrol(&app).await;
     assert!(!fired().await.iter().any(|(r, _)| *r == "pms_without_second_factor"));
 }
+
+#[tokio::test]
+async fn wrong_codes_on_the_settings_page_count_toward_the_lock() {
+    let app = spawn_app().await;
+    app.login_as("employee").await;
+    let (secret, _) = enrol(&app).await;
+    for _ in 0..5 {
+        assert_eq!(app.post("/account/2fa/disable", &[("code", "000000")]).await.status().as_u16(), 422);
+    }
+    // Locked: even the right code is refused, so a stolen session cannot try codes without limit.
+    let now = app.clock.now().timestamp() as u64;
+    let r = app.post("/account/2fa/disable", &[("code", &totp::code_at(&secret, now + 30))]).await;
+    assert_eq!(r.status().as_u16(), 422);
+    app.clock.advance(Duration::minutes(16));
+    let now = app.clock.now().timestamp() as u64;
+    let r = app.post("/account/2fa/disable", &[("code", &totp::code_at(&secret, now))]).await;
+    assert_eq!(location(&r), "/account/2fa", "the lock ended: turned off");
+}

@@ -101,6 +101,11 @@ pub async fn claim(
 /// by the tests.
 pub async fn run_once(state: &AppState, worker: &str) -> anyhow::Result<bool> {
     recover(&state.db, state.clock.now()).await?;
+    run_next(state, worker).await
+}
+
+/// Claims and runs the oldest queued job, if any.
+async fn run_next(state: &AppState, worker: &str) -> anyhow::Result<bool> {
     let Some(job) = claim(&state.db, worker, state.clock.now()).await? else { return Ok(false) };
     run(state, worker, job).await?;
     Ok(true)
@@ -248,8 +253,17 @@ impl<R: Read> Read for Cancellable<'_, R> {
 pub fn spawn(state: Arc<AppState>) -> tokio::task::JoinHandle<()> {
     let worker = format!("{}-{}", std::process::id(), &uuid::Uuid::new_v4().simple().to_string()[..8]);
     tokio::spawn(async move {
+        let mut rounds: u64 = 0;
         loop {
-            match run_once(&state, &worker).await {
+            // Idle, the loop costs one read a second; the stalled-job sweep (two updates) runs
+            // every half minute, well inside the 60 s a heartbeat may be late.
+            let result = if rounds.is_multiple_of(30) {
+                run_once(&state, &worker).await
+            } else {
+                run_next(&state, &worker).await
+            };
+            rounds += 1;
+            match result {
                 Ok(true) => continue,
                 Ok(false) => {}
                 Err(e) => tracing::error!(error = %e, "profiling worker error"),

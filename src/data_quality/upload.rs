@@ -7,10 +7,12 @@ use crate::security::crypto::KeyRing;
 use crate::web::RequestCtx;
 use crate::web::csrf::tokens_match;
 use actix_multipart::Multipart;
+use actix_web::web;
 use actix_web::{HttpMessage, HttpRequest};
 use futures_util::StreamExt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub enum Received {
     /// The file is in `temp` (the caller renames or removes it).
@@ -53,6 +55,20 @@ impl Drop for TempFile {
     }
 }
 
+/// Writes the chunks it receives to `path`, encrypted, then syncs the file (on a blocking thread).
+fn write_encrypted(
+    keys: &KeyRing,
+    path: &Path,
+    mut chunks: tokio::sync::mpsc::Receiver<web::Bytes>,
+) -> std::io::Result<()> {
+    let file = std::fs::File::create(path)?;
+    let mut w = keys.encrypt_writer(std::io::BufWriter::with_capacity(256 * 1024, file))?;
+    while let Some(chunk) = chunks.blocking_recv() {
+        w.write_all(&chunk)?;
+    }
+    w.finish()?.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
 /// The last path component of the browser's file name, without control characters, 200 characters at most.
 fn clean_name(raw: &str) -> String {
     let base = raw.rsplit(['/', '\\']).next().unwrap_or("");
@@ -69,7 +85,7 @@ pub async fn receive(
     mut payload: Multipart,
     dir: &Path,
     limit: u64,
-    keys: &KeyRing,
+    keys: &Arc<KeyRing>,
 ) -> Result<Received, AppError> {
     let expected = req.extensions().get::<RequestCtx>().map(|c| c.csrf.clone()).unwrap_or_default();
     let bad = |e: actix_multipart::MultipartError| AppError::BadRequest(e.to_string());
@@ -89,13 +105,23 @@ pub async fn receive(
                 let temp = dir.join(format!("tmp-{}", uuid::Uuid::new_v4().simple()));
                 let guard = TempFile(Some(temp.clone()));
                 let internal = |e: std::io::Error| AppError::Internal(e.into());
-                let file = std::fs::File::create(&temp).map_err(internal)?;
-                let mut file =
-                    keys.encrypt_writer(std::io::BufWriter::with_capacity(256 * 1024, file)).map_err(internal)?;
+                // Encryption and file writes happen on a blocking thread; this loop only moves chunks.
+                let (tx, rx) = tokio::sync::mpsc::channel::<web::Bytes>(8);
+                let writer = {
+                    let (keys, temp) = (keys.clone(), temp.clone());
+                    tokio::task::spawn_blocking(move || write_encrypted(&keys, &temp, rx))
+                };
                 let mut size: u64 = 0;
                 let mut too_large = false;
+                let mut stream_error = None;
                 while let Some(chunk) = field.next().await {
-                    let chunk = chunk.map_err(bad)?;
+                    let chunk = match chunk {
+                        Ok(c) => c,
+                        Err(e) => {
+                            stream_error = Some(bad(e));
+                            break;
+                        }
+                    };
                     size += chunk.len() as u64;
                     if size > limit {
                         too_large = true;
@@ -104,18 +130,24 @@ pub async fn receive(
                         }
                         continue;
                     }
-                    file.write_all(&chunk).map_err(internal)?;
+                    // The writer stopped (a disk error): its result says why.
+                    if tx.send(chunk).await.is_err() {
+                        break;
+                    }
+                }
+                drop(tx);
+                let written = writer.await.map_err(|e| AppError::Internal(e.into()))?;
+                if let Some(e) = stream_error {
+                    return Err(e);
                 }
                 if too_large {
-                    drop(file);
                     drop(guard);
                     received = Received::TooLarge;
                 } else if size == 0 && name.is_empty() {
                     // No file chosen: browsers send an empty part without a name.
                     drop(guard);
                 } else {
-                    let inner = file.finish().map_err(internal)?;
-                    inner.into_inner().map_err(|e| internal(e.into_error()))?.sync_all().map_err(internal)?;
+                    written.map_err(internal)?;
                     let temp = guard.keep().unwrap_or(temp);
                     received = Received::File { temp, name: clean_name(&name), size };
                 }

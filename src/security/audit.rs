@@ -94,7 +94,7 @@ pub async fn record_requests(
     };
     if let Some(action) = action {
         let actor = res.request().extensions().get::<RequestCtx>().and_then(|c| c.viewer.as_ref().map(|v| v.user.id));
-        let ip = res.request().connection_info().realip_remote_addr().map(str::to_string);
+        let ip = super::sessions::client_ip(res.request());
         if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
             let e = Event {
                 actor,

@@ -33,6 +33,8 @@ const MIN_NON_SPACE_CHARS: usize = 8;
 const MIN_TOKEN_CHARS: usize = 3;
 /// What is left after removing personal data must be at least this long (and not trivial).
 const MIN_REST_CHARS: usize = 8;
+/// A password of this many different characters or fewer is weak whatever their order.
+const MAX_WEAK_DISTINCT: usize = 3;
 /// Each part of a password made of two weak parts ("qwerty123456") is at least this long.
 const MIN_PIECE_CHARS: usize = 4;
 
@@ -243,6 +245,19 @@ fn is_mostly_personal(password: &str, personal: &[&str]) -> bool {
 fn is_repetitive(s: &str) -> bool {
     let chars: Vec<char> = s.chars().collect();
     let n = chars.len();
+    // Three different characters or fewer, however arranged ("aaaaaaaaaaab", "aabbaabbccab").
+    let mut distinct: Vec<char> = Vec::with_capacity(4);
+    for &c in &chars {
+        if !distinct.contains(&c) {
+            distinct.push(c);
+            if distinct.len() > MAX_WEAK_DISTINCT {
+                break;
+            }
+        }
+    }
+    if distinct.len() <= MAX_WEAK_DISTINCT {
+        return true;
+    }
     let weak_prefix = weak_prefixes(&chars);
     if weak_prefix[n] {
         return true;

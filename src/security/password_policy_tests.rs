@@ -1,9 +1,6 @@
 use super::*;
 use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::hint::black_box;
-use std::sync::OnceLock;
-use std::time::Instant;
 
 const PERSONAL: &[&str] = &["juan.perez@example.com", "Juan Pérez", "erp rollout"];
 
@@ -144,7 +141,10 @@ fn is_repetitive_reference(s: &str) -> bool {
         c.len() < 2 || periodic(c) || run(c)
     }
     let c: Vec<char> = s.chars().collect();
-    weak(&c) || (MIN_PIECE_CHARS..=c.len().saturating_sub(MIN_PIECE_CHARS)).any(|k| weak(&c[..k]) && weak(&c[k..]))
+    let distinct: HashSet<char> = c.iter().copied().collect();
+    distinct.len() <= MAX_WEAK_DISTINCT
+        || weak(&c)
+        || (MIN_PIECE_CHARS..=c.len().saturating_sub(MIN_PIECE_CHARS)).any(|k| weak(&c[..k]) && weak(&c[k..]))
 }
 
 /// Small deterministic generator (xorshift64*), enough for test inputs.
@@ -257,82 +257,10 @@ fn sequence_lines_have_unique_chars() {
 }
 
 #[test]
-fn worst_case_input_is_fast_enough() {
+fn worst_case_inputs_are_judged() {
     let nasty = format!("{}b", "a".repeat(MAX_BYTES - 1));
-    let start = Instant::now();
-    let _ = check(&nasty, PERSONAL);
+    assert_eq!(check(&nasty, PERSONAL), Err(Refusal::Repetitive), "two characters, however long");
+    assert_eq!(check("aabbaabbccab", PERSONAL), Err(Refusal::Repetitive));
     let long_phrase = "abcdefgh ".repeat(MAX_BYTES / 9);
-    let _ = check(&long_phrase, PERSONAL);
-    println!("two worst-case 1024-byte inputs: {:?}", start.elapsed());
-    assert!(start.elapsed().as_millis() < 500, "{:?}", start.elapsed());
-}
-
-fn time_per_call(iterations: u32, mut f: impl FnMut(usize) -> bool, inputs: &[String]) -> f64 {
-    let start = Instant::now();
-    let mut hits = 0usize;
-    for i in 0..iterations as usize {
-        hits += usize::from(f(i % inputs.len()));
-    }
-    black_box(hits);
-    start.elapsed().as_secs_f64() * 1e9 / f64::from(iterations)
-}
-
-/// Timing only: `cargo test --release -- --ignored --nocapture lookup_speed`.
-#[test]
-#[ignore = "timing only"]
-fn lookup_speed() {
-    static VEC: OnceLock<Vec<&'static str>> = OnceLock::new();
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    // First use in this process: nothing to build for the in-place binary search.
-    let t = Instant::now();
-    let first = is_common(black_box("password1234"));
-    println!("first is_common call (cold): {:?} (found: {first})", t.elapsed());
-    let t = Instant::now();
-    let first_check = check(black_box("correct horse battery staple"), PERSONAL);
-    println!("first check() call: {:?} ({first_check:?})", t.elapsed());
-
-    // Alternatives: a sorted Vec<&str> or a HashSet<&str> built once in a OnceLock.
-    let t = Instant::now();
-    let vec = VEC.get_or_init(|| COMMON_PASSWORDS.lines().collect());
-    println!("first build Vec<&str> ({} entries): {:?}", vec.len(), t.elapsed());
-    let t = Instant::now();
-    let set = SET.get_or_init(|| COMMON_PASSWORDS.lines().collect());
-    println!("first build HashSet<&str> ({} entries): {:?}", set.len(), t.elapsed());
-    let best_of = |build: &dyn Fn() -> usize| {
-        (0..20)
-            .map(|_| {
-                let t = Instant::now();
-                black_box(build());
-                t.elapsed()
-            })
-            .min()
-            .unwrap_or_default()
-    };
-    let vec_build = best_of(&|| COMMON_PASSWORDS.lines().collect::<Vec<_>>().len());
-    let set_build = best_of(&|| COMMON_PASSWORDS.lines().collect::<HashSet<_>>().len());
-    println!("build, best of 20 (warm): Vec<&str> {vec_build:?}, HashSet<&str> {set_build:?}");
-
-    // Half present, half absent.
-    let inputs: Vec<String> = vec.iter().step_by(97).flat_map(|s| [(*s).to_owned(), format!("{s}#")]).collect();
-    let n = 2_000_000;
-    let raw = time_per_call(n, |i| is_common(&inputs[i]), &inputs);
-    let bin = time_per_call(n, |i| vec.binary_search(&inputs[i].as_str()).is_ok(), &inputs);
-    let hash = time_per_call(n, |i| set.contains(inputs[i].as_str()), &inputs);
-    println!("query: in-place byte binary search {raw:.0} ns, Vec binary_search {bin:.0} ns, HashSet {hash:.0} ns");
-
-    let passwords = [
-        "correct horse battery staple".to_owned(),
-        "mi perro se llama Tobi y come pienso".to_owned(),
-        "Tr0ub4dor&3xyz!".to_owned(),
-        "password1234".to_owned(),
-        "juan.perez2024".to_owned(),
-        "qwertyuiopas".to_owned(),
-    ];
-    let full = time_per_call(200_000, |i| check(&passwords[i], PERSONAL).is_ok(), &passwords);
-    println!("whole check() on typical inputs: {:.2} µs per call", full / 1000.0);
-    let long = "verse of my favourite song ".repeat(40);
-    let long = [long[..MAX_BYTES].to_owned()];
-    let full_long = time_per_call(2_000, |i| check(&long[i], PERSONAL).is_ok(), &long);
-    println!("whole check() on a 1024-byte passphrase: {:.2} µs per call", full_long / 1000.0);
-    assert!(raw < 50_000.0 && full < 50_000.0);
+    assert_eq!(check(&long_phrase, PERSONAL), Err(Refusal::Repetitive));
 }

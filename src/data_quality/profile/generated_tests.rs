@@ -1,8 +1,8 @@
-//! End-to-end tests on generated customer files with planted problems, and the ignored throughput benchmark.
+//! End-to-end tests on generated customer files with planted problems. Throughput is measured by
+//! `erp-rollout bench-profile` (`bench/profile.sh`), not here.
 
 use super::sample::*;
 use super::*;
-use std::time::Instant;
 
 const PLAN: Plan =
     Plan { bad_emails: 37, bad_dates: 23, missing_tax_ids: 19, exact_dups: 11, likely_pairs: 13, repeated_codes: 7 };
@@ -72,50 +72,4 @@ fn the_generated_reader_streams_the_same_bytes() {
     let mut streamed = Vec::new();
     std::io::Read::read_to_end(&mut GeneratedCsv::new(500, PLAN), &mut streamed).unwrap();
     assert_eq!(streamed, csv_file(500, &PLAN));
-}
-
-fn throughput(label: &str, spec: Spec, rows: u64, plan: Plan) {
-    let start = Instant::now();
-    let mut bytes = 0;
-    let report = profile_reader(spec, GeneratedCsv::new(rows, plan), |n| bytes = n).unwrap();
-    let secs = start.elapsed().as_secs_f64();
-    assert_eq!(report.rows_read, rows);
-    println!(
-        "{label}: {rows} rows, {:.0} MB in {secs:.2} s = {:.0} rows/s (generation included); \
-         exact duplicates {}, likely pairs {}",
-        bytes as f64 / 1e6,
-        rows as f64 / secs,
-        report.exact_duplicates,
-        report.likely_duplicates_total
-    );
-}
-
-/// Throughput on 1,000,000 generated rows × 12 columns. Run with
-/// `cargo test --release -- --ignored --nocapture`. Prints, asserts no timing.
-#[test]
-#[ignore]
-fn benchmark_one_million_rows() {
-    const ROWS: u64 = 1_000_000;
-    let plan = Plan {
-        bad_emails: u64::MAX,
-        bad_dates: u64::MAX,
-        missing_tax_ids: u64::MAX,
-        exact_dups: u64::MAX,
-        likely_pairs: u64::MAX,
-        repeated_codes: u64::MAX,
-    };
-    // The generator alone, to separate its cost from the profiler's.
-    let start = Instant::now();
-    let generated = std::io::copy(&mut GeneratedCsv::new(ROWS, plan), &mut std::io::sink()).unwrap();
-    let gen_secs = start.elapsed().as_secs_f64();
-    println!(
-        "generator alone: {ROWS} rows, {:.0} MB in {gen_secs:.2} s = {:.0} rows/s",
-        generated as f64 / 1e6,
-        ROWS as f64 / gen_secs
-    );
-
-    let mut exact_only = customer_spec();
-    exact_only.similar_fields.clear();
-    throughput("exact checks only", exact_only, ROWS, plan);
-    throughput("exact + likely duplicates", customer_spec(), ROWS, plan);
 }

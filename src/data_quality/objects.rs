@@ -274,10 +274,16 @@ pub async fn delete(
     // The files go after the rows: a crash in between leaves files nobody links to, never a
     // load whose file is gone.
     let dir = jobs::upload_dir(&state.settings);
-    for load in &loads {
-        let source = dir.join(&load.stored_name);
-        outputs::Outputs::discard(&source);
-        let _ = tokio::fs::remove_file(&source).await;
+    let sources: Vec<_> = loads.iter().map(|l| dir.join(&l.stored_name)).collect();
+    let removed = web::block(move || {
+        for source in &sources {
+            outputs::Outputs::discard(source);
+            let _ = std::fs::remove_file(source);
+        }
+    })
+    .await;
+    if let Err(e) = removed {
+        tracing::warn!(error = %e, "could not remove a deleted object's files");
     }
     let l = auth.ctx.lang;
     Ok(flash::success(

@@ -261,6 +261,11 @@ async fn bad_uploads_get_a_clear_message_and_leave_nothing_behind() {
     assert_eq!(app.count("trial_loads").await, 1, "only the earlier load");
     assert_eq!(std::fs::read_dir(&uploads).unwrap().count(), files_before, "no temporary file left");
     assert_eq!(load_row(&app, good).await.status, "done", "the earlier load is intact");
+    // Deleting the object takes its loads and every file with it.
+    assert!(std::fs::read_dir(&uploads).unwrap().count() >= 4, "the upload and its three outputs");
+    assert_eq!(app.post(&format!("/projects/{p}/migration/{o}/delete"), &[]).await.status().as_u16(), 303);
+    assert_eq!(app.count("trial_loads").await, 0);
+    assert_eq!(std::fs::read_dir(&uploads).unwrap().count(), 0, "no file left behind");
 }
 
 #[tokio::test]

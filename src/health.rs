@@ -1,6 +1,6 @@
 //! `GET /healthz`: is the process up and the database reachable?
 
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{HttpResponse, web};
 use serde_json::json;
 

@@ -114,7 +114,7 @@ async fn main() -> anyhow::Result<()> {
             let conn = db::connect(&settings.database_url).await?;
             db::migrate(&conn).await?;
             let clock = erp_rollout::clock::SystemClock;
-            let keys = erp_rollout::security::keys::load(&settings.data_dir)?;
+            let keys = erp_rollout::crypto::keys::load(&settings.data_dir)?;
             erp_rollout::startup::prepare_data(&conn, &settings, &clock, &keys).await?;
             if let Some(n) = scale {
                 let hash = auth::password::hash(seeds::demo_password()).await?;
@@ -129,25 +129,19 @@ async fn main() -> anyhow::Result<()> {
             println!("{}", erp_rollout::data_quality::bench::run(rows, &mode, &dir)?);
         }
         Command::Keys { command: KeysCommand::New { id } } => {
-            println!(
-                "{}",
-                erp_rollout::security::crypto::KeyRing::generate_entry(id).map_err(|e| anyhow::anyhow!("{e}"))?
-            );
+            println!("{}", erp_rollout::crypto::KeyRing::generate_entry(id).map_err(|e| anyhow::anyhow!("{e}"))?);
         }
         Command::Keys { command: KeysCommand::Rotate { add } } => {
             let settings = Settings::from_env("127.0.0.1:8080", false)?;
             if add {
-                let id = erp_rollout::security::keys::add_key_to_file(&settings.data_dir)?;
-                println!(
-                    "added key {id} to {}",
-                    erp_rollout::security::keys::default_file(&settings.data_dir).display()
-                );
+                let id = erp_rollout::crypto::keys::add_key_to_file(&settings.data_dir)?;
+                println!("added key {id} to {}", erp_rollout::crypto::keys::default_file(&settings.data_dir).display());
             }
-            let keys = erp_rollout::security::keys::load(&settings.data_dir)?;
+            let keys = erp_rollout::crypto::keys::load(&settings.data_dir)?;
             let conn = db::connect(&settings.database_url).await?;
             db::migrate(&conn).await?;
             let dir = erp_rollout::data_quality::jobs::upload_dir(&settings);
-            let r = erp_rollout::security::keys::rotate(&conn, &keys, &dir).await?;
+            let r = erp_rollout::maintenance::rotate(&conn, &keys, &dir).await?;
             let detail = format!("key {}: {} fields, {} files re-encrypted", keys.current_id(), r.fields, r.files);
             let e = erp_rollout::security::audit::Event {
                 action: "keys.rotated",

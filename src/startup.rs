@@ -2,24 +2,17 @@
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
+use crate::state::AppState;
 use crate::web::{assets, errors, middleware};
 use crate::{
-    admin, auth, data_quality, db, email, feedback, health, needs, phases, plan, projects, security, seeds, selection,
-    training, warnings,
+    admin, auth, crypto, data_quality, db, email, feedback, health, needs, phases, plan, projects, security, seeds,
+    selection, training, warnings,
 };
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, dev::Server, web};
 use sea_orm::DatabaseConnection;
 use std::net::TcpListener;
 use std::sync::Arc;
-
-pub struct AppState {
-    pub db: DatabaseConnection,
-    pub settings: Arc<Settings>,
-    pub clock: Arc<dyn Clock>,
-    /// Encryption at rest (`security::keys`): never from the database.
-    pub keys: Arc<security::crypto::KeyRing>,
-}
 
 pub struct Application {
     port: u16,
@@ -37,7 +30,7 @@ impl Application {
         let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
         let conn = db::connect(&settings.database_url).await?;
         db::migrate(&conn).await?;
-        let keys = Arc::new(security::keys::load(&settings.data_dir)?);
+        let keys = Arc::new(crypto::keys::load(&settings.data_dir)?);
         prepare_data(&conn, &settings, clock.as_ref(), &keys).await?;
         let listener = TcpListener::bind(&settings.bind)?;
         let port = listener.local_addr()?.port();
@@ -61,7 +54,7 @@ pub async fn prepare_data(
     conn: &DatabaseConnection,
     settings: &Settings,
     clock: &dyn Clock,
-    keys: &security::crypto::KeyRing,
+    keys: &crypto::KeyRing,
 ) -> anyhow::Result<()> {
     let tx = db::begin_write(conn).await?;
     seeds::catalog::seed(&tx).await?;

@@ -5,7 +5,7 @@ use crate::auth::{handlers::validate_person, password, store as auth_store};
 use crate::email;
 use crate::error::{AppError, AppResult};
 use crate::projects::{access::MEMBER_ROLES, store as project_store};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Admin, CsrfForm, FormErrors, Lang, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;

@@ -3,7 +3,7 @@
 use super::{password, store, views};
 use crate::error::AppResult;
 use crate::security::{audit, throttle};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, Lang, flash, html, random_token, redirect};
 use actix_web::{HttpRequest, HttpResponse, cookie::Cookie, cookie::SameSite, http::StatusCode, web};
 use serde::Deserialize;

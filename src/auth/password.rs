@@ -46,12 +46,12 @@ fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_blocking("not a real password, only for timing").unwrap_or_default())
 }
 
-/// Checks a new password against the policy (`security::password_policy`): length, the bundled
+/// Checks a new password against the policy (`crypto::password_policy`): length, the bundled
 /// list of common and breached passwords, the person's own name and e-mail, repetition.
-pub fn check_new(password: &str, personal: &[&str]) -> Result<(), crate::security::password_policy::Refusal> {
+pub fn check_new(password: &str, personal: &[&str]) -> Result<(), crate::crypto::password_policy::Refusal> {
     let mut words: Vec<&str> = personal.to_vec();
     words.push("ERP Rollout");
-    crate::security::password_policy::check(password, &words)
+    crate::crypto::password_policy::check(password, &words)
 }
 
 #[cfg(test)]

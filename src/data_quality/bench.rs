@@ -8,7 +8,7 @@
 use super::outputs::Outputs;
 use super::profile::sample::{GeneratedCsv, Plan, customer_spec};
 use super::profile::{Spec, profile_reader, profile_reader_to};
-use crate::security::crypto::KeyRing;
+use crate::crypto::KeyRing;
 use crate::web::Lang;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;

@@ -11,7 +11,7 @@ use super::{jobs, outputs, rules, store};
 use crate::entities::{migration_object, trial_load, user};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, Lang, csv, flash, html};
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
@@ -181,7 +181,7 @@ pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, 
     let stored: Option<quality::Stored> = load
         .report
         .as_deref()
-        .and_then(|r| state.keys.decrypt_str(r, crate::security::keys::AAD_REPORT).ok())
+        .and_then(|r| state.keys.decrypt_str(r, crate::crypto::keys::AAD_REPORT).ok())
         .and_then(|r| serde_json::from_str(&r).ok());
     let names = crate::phases::store::user_names(
         &state.db,

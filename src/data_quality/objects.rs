@@ -7,7 +7,7 @@ use super::{jobs, outputs, store};
 use crate::entities::migration_object;
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, Lang, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use sea_orm::sea_query::Expr;

@@ -5,7 +5,7 @@
 
 use super::profile::{RowOutcome, RowSink};
 use super::{kind_label, malformed_label};
-use crate::security::crypto::{EncryptWriter, KeyRing};
+use crate::crypto::{EncryptWriter, KeyRing};
 use crate::web::Lang;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;

@@ -2,8 +2,8 @@
 //! directory, never held in memory, with a size limit. The CSRF token must come before the file
 //! (our form puts it first), so nothing is written for a forged request.
 
+use crate::crypto::KeyRing;
 use crate::error::AppError;
-use crate::security::crypto::KeyRing;
 use crate::web::RequestCtx;
 use crate::web::csrf::tokens_match;
 use actix_multipart::Multipart;

@@ -1,7 +1,7 @@
 //! The background loop that drains the outbox.
 
 use super::{outbox, sender::Sender};
-use crate::startup::AppState;
+use crate::state::AppState;
 use std::sync::Arc;
 
 /// Sends what is due now; returns how many were sent. Used by the loop and by tests.

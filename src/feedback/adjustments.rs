@@ -5,7 +5,7 @@ use crate::entities::{adjustment, feedback};
 use crate::error::AppResult;
 use crate::projects::access::{Access, access};
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::{FieldAttrs, csrf_field, error_summary, field};
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -8,7 +8,7 @@ use crate::entities::{feedback, kpi};
 use crate::error::AppResult;
 use crate::projects::access::access;
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::progress;
 use crate::web::{Auth, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -10,7 +10,7 @@ use crate::entities::feedback;
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::training::{MODULES, module_label};
 use crate::web::components::{FieldAttrs, badge, csrf_field, error_summary, field, select};
 use crate::web::middleware::unlogged;
@@ -176,11 +176,11 @@ async fn mine(state: &AppState, project_id: i32, user_id: i32) -> AppResult<Vec<
         .collect())
 }
 
-/// The feedback with its text decrypted (it is stored encrypted, `security::keys::AAD_FEEDBACK`).
+/// The feedback with its text decrypted (it is stored encrypted, `crypto::keys::AAD_FEEDBACK`).
 pub fn readable(state: &AppState, mut f: feedback::Model) -> feedback::Model {
     f.body = state
         .keys
-        .decrypt_str(&f.body, crate::security::keys::AAD_FEEDBACK)
+        .decrypt_str(&f.body, crate::crypto::keys::AAD_FEEDBACK)
         .unwrap_or_else(|_| "[unreadable: not encrypted with a known key]".into());
     f
 }
@@ -232,7 +232,7 @@ pub async fn submit(
         rating: Set(input.rating),
         body: Set(state
             .keys
-            .encrypt_str(&input.body, crate::security::keys::AAD_FEEDBACK)
+            .encrypt_str(&input.body, crate::crypto::keys::AAD_FEEDBACK)
             .map_err(|e| AppError::Internal(e.into()))?),
         status: Set("new".into()),
         version: Set(1),

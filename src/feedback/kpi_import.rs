@@ -7,7 +7,7 @@ use crate::error::AppResult;
 use crate::needs::import::RowError;
 use crate::projects::access::{Access, access};
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::text::fold;
 use crate::web::sheet::Sheet;
 use crate::web::upload::{self, CsvFailure};

@@ -10,7 +10,7 @@ use crate::needs::kpis::parse_number;
 use crate::plan::form::parse_date;
 use crate::projects::access::{Access, access};
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::{FieldAttrs, badge, confirm, csrf_field, error_summary, field};
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, Lang, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};

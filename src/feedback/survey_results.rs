@@ -6,7 +6,7 @@ use super::surveys::wave_of;
 use crate::entities::{survey_answer, survey_wave};
 use crate::error::AppResult;
 use crate::projects::access::{Access, access, role_label};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::badge;
 use crate::web::{Auth, Ctx, Lang, csv};
 use actix_web::{HttpResponse, web};

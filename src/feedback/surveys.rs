@@ -8,7 +8,7 @@ use crate::entities::{membership, survey_answer, survey_participation, survey_wa
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::{FieldAttrs, badge, csrf_field, error_summary, field};
 use crate::web::middleware::unlogged;
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, Lang, flash, html, layout};

@@ -6,7 +6,7 @@ use crate::entities::{adjustment, feedback};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::training::{MODULES, module_label};
 use crate::web::components::{FieldAttrs, badge, csrf_field, error_summary, field, page_params, pagination, select};
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, csv, flash, html, layout};

@@ -4,7 +4,7 @@ use super::form::RequirementForm;
 use super::{store, views};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;

@@ -6,7 +6,7 @@ use super::form::{RequirementForm, RequirementInput, parse_area, parse_priority}
 use super::store;
 use crate::error::AppResult;
 use crate::projects::access::{Access, access};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::text::fold;
 use crate::web::sheet::Sheet;
 use crate::web::upload::{self, CsvFailure};

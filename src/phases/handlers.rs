@@ -6,7 +6,7 @@ use super::{store, views};
 use crate::entities::{checklist_item, project_phase};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{self, Access};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;

@@ -4,7 +4,7 @@
 use super::handlers::{begin_checklist_write, load_item, load_phase, render};
 use super::{store, views};
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, flash, forms::is_http_url, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;

@@ -7,7 +7,7 @@ use super::customizations_views as views;
 use crate::entities::{customization, requirement};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::page_params;
 use crate::web::{Auth, CsrfForm, FormErrors, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};

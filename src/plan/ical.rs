@@ -6,7 +6,7 @@ use super::store;
 use crate::entities::{calendar_feed, membership, milestone, project};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::access;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, Lang, flash, random_token, token_hash};
 use actix_web::{HttpResponse, web};
 use icalendar::{Calendar, Component, Event, EventLike};

@@ -8,7 +8,7 @@ use super::{projection, store};
 use crate::error::AppResult;
 use crate::needs::import::{Member, RowError};
 use crate::projects::access::{Access, access};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::text::fold;
 use crate::web::sheet::Sheet;
 use crate::web::upload::{self, CsvFailure};

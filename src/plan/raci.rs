@@ -8,7 +8,7 @@ use crate::error::AppResult;
 use crate::projects::access::{Access, access};
 use crate::projects::store::MemberRow;
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::{badge, csrf_field};
 use crate::web::{Auth, CsrfForm, Ctx, Lang, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -6,7 +6,7 @@
 use crate::email::outbox::{self, Message};
 use crate::entities::{milestone, milestone_reminder, notification_optout, project, user};
 use crate::error::AppResult;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, Lang, flash};
 use actix_web::{HttpResponse, web};
 use chrono::{DateTime, Days, Utc};

@@ -8,7 +8,7 @@ use super::views::{phase_label, plan_nav};
 use crate::error::AppResult;
 use crate::projects::access::{Access, access};
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::badge;
 use crate::web::{Auth, Ctx, Lang, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -5,7 +5,7 @@ use super::form::ProjectForm;
 use super::{store, views};
 use crate::error::{AppError, AppResult};
 use crate::phases;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;

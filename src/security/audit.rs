@@ -6,7 +6,7 @@
 
 use crate::entities::{audit_log, user};
 use crate::error::AppResult;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::pagination;
 use crate::web::{Admin, Ctx, RequestCtx, csv, html, layout};
 use actix_web::{

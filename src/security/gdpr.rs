@@ -5,16 +5,16 @@
 //! Named feedback becomes anonymous. Each of these is in the audit log.
 
 use super::audit::{self, Event};
-use super::keys::AAD_FEEDBACK;
 use super::sessions::client_ip;
 use crate::auth::handlers::Empty;
+use crate::crypto::keys::AAD_FEEDBACK;
 use crate::entities::{
     audit_log, calendar_feed, digest_log, evaluator, feedback, membership, mfa_challenge, migration_object, milestone,
     notification_optout, raci, recovery_code, requirement, session, survey_participation, training_booking,
     training_session, user,
 };
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::confirm;
 use crate::web::{Admin, CsrfForm, flash, html, layout};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};

@@ -5,13 +5,14 @@
 //! conditional update, so two requests with one code cannot both win).
 
 use super::audit::{self, Event};
-use super::keys::AAD_TOTP;
 use super::mfa_views::{code_page, page};
 use super::sessions::client_ip;
-use super::{throttle, totp};
+use super::throttle;
+use crate::crypto::keys::AAD_TOTP;
+use crate::crypto::totp;
 use crate::entities::{mfa_challenge, recovery_code, user};
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Admin, Auth, CsrfForm, Ctx, FormErrors, flash, html, random_token, token_hash};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};

@@ -1,17 +1,13 @@
 //! Security beyond sign-in itself: the audit log (`audit`), brute-force throttling (`throttle`),
-//! the account's sessions and password change (`sessions`), the second factor (`mfa`, with the pure
-//! `totp`), encryption at rest (`crypto`, keys in `keys`), and personal data (`gdpr`).
+//! the account's sessions and password change (`sessions`), the second factor (`mfa`), and personal
+//! data (`gdpr`). The pure pieces (encryption, TOTP, password policy) are in `crypto`.
 
 pub mod audit;
-pub mod crypto;
 pub mod gdpr;
-pub mod keys;
 pub mod mfa;
 mod mfa_views;
-pub mod password_policy;
 pub mod sessions;
 pub mod throttle;
-pub mod totp;
 
 use actix_web::web;
 

@@ -6,7 +6,7 @@ use crate::auth::handlers::Empty;
 use crate::auth::{password, store};
 use crate::entities::session;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::{FieldAttrs, csrf_field, error_summary, field};
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, flash, html, layout};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};

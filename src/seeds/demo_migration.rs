@@ -60,7 +60,7 @@ pub async fn uploads(
     db: &impl ConnectionTrait,
     upload_dir: &Path,
     now: DateTime<Utc>,
-    keys: &crate::security::crypto::KeyRing,
+    keys: &crate::crypto::KeyRing,
 ) -> anyhow::Result<()> {
     let Some(o) =
         migration_object::Entity::find().filter(migration_object::Column::Name.eq("Clientes (CRM)")).one(db).await?

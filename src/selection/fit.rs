@@ -7,7 +7,7 @@ use crate::error::AppResult;
 use crate::needs::store::{Filter, Sort};
 use crate::projects::access::{Access, access};
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::{csrf_field, page_params, pagination};
 use crate::web::{Auth, CsrfForm, Ctx, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -6,7 +6,7 @@ use super::store;
 use crate::entities::{candidate, criterion, score, selection};
 use crate::error::AppResult;
 use crate::projects::access::{Access, access};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use sea_orm::{ConnectionTrait, DbErr};

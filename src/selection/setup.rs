@@ -6,7 +6,7 @@ use super::{results, store};
 use crate::entities::{candidate, criterion};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};

@@ -6,7 +6,7 @@ use crate::entities::{candidate, criterion};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::csrf_field;
 use crate::web::{Auth, CsrfForm, Ctx, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -6,7 +6,7 @@
 use super::mail::{Invite, Notice};
 use super::store::{self, Audience};
 use crate::entities::{training_booking, training_session, user};
-use crate::startup::AppState;
+use crate::state::AppState;
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{

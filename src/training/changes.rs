@@ -7,7 +7,7 @@ use super::mail::{Invite, Notice};
 use super::{booking, store};
 use crate::entities::training_session;
 use crate::error::{AppError, AppResult};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use std::collections::HashMap;

@@ -6,7 +6,7 @@ use crate::entities::{membership, training_booking, training_session};
 use crate::error::AppResult;
 use crate::projects::access::role_label;
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::{badge, progress};
 use crate::web::{Auth, csv, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};

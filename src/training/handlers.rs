@@ -7,7 +7,7 @@ use super::{store, views};
 use crate::entities::training_session;
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, Role, access};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;

@@ -7,7 +7,7 @@ use crate::entities::{training_booking, training_session};
 use crate::error::AppResult;
 use crate::projects::access::access;
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::badge;
 use crate::web::{Auth, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -5,7 +5,7 @@
 
 use super::mail::{Invite, Notice};
 use crate::entities::{training_booking, training_reminder, training_session, user};
-use crate::startup::AppState;
+use crate::state::AppState;
 use chrono::Duration;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};

@@ -7,7 +7,7 @@ use crate::entities::training_resource;
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::{FieldAttrs, confirm, csrf_field, error_summary, field, select};
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};

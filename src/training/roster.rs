@@ -6,7 +6,7 @@ use super::{session_view, store};
 use crate::email::outbox::{self, Message};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::access;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, Lang, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;

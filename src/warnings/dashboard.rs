@@ -5,7 +5,7 @@ use super::readiness::{self, Light};
 use super::readiness_page::{light_badge, stream_label, verdict_badge};
 use crate::entities::{feedback, milestone, project, training_session};
 use crate::error::AppResult;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::Ctx;
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};

@@ -6,7 +6,7 @@
 use super::readiness;
 use crate::email::outbox::{self, Message};
 use crate::entities::{digest_log, membership, milestone, notification_optout, project, readiness_snapshot, user};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::Lang;
 use chrono::{Datelike, Duration};
 use maud::html;

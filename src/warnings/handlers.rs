@@ -4,7 +4,7 @@ use super::{catalog, current, evaluate, state, views};
 use crate::entities::{common_error, project_setting};
 use crate::error::AppResult;
 use crate::projects::access::access;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use sea_orm::sea_query::OnConflict;

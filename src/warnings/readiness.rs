@@ -208,7 +208,7 @@ pub async fn snapshot(
 
 /// The daily pass: takes today's snapshot of up to `batch` projects that have none yet (projects
 /// nobody opened today still get their point in the history). Returns how many were taken.
-pub async fn snapshot_due(state: &crate::startup::AppState, batch: u64) -> anyhow::Result<usize> {
+pub async fn snapshot_due(state: &crate::state::AppState, batch: u64) -> anyhow::Result<usize> {
     use sea_orm::sea_query::{Expr, ExprTrait, Query};
     let now = state.clock.now();
     let today = now.date_naive();

@@ -6,7 +6,7 @@ use crate::error::AppResult;
 use crate::plan::views::phase_label;
 use crate::projects::access::access;
 use crate::projects::views::crumbs;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::web::components::badge;
 use crate::web::{Auth, Lang, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};

@@ -2,7 +2,7 @@
 //! cookie, clearing a shown flash, and `no-store` on signed-in pages.
 
 use super::{Lang, RequestCtx, flash, random_token};
-use crate::startup::AppState;
+use crate::state::AppState;
 use actix_web::{
     Error, HttpMessage,
     body::MessageBody,

@@ -99,7 +99,7 @@ impl FromRequest for Auth {
         let must_enrol = |u: &user::Model| {
             u.totp_enabled_at.is_none()
                 && req
-                    .app_data::<actix_web::web::Data<crate::startup::AppState>>()
+                    .app_data::<actix_web::web::Data<crate::state::AppState>>()
                     .is_some_and(|s| s.settings.mfa_required_for(&u.role))
                 && !crate::security::mfa::allowed_before_enrolment(req.path())
         };

@@ -15,7 +15,7 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub client: reqwest::Client,
     pub jar: Arc<reqwest::cookie::Jar>,
-    pub state: Arc<erp_rollout::startup::AppState>,
+    pub state: Arc<erp_rollout::state::AppState>,
     pub settings: Settings,
     /// The server's clock: starts at the real time, tests move it forward.
     pub clock: Arc<ManualClock>,

@@ -5,8 +5,8 @@
 use crate::helpers::{PASSWORD, TestApp, location, spawn_app, spawn_app_with};
 use chrono::Duration;
 use erp_rollout::clock::Clock;
+use erp_rollout::crypto::totp;
 use erp_rollout::entities::{audit_log, user};
-use erp_rollout::security::totp;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 pub async fn audit_actions(app: &TestApp) -> Vec<String> {

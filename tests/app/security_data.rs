@@ -3,8 +3,8 @@
 
 use crate::helpers::{PASSWORD, TestApp, location, spawn_app};
 use crate::security::{audit_actions, enrol};
+use erp_rollout::crypto::{KeyRing, keys, totp};
 use erp_rollout::entities::{audit_log, feedback, user};
-use erp_rollout::security::{crypto::KeyRing, keys, totp};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 const MARKER: &str = "MARKER-PLAINTEXT-7f3a9c";
@@ -85,9 +85,9 @@ async fn sensitive_data_is_encrypted_at_rest_and_rotates_to_a_new_key() {
     let new_entry = KeyRing::generate_entry(2).unwrap();
     let both = KeyRing::parse(&format!("{new_entry}\n{old}")).unwrap();
     let dir = erp_rollout::data_quality::jobs::upload_dir(&app.settings);
-    let r = keys::rotate(&app.db, &both, &dir).await.unwrap();
+    let r = erp_rollout::maintenance::rotate(&app.db, &both, &dir).await.unwrap();
     assert!(r.fields >= 3 && r.files >= 4, "{r:?}");
-    assert_eq!(keys::rotate(&app.db, &both, &dir).await.unwrap().fields, 0, "idempotent");
+    assert_eq!(erp_rollout::maintenance::rotate(&app.db, &both, &dir).await.unwrap().fields, 0, "idempotent");
     let only_new = KeyRing::parse(&new_entry).unwrap();
     let body = feedback::Entity::find().one(&app.db).await.unwrap().unwrap().body;
     assert_eq!(KeyRing::key_id_of(&body), Some(2));

@@ -338,11 +338,11 @@ fn random<const N: usize>() -> Result<[u8; N], rand::Error> {
     Ok(out)
 }
 
-#[path = "crypto_stream.rs"]
+#[path = "aead_stream.rs"]
 mod stream;
 pub use stream::{DecryptReader, EncryptWriter};
 use stream::{State, invalid, read_full};
 
 #[cfg(test)]
-#[path = "crypto_tests.rs"]
+#[path = "aead_tests.rs"]
 mod tests;

@@ -27,6 +27,7 @@ pub mod startup;
 pub mod state;
 pub mod text;
 pub mod training;
+pub mod urls;
 pub mod warnings;
 pub mod web;
 

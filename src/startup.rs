@@ -90,7 +90,7 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
             .app_data(web::PathConfig::default().error_handler(|_, _| crate::AppError::NotFound.into()))
             .wrap(from_fn(security::audit::record_requests))
             .wrap(ErrorHandlers::new().default_handler(errors::render))
-            .wrap(from_fn(middleware::context))
+            .wrap(from_fn(auth::middleware::context))
             .wrap(from_fn(middleware::request_id))
             .wrap(
                 DefaultHeaders::new()

@@ -118,7 +118,7 @@ pub async fn create(
     tx.commit().await?;
     tracing::info!(user_id = user.id, "user created");
     Ok(flash::success(
-        &super::user_path(user.id),
+        &crate::urls::admin_user(user.id),
         &l.f(
             "{0} can now sign in; a welcome email is on its way.",
             "{0} ya puede iniciar sesión; se le ha enviado un correo de bienvenida.",
@@ -165,7 +165,7 @@ pub async fn disable(
     let l = auth.ctx.lang;
     if *id == auth.user.id {
         return Ok(flash::error(
-            &super::user_path(*id),
+            &crate::urls::admin_user(*id),
             l.t("You cannot disable your own account.", "No puede desactivar su propia cuenta."),
         ));
     }
@@ -178,7 +178,7 @@ pub async fn disable(
     audit(&tx, &auth, "user.disabled", *id, None, state.clock.now()).await?;
     tx.commit().await?;
     Ok(flash::success(
-        &super::user_path(*id),
+        &crate::urls::admin_user(*id),
         l.t("User disabled and signed out everywhere.", "Usuario desactivado y desconectado de todas partes."),
     ))
 }
@@ -193,7 +193,7 @@ pub async fn enable(
         return Err(AppError::NotFound);
     }
     audit(&state.db, &auth, "user.enabled", *id, None, state.clock.now()).await?;
-    Ok(flash::success(&super::user_path(*id), auth.ctx.t("User enabled.", "Usuario activado.")))
+    Ok(flash::success(&crate::urls::admin_user(*id), auth.ctx.t("User enabled.", "Usuario activado.")))
 }
 
 #[derive(Deserialize, Default)]
@@ -235,7 +235,7 @@ pub async fn add_membership(
     let detail = Some(format!("role {} in project {}", form.role, project.id));
     audit(&state.db, &auth, "membership.changed", user.id, detail, state.clock.now()).await?;
     Ok(flash::success(
-        &super::user_path(user.id),
+        &crate::urls::admin_user(user.id),
         &l.f("Membership in {0} saved.", "Pertenencia a {0} guardada.", &[&project.name]),
     ))
 }

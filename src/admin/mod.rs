@@ -16,7 +16,3 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/users/{id}/enable", web::post().to(handlers::enable))
         .route("/admin/users/{id}/memberships", web::post().to(handlers::add_membership));
 }
-
-pub fn user_path(id: i32) -> String {
-    format!("/admin/users/{id}")
-}

@@ -53,7 +53,7 @@ pub fn list(ctx: &Ctx, p: &ListParams, page: u64, per_page: u64, rows: &[super::
                     tbody {
                         @for u in rows {
                             tr {
-                                td { a href=(super::user_path(u.id)) { (u.name) } }
+                                td { a href=(crate::urls::admin_user(u.id)) { (u.name) } }
                                 td { (u.email) }
                                 td { (role_label(l, &u.role)) }
                                 td { @if u.disabled_at.is_some() { (badge(l.t("Disabled", "Desactivado"), "bad")) } @else { (badge(l.t("Active", "Activo"), "ok")) } }
@@ -126,11 +126,11 @@ pub fn show(
                 }
                 div.actions {
                     @if u.disabled_at.is_some() {
-                        form.inline method="post" action={ (super::user_path(u.id)) "/enable" } {
+                        form.inline method="post" action={ (crate::urls::admin_user(u.id)) "/enable" } {
                             (csrf_field(ctx)) button type="submit" { (l.t("Enable", "Activar")) }
                         }
                     } @else {
-                        form.inline method="post" action={ (super::user_path(u.id)) "/disable" } {
+                        form.inline method="post" action={ (crate::urls::admin_user(u.id)) "/disable" } {
                             (csrf_field(ctx)) button.danger type="submit" { (l.t("Disable and sign out", "Desactivar y desconectar")) }
                         }
                     }
@@ -141,17 +141,17 @@ pub fn show(
                 p { (l.t("Second factor:", "Segundo factor:")) " "
                     @if u.totp_enabled_at.is_some() { (badge(l.t("On", "Activado"), "ok")) } @else { (badge(l.t("Off", "Desactivado"), "")) } }
                 div.actions {
-                    form.inline method="post" action={ (super::user_path(u.id)) "/sessions/end" } {
+                    form.inline method="post" action={ (crate::urls::admin_user(u.id)) "/sessions/end" } {
                         (csrf_field(ctx)) button.secondary type="submit" { (l.t("End all sessions", "Cerrar todas las sesiones")) }
                     }
                     @if u.totp_enabled_at.is_some() {
-                        form.inline method="post" action={ (super::user_path(u.id)) "/2fa/reset" } {
+                        form.inline method="post" action={ (crate::urls::admin_user(u.id)) "/2fa/reset" } {
                             (csrf_field(ctx)) button.secondary type="submit" { (l.t("Reset the second factor (lost phone)", "Restablecer el segundo factor (teléfono perdido)")) }
                         }
                     }
-                    a.button.secondary href={ (super::user_path(u.id)) "/personal-data.json" } { (l.t("Export personal data (JSON)", "Exportar datos personales (JSON)")) }
+                    a.button.secondary href={ (crate::urls::admin_user(u.id)) "/personal-data.json" } { (l.t("Export personal data (JSON)", "Exportar datos personales (JSON)")) }
                     @if u.anonymized_at.is_none() {
-                        a.button.danger href={ (super::user_path(u.id)) "/anonymize" } { (l.t("Erase personal data…", "Borrar datos personales…")) }
+                        a.button.danger href={ (crate::urls::admin_user(u.id)) "/anonymize" } { (l.t("Erase personal data…", "Borrar datos personales…")) }
                     }
                 }
             }
@@ -163,7 +163,7 @@ pub fn show(
                     thead { tr { th scope="col" { "#" } th scope="col" { (l.t("Project", "Proyecto")) } th scope="col" { (l.t("Role", "Rol")) } } }
                     tbody { @for m in memberships { tr {
                         td { (m.project_id) }
-                        td { a href=(crate::projects::path(m.project_id)) { (m.project_name) } }
+                        td { a href=(crate::urls::project(m.project_id)) { (m.project_name) } }
                         td { (role_label(l, &m.role)) }
                     } } }
                 }
@@ -171,7 +171,7 @@ pub fn show(
             h2 { (l.t("Add to a project", "Añadir a un proyecto")) }
             div.card {
                 (error_summary(l, errors))
-                form method="post" action={ (super::user_path(u.id)) "/memberships" } novalidate {
+                form method="post" action={ (crate::urls::admin_user(u.id)) "/memberships" } novalidate {
                     (csrf_field(ctx))
                     (field("project_id", l.t("Project number", "Número de proyecto"), "number", &form.project_id, errors,
                         FieldAttrs::required().hint(l.t("Shown in the project list export and in the project's address.", "Aparece en la exportación de proyectos y en la dirección del proyecto."))))

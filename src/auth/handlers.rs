@@ -35,7 +35,7 @@ pub async fn login_submit(
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> AppResult<HttpResponse> {
     let now = state.clock.now();
-    let ip = crate::security::sessions::client_ip(&req);
+    let ip = crate::web::middleware::client_ip(&req);
     let locked = throttle::locked(&state.db, &form.email, ip.as_deref(), now).await?;
     let user = store::find_by_email(&state.db, &form.email).await?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
@@ -92,7 +92,7 @@ pub async fn start_session(
     how: &str,
 ) -> AppResult<HttpResponse> {
     let now = state.clock.now();
-    let ip = crate::security::sessions::client_ip(req);
+    let ip = crate::web::middleware::client_ip(req);
     let ua = req.headers().get("user-agent").and_then(|v| v.to_str().ok()).map(str::to_string);
     // A sign-in always starts a new session; a session this browser already had ends here.
     if let Some(old) = &ctx.viewer {

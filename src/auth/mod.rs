@@ -1,6 +1,7 @@
 //! Signing in and out, the first-run setup link, and the user's own settings.
 
 pub mod handlers;
+pub mod middleware;
 pub mod password;
 pub mod store;
 pub mod views;

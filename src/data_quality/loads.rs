@@ -153,7 +153,7 @@ pub async fn upload(
         }
     };
     Ok(flash::success(
-        &super::load_path(acc.project.id, o.id, load.id),
+        &crate::urls::trial_load(acc.project.id, o.id, load.id),
         l.t(
             "File received. The check runs in the background; this page follows it.",
             "Archivo recibido. La comprobación se hace en segundo plano; esta página la sigue.",
@@ -317,7 +317,7 @@ pub async fn sign_off(
         return Err(AppError::Forbidden);
     }
     let l = auth.ctx.lang;
-    let back = super::load_path(acc.project.id, o.id, load.id);
+    let back = crate::urls::trial_load(acc.project.id, o.id, load.id);
     if !quality::meets(&load, &o) {
         return Ok(flash::error(
             &back,

@@ -139,13 +139,13 @@ pub fn report_page(
 ) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
-    let here = super::load_path(p.id, o.id, x.id);
+    let here = crate::urls::trial_load(p.id, o.id, x.id);
     let title = l.f("Trial load of {0}", "Carga de prueba del {0}", &[&l.datetime(x.created_at)]);
     layout::page(
         ctx,
         &title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Data migration", "Migración de datos"), Some(super::path(p.id))), (&o.name, Some(super::object_path(p.id, o.id))), (&title, None)]))
+            (crumbs(ctx, p, &[(l.t("Data migration", "Migración de datos"), Some(crate::urls::migration(p.id))), (&o.name, Some(crate::urls::migration_object(p.id, o.id))), (&title, None)]))
             h1 { (title) " " (load_badge(l, x, o)) }
             dl.facts {
                 dt { (l.t("File", "Archivo")) } dd { (x.file_name) " (" (format!("{:.1}", x.file_size as f64 / 1_048_576.0)) " MB)" }

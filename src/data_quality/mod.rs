@@ -39,18 +39,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/migration/{oid}/loads/{lid}/signoff", web::post().to(loads::sign_off));
 }
 
-pub fn path(project_id: i32) -> String {
-    format!("/projects/{project_id}/migration")
-}
-
-pub fn object_path(project_id: i32, object_id: i32) -> String {
-    format!("/projects/{project_id}/migration/{object_id}")
-}
-
-pub fn load_path(project_id: i32, object_id: i32, load_id: i32) -> String {
-    format!("/projects/{project_id}/migration/{object_id}/loads/{load_id}")
-}
-
 /// The phase-3 checklist item a complete set of signed-off trial loads ticks.
 pub const CHECKLIST_KEY: &str = "impl-trial-load";
 

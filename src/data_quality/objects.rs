@@ -143,7 +143,7 @@ pub async fn create(
     .await;
     match inserted {
         Ok(o) => Ok(flash::success(
-            &super::object_path(acc.project.id, o.id),
+            &crate::urls::migration_object(acc.project.id, o.id),
             l.t(
                 "Migration object created. Upload a first export to check it.",
                 "Objeto de migración creado. Suba una primera exportación para comprobarla.",
@@ -222,7 +222,7 @@ pub async fn update(
         .await;
     match result {
         Ok(r) if r.rows_affected == 1 => Ok(flash::success(
-            &super::object_path(acc.project.id, o.id),
+            &crate::urls::migration_object(acc.project.id, o.id),
             l.t(
                 "Object saved. New uploads are checked with these rules.",
                 "Objeto guardado. Las nuevas cargas se comprueban con estas reglas.",
@@ -287,7 +287,7 @@ pub async fn delete(
     }
     let l = auth.ctx.lang;
     Ok(flash::success(
-        &super::path(acc.project.id),
+        &crate::urls::migration(acc.project.id),
         &l.f("“{0}” and its trial loads were deleted.", "Se eliminó «{0}» con sus cargas de prueba.", &[&o.name]),
     ))
 }

@@ -49,14 +49,14 @@ pub fn list(
             p.lead { (l.t("What moves from the CRM and the old systems into the ERP, and whether it is clean enough: upload an export, read the trial-load report, fix the data at the source, upload again.",
                           "Qué pasa del CRM y los sistemas antiguos al ERP, y si está lo bastante limpio: suba una exportación, lea el informe de la carga de prueba, corrija los datos en origen y vuelva a subirla.")) }
             div.actions {
-                @if acc.can_manage() { a.button href={ (super::path(p.id)) "/new" } { (l.t("Add a migration object", "Añadir un objeto de migración")) } }
-                a.button.secondary href={ (super::path(p.id)) ".csv" } { (l.t("Export CSV", "Exportar CSV")) }
+                @if acc.can_manage() { a.button href={ (crate::urls::migration(p.id)) "/new" } { (l.t("Add a migration object", "Añadir un objeto de migración")) } }
+                a.button.secondary href={ (crate::urls::migration(p.id)) ".csv" } { (l.t("Export CSV", "Exportar CSV")) }
             }
             @if objects.is_empty() {
                 div.empty {
                     p { (l.t("No migration objects yet. Start with the customers: the guide's most frequent errors are duplicates and incompatible formats.",
                              "Aún no hay objetos de migración. Empiece por los clientes: los errores más frecuentes según la guía son los duplicados y los formatos incompatibles.")) }
-                    @if acc.can_manage() { a.button href={ (super::path(p.id)) "/new?kind=customers" } { (l.t("Add customers", "Añadir clientes")) } }
+                    @if acc.can_manage() { a.button href={ (crate::urls::migration(p.id)) "/new?kind=customers" } { (l.t("Add customers", "Añadir clientes")) } }
                 }
             } @else {
                 (progress(signed as i64, objects.len() as i64, l.t("Objects signed off", "Objetos aprobados")))
@@ -74,7 +74,7 @@ pub fn list(
                         @let mine = store::by_object(loads, o.id);
                         @let last = mine.first();
                         tr {
-                            td { a href=(super::object_path(p.id, o.id)) { (o.name) } br; span.muted { (rules::kind_label(l, &o.kind)) } }
+                            td { a href=(crate::urls::migration_object(p.id, o.id)) { (o.name) } br; span.muted { (rules::kind_label(l, &o.kind)) } }
                             td { (o.source_system) }
                             td { (o.owner_id.and_then(|i| owners.get(&i)).map(String::as_str).unwrap_or("—")) }
                             td { @if let Some(x) = last { (l.datetime(x.created_at)) " " (load_badge(l, x, o)) } @else { span.muted { (l.t("none yet", "ninguna aún")) } } }
@@ -123,8 +123,8 @@ pub fn form_page(
         None => l.t("New migration object", "Nuevo objeto de migración"),
     };
     let action = match existing {
-        Some(o) => super::object_path(p.id, o.id),
-        None => super::path(p.id),
+        Some(o) => crate::urls::migration_object(p.id, o.id),
+        None => crate::urls::migration(p.id),
     };
     let kinds: Vec<(&str, &str)> = rules::KINDS.iter().map(|k| (*k, rules::kind_label(l, k))).collect();
     let mut owners: Vec<(String, String)> = vec![(String::new(), l.t("Nobody yet", "Nadie todavía").to_string())];
@@ -136,11 +136,11 @@ pub fn form_page(
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Data migration", "Migración de datos"), Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Data migration", "Migración de datos"), Some(crate::urls::migration(p.id))), (title, None)]))
             h1 { (title) }
             @if existing.is_none() {
                 p { (l.t("Start from:", "Partir de:")) " "
-                    @for (k, label) in &kinds { a href={ (super::path(p.id)) "/new?kind=" (k) } { (label) } " " } }
+                    @for (k, label) in &kinds { a href={ (crate::urls::migration(p.id)) "/new?kind=" (k) } { (label) } " " } }
             }
             (error_summary(l, e))
             form.card method="post" action=(action) novalidate {
@@ -174,7 +174,7 @@ pub fn form_page(
                 } }
                 div.actions {
                     button type="submit" { (l.t("Save", "Guardar")) }
-                    a href=(existing.map(|o| super::object_path(p.id, o.id)).unwrap_or_else(|| super::path(p.id))) { (l.t("Cancel", "Cancelar")) }
+                    a href=(existing.map(|o| crate::urls::migration_object(p.id, o.id)).unwrap_or_else(|| crate::urls::migration(p.id))) { (l.t("Cancel", "Cancelar")) }
                 }
             }
         },
@@ -211,7 +211,7 @@ pub fn object_page(
         ctx,
         &o.name,
         html! {
-            (crumbs(ctx, p, &[(l.t("Data migration", "Migración de datos"), Some(super::path(p.id))), (&o.name, None)]))
+            (crumbs(ctx, p, &[(l.t("Data migration", "Migración de datos"), Some(crate::urls::migration(p.id))), (&o.name, None)]))
             h1 { (o.name) }
             dl.facts {
                 dt { (l.t("Kind", "Tipo")) } dd { (rules::kind_label(l, &o.kind)) }
@@ -223,10 +223,10 @@ pub fn object_page(
             }
             div.actions {
                 @if acc.can_manage() {
-                    a.button.secondary href={ (super::object_path(p.id, o.id)) "/edit" } { (l.t("Edit object and fields", "Editar objeto y campos")) }
-                    a.button.secondary href={ (super::object_path(p.id, o.id)) "/delete" } { (l.t("Delete", "Eliminar")) }
+                    a.button.secondary href={ (crate::urls::migration_object(p.id, o.id)) "/edit" } { (l.t("Edit object and fields", "Editar objeto y campos")) }
+                    a.button.secondary href={ (crate::urls::migration_object(p.id, o.id)) "/delete" } { (l.t("Delete", "Eliminar")) }
                 }
-                a.button.secondary href={ (super::object_path(p.id, o.id)) "/loads.csv" } { (l.t("Export loads (CSV)", "Exportar cargas (CSV)")) }
+                a.button.secondary href={ (crate::urls::migration_object(p.id, o.id)) "/loads.csv" } { (l.t("Export loads (CSV)", "Exportar cargas (CSV)")) }
             }
             @if data {
                 h2 { (l.t("Upload an export", "Subir una exportación")) }
@@ -234,7 +234,7 @@ pub fn object_page(
                     @if let Some(m) = upload_error { div.flash.flash-error role="alert" { (m) } }
                     p { (l.f("A CSV file up to {0}: comma, semicolon or tab separated, UTF-8 or Windows-1252, dates as dd/mm/yyyy or yyyy-mm-dd, decimal comma or point. Each upload is kept as a dated trial load.",
                              "Un archivo CSV de hasta {0}: separado por comas, punto y coma o tabuladores, en UTF-8 o Windows-1252, fechas dd/mm/aaaa o aaaa-mm-dd, coma o punto decimal. Cada subida se guarda como una carga de prueba con fecha.", &[&super::loads::size_label(limit)])) }
-                    form method="post" action={ (super::object_path(p.id, o.id)) "/loads" } enctype="multipart/form-data" {
+                    form method="post" action={ (crate::urls::migration_object(p.id, o.id)) "/loads" } enctype="multipart/form-data" {
                         (csrf_field(ctx))
                         div.field {
                             label for="f-file" { (l.t("CSV export", "Exportación CSV")) }
@@ -263,7 +263,7 @@ pub fn object_page(
                         th scope="col" { (l.t("Signed off", "Aprobada")) }
                     } }
                     tbody { @for x in loads { tr {
-                        td { @if data { a href=(super::load_path(p.id, o.id, x.id)) { (l.datetime(x.created_at)) } } @else { (l.datetime(x.created_at)) } }
+                        td { @if data { a href=(crate::urls::trial_load(p.id, o.id, x.id)) { (l.datetime(x.created_at)) } } @else { (l.datetime(x.created_at)) } }
                         td { (x.file_name) }
                         td { (load_badge(l, x, o)) }
                         td { (x.rows_read) }
@@ -305,11 +305,11 @@ pub fn delete_page(ctx: &Ctx, acc: &Access, o: &migration_object::Model, loads: 
         ctx,
         &title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Data migration", "Migración de datos"), Some(super::path(p.id))), (&o.name, Some(super::object_path(p.id, o.id))), (l.t("Delete", "Eliminar"), None)]))
+            (crumbs(ctx, p, &[(l.t("Data migration", "Migración de datos"), Some(crate::urls::migration(p.id))), (&o.name, Some(crate::urls::migration_object(p.id, o.id))), (l.t("Delete", "Eliminar"), None)]))
             (confirm(ctx, &title,
                 &l.f("The object, its rules and its {0} trial load(s) with their reports and files will be deleted. This cannot be undone.",
                      "Se eliminarán el objeto, sus reglas y sus {0} carga(s) de prueba con sus informes y archivos. No se puede deshacer.", &[&loads]),
-                &format!("{}/delete", super::object_path(p.id, o.id)), &super::object_path(p.id, o.id)))
+                &format!("{}/delete", crate::urls::migration_object(p.id, o.id)), &crate::urls::migration_object(p.id, o.id)))
         },
     )
 }

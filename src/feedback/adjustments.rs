@@ -48,7 +48,7 @@ fn adjustments_body(
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Feedback", "Opiniones"), Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Feedback", "Opiniones"), Some(crate::urls::feedback(p.id))), (title, None)]))
             h1 { (title) }
             p.lead { (l.t("What changed in response to feedback and monitoring (the guide's “make adjustments”).", "Qué se ha cambiado en respuesta a las opiniones y al seguimiento (el «realiza ajustes» de la guía).")) }
             div.actions { a.button.secondary href={ "/projects/" (p.id) "/adjustments.csv" } { (l.t("Export CSV", "Exportar CSV")) } }

@@ -104,9 +104,9 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
         p.lead { (l.t("Is the ERP being adopted? Satisfaction, open feedback, usability and recommendation across survey waves, and the KPIs against their baseline.",
                       "¿Se está adoptando el ERP? Satisfacción, opiniones abiertas, usabilidad y recomendación por oleada, y los KPI frente a su línea base.")) }
         div.actions {
-            a.button.secondary href=(super::path(p.id)) { (l.t("Feedback", "Opiniones")) }
-            a.button.secondary href=(super::surveys_path(p.id)) { (l.t("Surveys", "Encuestas")) }
-            a.button.secondary href=(crate::needs::kpis_path(p.id)) { (l.t("KPIs", "KPI")) }
+            a.button.secondary href=(crate::urls::feedback(p.id)) { (l.t("Feedback", "Opiniones")) }
+            a.button.secondary href=(crate::urls::surveys(p.id)) { (l.t("Surveys", "Encuestas")) }
+            a.button.secondary href=(crate::urls::kpis(p.id)) { (l.t("KPIs", "KPI")) }
         }
         div.charts {
             section.card {
@@ -121,7 +121,7 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
                 }
                 @if stale > 0 {
                     p.alert-line { (l.f("Unanswered for over {1} days: {0}.", "Sin respuesta desde hace más de {1} días: {0}.", &[&stale, &UNANSWERED_DAYS])) " "
-                        a href={ (super::path(p.id)) "?stale=1" } { (l.t("Answer them", "Responderlas")) } }
+                        a href={ (crate::urls::feedback(p.id)) "?stale=1" } { (l.t("Answer them", "Responderlas")) } }
                 }
             }
             section.card {
@@ -135,14 +135,14 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
         }
         h2 { (l.t("KPIs against the baseline", "KPI frente a la línea base")) }
         @if kpis.is_empty() {
-            div.empty { p { (l.t("No KPI baseline yet: set them in the needs assessment so there is something to compare with after go-live.", "Aún no hay línea base de KPI: defínala en la evaluación de necesidades para poder comparar tras la puesta en marcha.")) } a href=(crate::needs::kpis_path(p.id)) { (l.t("KPIs", "KPI")) } }
+            div.empty { p { (l.t("No KPI baseline yet: set them in the needs assessment so there is something to compare with after go-live.", "Aún no hay línea base de KPI: defínala en la evaluación de necesidades para poder comparar tras la puesta en marcha.")) } a href=(crate::urls::kpis(p.id)) { (l.t("KPIs", "KPI")) } }
         } @else {
             table {
                 thead { tr { th scope="col" { "KPI" } th scope="col" { (l.t("Baseline", "Línea base")) } th scope="col" { (l.t("Latest", "Último")) } th scope="col" { (l.t("Change", "Cambio")) } th scope="col" { (l.t("Progress to target", "Avance hacia el objetivo")) } } }
                 tbody { @for k in &kpis {
                     @let m = last.get(&k.id);
                     tr {
-                        td { a href={ (crate::needs::kpis_path(p.id)) "/" (k.id) "/measurements" } { (k.name) } " " span.muted { "(" (k.unit) ")" } }
+                        td { a href={ (crate::urls::kpis(p.id)) "/" (k.id) "/measurements" } { (k.name) } " " span.muted { "(" (k.unit) ")" } }
                         td { (k.baseline_value) }
                         td { @match m { Some(m) => { (m.value) " " span.muted { (l.date(m.measured_on)) } }, None => span.muted { (l.t("not measured", "sin medir")) } } }
                         td { @if let Some(m) = m { (delta_badge(l, k, m.value)) } }

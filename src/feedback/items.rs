@@ -101,7 +101,7 @@ fn form_card(ctx: &Ctx, project_id: i32, form: &FeedbackForm, e: &FormErrors) ->
     html! {
         div.card {
             (error_summary(l, e))
-            form method="post" action=(super::path(project_id)) novalidate {
+            form method="post" action=(crate::urls::feedback(project_id)) novalidate {
                 (csrf_field(ctx))
                 div.grid {
                     (select("category", l.t("About", "Sobre"), &categories, &form.category, e))
@@ -134,7 +134,7 @@ fn page_body(ctx: &Ctx, acc: &Access, mine: &[feedback::Model], form: &FeedbackF
                           "Cuente al equipo del proyecto qué funciona y qué no. Le responderán aquí, y los ajustes que hagan quedan anotados.")) }
             div.actions {
                 a.button.secondary href={ "/projects/" (p.id) "/adjustments" } { (l.t("Adjustments made", "Ajustes realizados")) }
-                a.button.secondary href=(super::surveys_path(p.id)) { (l.t("Surveys", "Encuestas")) }
+                a.button.secondary href=(crate::urls::surveys(p.id)) { (l.t("Surveys", "Encuestas")) }
             }
             (form_card(ctx, p.id, form, e))
             h2 { (l.t("My feedback", "Mis opiniones")) }
@@ -145,7 +145,7 @@ fn page_body(ctx: &Ctx, acc: &Access, mine: &[feedback::Model], form: &FeedbackF
                 table {
                     thead { tr { th scope="col" { (l.t("Sent", "Enviada")) } th scope="col" { (l.t("About", "Sobre")) } th scope="col" { (l.t("Status", "Estado")) } th scope="col" { (l.t("Answer", "Respuesta")) } } }
                     tbody { @for f in mine { tr {
-                        td { a href={ (super::path(p.id)) "/" (f.id) } { (l.date(f.created_at.date_naive())) } }
+                        td { a href={ (crate::urls::feedback(p.id)) "/" (f.id) } { (l.date(f.created_at.date_naive())) } }
                         td { (category_label(l, &f.category)) " · " (module_label(l, &f.module)) }
                         td { (badge(status_label(l, &f.status), status_class(&f.status))) }
                         td { (f.reply.as_deref().unwrap_or("")) }
@@ -153,7 +153,7 @@ fn page_body(ctx: &Ctx, acc: &Access, mine: &[feedback::Model], form: &FeedbackF
                 }
             }
             h2 { (l.t("Follow anonymous feedback", "Seguir una opinión anónima")) }
-            form.inline method="post" action={ (super::path(p.id)) "/receipt" } {
+            form.inline method="post" action={ (crate::urls::feedback(p.id)) "/receipt" } {
                 (csrf_field(ctx))
                 label for="receipt" { (l.t("Receipt code", "Código de seguimiento")) }
                 " " input #receipt type="text" name="code" autocomplete="off" size="22";
@@ -243,7 +243,7 @@ pub async fn submit(
     .await?;
     let Some(code) = receipt else {
         return Ok(flash::success(
-            &super::path(acc.project.id),
+            &crate::urls::feedback(acc.project.id),
             l.t("Thank you. The project team will answer here.", "Gracias. El equipo del proyecto le responderá aquí."),
         ));
     };
@@ -255,7 +255,7 @@ pub async fn submit(
             p { (l.t("Thank you. Keep this receipt code to read the answer later; it is the only link to your feedback and it is not shown again.",
                      "Gracias. Guarde este código para leer la respuesta más adelante; es el único vínculo con su opinión y no se vuelve a mostrar.")) }
             p.receipt { strong { (code) } }
-            p { a href=(super::path(acc.project.id)) { (l.t("Back to feedback", "Volver a opiniones")) } }
+            p { a href=(crate::urls::feedback(acc.project.id)) { (l.t("Back to feedback", "Volver a opiniones")) } }
         }
     };
     Ok(unlogged(html(StatusCode::OK, layout::page(&auth.ctx, title, body))))
@@ -307,7 +307,7 @@ pub async fn receipt(
             html! {
                 h1 { (title) }
                 div.flash.flash-error role="alert" { p { (l.t("No feedback of this project has that receipt code. Check it and try again.", "Ninguna opinión de este proyecto tiene ese código. Revíselo e inténtelo de nuevo.")) } }
-                p { a href=(super::path(acc.project.id)) { (l.t("Back to feedback", "Volver a opiniones")) } }
+                p { a href=(crate::urls::feedback(acc.project.id)) { (l.t("Back to feedback", "Volver a opiniones")) } }
             },
         ),
     };
@@ -333,7 +333,7 @@ pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, 
     let l = auth.ctx.lang;
     let title = l.t("My feedback", "Mi opinión");
     let body = html! {
-        (crumbs(&auth.ctx, &acc.project, &[(l.t("Feedback", "Opiniones"), Some(super::path(acc.project.id))), (title, None)]))
+        (crumbs(&auth.ctx, &acc.project, &[(l.t("Feedback", "Opiniones"), Some(crate::urls::feedback(acc.project.id))), (title, None)]))
         h1 { (title) }
         div.card { (detail(&auth.ctx, &f)) }
     };

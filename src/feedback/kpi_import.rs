@@ -78,7 +78,7 @@ fn import_page_body(ctx: &Ctx, acc: &Access, message: Option<&str>, errors: &[Ro
     let l = ctx.lang;
     let p = &acc.project;
     let title = l.t("Import KPI measurements", "Importar mediciones de KPI");
-    let back = crate::needs::kpis_path(p.id);
+    let back = crate::urls::kpis(p.id);
     layout::page(
         ctx,
         title,
@@ -129,7 +129,7 @@ pub async fn import(
     }
     tx.commit().await?;
     Ok(flash::success(
-        &crate::needs::kpis_path(acc.project.id),
+        &crate::urls::kpis(acc.project.id),
         &l.f("{0} measurements imported.", "{0} mediciones importadas.", &[&rows.len()]),
     ))
 }

@@ -102,7 +102,7 @@ fn body(
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("KPIs", "KPI"), Some(crate::needs::kpis_path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("KPIs", "KPI"), Some(crate::urls::kpis(p.id))), (title, None)]))
             h1 { (title) " " span.muted { "(" (k.unit) ")" } }
             div.card {
                 p {
@@ -136,7 +136,7 @@ fn body(
                 h2 { (l.t("Add a measurement", "Añadir una medición")) }
                 div.card {
                     (error_summary(l, e))
-                    form method="post" action={ (crate::needs::kpis_path(p.id)) "/" (k.id) "/measurements" } novalidate {
+                    form method="post" action={ (crate::urls::kpis(p.id)) "/" (k.id) "/measurements" } novalidate {
                         (csrf_field(ctx))
                         div.grid {
                             (field("measured_on", l.t("Date", "Fecha"), "date", &form.measured_on, e, FieldAttrs::required()))
@@ -234,7 +234,7 @@ pub async fn add(
     };
     insert(&state.db, &k, &input, auth.user.id, state.clock.now()).await?;
     Ok(flash::success(
-        &format!("{}/{}/measurements", crate::needs::kpis_path(acc.project.id), k.id),
+        &format!("{}/{}/measurements", crate::urls::kpis(acc.project.id), k.id),
         l.t("Measurement added.", "Medición añadida."),
     ))
 }
@@ -257,7 +257,7 @@ pub async fn delete_page(
     acc.require_manage()?;
     let m = measurement(&state, acc.project.id, mid).await?;
     let l = auth.ctx.lang;
-    let back = format!("{}/{}/measurements", crate::needs::kpis_path(acc.project.id), m.kpi_id);
+    let back = format!("{}/{}/measurements", crate::urls::kpis(acc.project.id), m.kpi_id);
     let b = confirm(
         &auth.ctx,
         &l.f("Delete the measurement of {0}?", "¿Eliminar la medición del {0}?", &[&l.date(m.measured_on)]),
@@ -284,7 +284,7 @@ pub async fn delete(
     let m = measurement(&state, acc.project.id, mid).await?;
     kpi_measurement::Entity::delete_by_id(m.id).exec(&state.db).await?;
     Ok(flash::success(
-        &format!("{}/{}/measurements", crate::needs::kpis_path(acc.project.id), m.kpi_id),
+        &format!("{}/{}/measurements", crate::urls::kpis(acc.project.id), m.kpi_id),
         auth.ctx.t("Measurement deleted.", "Medición eliminada."),
     ))
 }

@@ -41,18 +41,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/adoption", web::get().to(adoption::page));
 }
 
-pub fn path(project_id: i32) -> String {
-    format!("/projects/{project_id}/feedback")
-}
-
-pub fn surveys_path(project_id: i32) -> String {
-    format!("/projects/{project_id}/surveys")
-}
-
-pub fn adoption_path(project_id: i32) -> String {
-    format!("/projects/{project_id}/adoption")
-}
-
 pub const CATEGORIES: [&str; 7] = ["usability", "performance", "error", "training", "process", "data", "other"];
 
 pub fn category_label(l: Lang, c: &str) -> &'static str {

@@ -40,11 +40,11 @@ fn list_body(
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Feedback", "Opiniones"), Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Feedback", "Opiniones"), Some(crate::urls::feedback(p.id))), (title, None)]))
             h1 { (title) }
             p.lead { (l.t("Each wave asks the ten SUS questions (ease of use, 0–100; 68 is the average across studies) and how likely people are to recommend the new ERP to a colleague (eNPS, −100 to +100). Everyone answers once per wave; answers do not carry the person, and groups of fewer than five are not shown.",
                           "Cada oleada hace las diez preguntas SUS (facilidad de uso, 0–100; 68 es la media de los estudios) y cuán probable es que recomienden el nuevo ERP a un compañero (eNPS, de −100 a +100). Cada persona responde una vez por oleada; las respuestas no guardan quién las da, y los grupos de menos de cinco no se muestran.")) }
-            div.actions { a.button.secondary href=(super::adoption_path(p.id)) { (l.t("Adoption overview", "Resumen de adopción")) } }
+            div.actions { a.button.secondary href=(crate::urls::adoption(p.id)) { (l.t("Adoption overview", "Resumen de adopción")) } }
             @if rows.is_empty() {
                 div.empty { p { (l.t("No survey yet. Open a first wave before go-live to have a baseline, then again 30 and 90 days after.", "Aún no hay encuestas. Abra una primera oleada antes de la puesta en marcha para tener una referencia, y otras a los 30 y 90 días.")) } }
             } @else {
@@ -52,7 +52,7 @@ fn list_body(
                 table {
                     thead { tr { th scope="col" { (l.t("Wave", "Oleada")) } th scope="col" { (l.t("Opened", "Abierta")) } th scope="col" { (l.t("Answers", "Respuestas")) } th scope="col" { "SUS" } th scope="col" { "eNPS" } th scope="col" { (l.t("Status", "Estado")) } } }
                     tbody { @for (w, r) in rows { tr {
-                        td { a href={ (super::surveys_path(p.id)) "/" (w.id) } { (w.title) } }
+                        td { a href={ (crate::urls::surveys(p.id)) "/" (w.id) } { (w.title) } }
                         td { (l.date(w.opened_on)) }
                         td { (r.answers) }
                         td { (sus_cell(l, r)) }
@@ -65,7 +65,7 @@ fn list_body(
                 h2 { (l.t("Open a wave", "Abrir una oleada")) }
                 div.card {
                     (error_summary(l, e))
-                    form method="post" action=(super::surveys_path(p.id)) novalidate {
+                    form method="post" action=(crate::urls::surveys(p.id)) novalidate {
                         (csrf_field(ctx))
                         (field("title", l.t("Name (e.g. “30 days after go-live”)", "Nombre (p. ej. «30 días tras la puesta en marcha»)"), "text", title_in, e, FieldAttrs::required().max(200)))
                         button type="submit" { (l.t("Open", "Abrir")) }
@@ -115,7 +115,7 @@ pub async fn open(
     .insert(&state.db)
     .await?;
     Ok(flash::success(
-        &format!("{}/{}", super::surveys_path(acc.project.id), w.id),
+        &format!("{}/{}", crate::urls::surveys(acc.project.id), w.id),
         l.t("Wave opened: members can answer it now.", "Oleada abierta: los miembros ya pueden responder."),
     ))
 }
@@ -204,7 +204,7 @@ fn answer_form(ctx: &Ctx, project_id: i32, w: &survey_wave::Model, form: &Answer
             h2 { (l.t("Your answers", "Sus respuestas")) }
             p.hint { (l.t("1 = strongly disagree, 5 = strongly agree. Your answers are stored without your name.", "1 = totalmente en desacuerdo, 5 = totalmente de acuerdo. Sus respuestas se guardan sin su nombre.")) }
             (error_summary(l, e))
-            form method="post" action={ (super::surveys_path(project_id)) "/" (w.id) } novalidate {
+            form method="post" action={ (crate::urls::surveys(project_id)) "/" (w.id) } novalidate {
                 (csrf_field(ctx))
                 @for (i, text) in items.iter().enumerate() {
                     fieldset.likert id={ "f-" (QUESTION_FIELDS[i]) } {
@@ -251,14 +251,14 @@ async fn show_page(
     let member = acc.role != crate::projects::access::Role::Admin;
     let results = super::survey_results::section(state, &auth.ctx, acc, w).await?;
     let body = html! {
-        (crumbs(&auth.ctx, &acc.project, &[(l.t("Surveys", "Encuestas"), Some(super::surveys_path(acc.project.id))), (&w.title, None)]))
+        (crumbs(&auth.ctx, &acc.project, &[(l.t("Surveys", "Encuestas"), Some(crate::urls::surveys(acc.project.id))), (&w.title, None)]))
         h1 { (w.title) @if w.status != "open" { " " (badge(l.t("closed", "cerrada"), "")) } }
         @if acc.can_manage() && w.status == "open" {
-            form.inline method="post" action={ (super::surveys_path(acc.project.id)) "/" (w.id) "/close" } {
+            form.inline method="post" action={ (crate::urls::surveys(acc.project.id)) "/" (w.id) "/close" } {
                 (csrf_field(&auth.ctx)) button.secondary type="submit" { (l.t("Close this wave", "Cerrar esta oleada")) }
             }
         }
-        div.actions { a.button.secondary href={ (super::surveys_path(acc.project.id)) "/" (w.id) "/results.csv" } { (l.t("Results CSV", "Resultados CSV")) } }
+        div.actions { a.button.secondary href={ (crate::urls::surveys(acc.project.id)) "/" (w.id) "/results.csv" } { (l.t("Results CSV", "Resultados CSV")) } }
         @if answered {
             div.card { p { (l.t("Thank you: you have answered this wave.", "Gracias: ya ha respondido a esta oleada.")) } }
         } @else if w.status == "open" && member {
@@ -288,7 +288,7 @@ pub async fn answer(
     let acc = access(&state.db, &auth.user, id).await?;
     let w = wave_of(&state, acc.project.id, wid).await?;
     let l = auth.ctx.lang;
-    let back = format!("{}/{}", super::surveys_path(acc.project.id), w.id);
+    let back = format!("{}/{}", crate::urls::surveys(acc.project.id), w.id);
     let Some(m) = membership::Entity::find()
         .filter(membership::Column::ProjectId.eq(acc.project.id))
         .filter(membership::Column::UserId.eq(auth.user.id))
@@ -388,7 +388,7 @@ pub async fn close(
         .exec(&state.db)
         .await?;
     Ok(flash::success(
-        &format!("{}/{}", super::surveys_path(acc.project.id), w.id),
+        &format!("{}/{}", crate::urls::surveys(acc.project.id), w.id),
         auth.ctx.t("Wave closed.", "Oleada cerrada."),
     ))
 }

@@ -67,7 +67,7 @@ pub async fn list_page(state: &AppState, auth: &Auth, acc: &Access, q: &ListPara
     let l = auth.ctx.lang;
     let p = &acc.project;
     let title = l.t("Feedback", "Opiniones");
-    let base = super::path(p.id);
+    let base = crate::urls::feedback(p.id);
     let none = FormErrors::new();
     let mut statuses = vec![("", l.t("Any status", "Cualquier estado"))];
     statuses.extend(STATUSES.iter().map(|s| (*s, status_label(l, s))));
@@ -86,8 +86,8 @@ pub async fn list_page(state: &AppState, auth: &Auth, acc: &Access, q: &ListPara
         h1 { (title) }
         div.actions {
             a.button.secondary href={ "/projects/" (p.id) "/adjustments" } { (l.t("Adjustments log", "Registro de ajustes")) }
-            a.button.secondary href=(super::surveys_path(p.id)) { (l.t("Surveys", "Encuestas")) }
-            a.button.secondary href=(super::adoption_path(p.id)) { (l.t("Adoption", "Adopción")) }
+            a.button.secondary href=(crate::urls::surveys(p.id)) { (l.t("Surveys", "Encuestas")) }
+            a.button.secondary href=(crate::urls::adoption(p.id)) { (l.t("Adoption", "Adopción")) }
             a.button.secondary href={ (base) ".csv" } { (l.t("Export CSV", "Exportar CSV")) }
         }
         form.filters method="get" action=(base) {
@@ -203,7 +203,7 @@ fn triage_form(
         div.card {
             h2 { (l.t("Answer and status", "Respuesta y estado")) }
             (error_summary(l, e))
-            form method="post" action={ (super::path(acc.project.id)) "/" (f.id) "/triage" } novalidate {
+            form method="post" action={ (crate::urls::feedback(acc.project.id)) "/" (f.id) "/triage" } novalidate {
                 (csrf_field(ctx))
                 input type="hidden" name="version" value=(form.version);
                 (select("status", l.t("Status", "Estado"), &statuses, &form.status, e))
@@ -246,7 +246,7 @@ async fn render_item(
     let author = crate::needs::store::owner_names(&state.db, f.author_id.into_iter()).await?;
     let title = l.t("Feedback", "Opinión");
     let body = html! {
-        (crumbs(&auth.ctx, &acc.project, &[(l.t("Feedback", "Opiniones"), Some(super::path(acc.project.id))), (title, None)]))
+        (crumbs(&auth.ctx, &acc.project, &[(l.t("Feedback", "Opiniones"), Some(crate::urls::feedback(acc.project.id))), (title, None)]))
         h1 { (title) }
         div.card {
             p { strong { (l.t("From:", "De:")) } " " @match f.author_id.and_then(|a| author.get(&a)) { Some(n) => (n), None => (l.t("Anonymous", "Anónima")) } }
@@ -334,7 +334,7 @@ pub async fn triage(
         return render_item(&state, &auth, &acc, &fresh, &form, &e, StatusCode::CONFLICT).await;
     }
     Ok(flash::success(
-        &super::path(acc.project.id),
+        &crate::urls::feedback(acc.project.id),
         l.t("Feedback updated; the person sees your answer.", "Opinión actualizada; la persona verá su respuesta."),
     ))
 }

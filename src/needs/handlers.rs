@@ -95,7 +95,10 @@ pub async fn create(
         Err(e) => return form_page(&state, &auth, &acc, None, &form, &e, StatusCode::UNPROCESSABLE_ENTITY).await,
     };
     store::create(&state.db, acc.project.id, &input, state.clock.now()).await?;
-    Ok(flash::success(&super::path(acc.project.id), auth.ctx.t("Requirement added.", "Requisito añadido.")))
+    Ok(flash::success(
+        &crate::urls::requirements(acc.project.id),
+        auth.ctx.t("Requirement added.", "Requisito añadido."),
+    ))
 }
 
 async fn managed(
@@ -149,7 +152,7 @@ pub async fn update(
         form.version = r.version.to_string();
         return form_page(&state, &auth, &acc, Some(r.id), &form, &e, StatusCode::CONFLICT).await;
     }
-    Ok(flash::success(&super::path(acc.project.id), l.t("Requirement saved.", "Requisito guardado.")))
+    Ok(flash::success(&crate::urls::requirements(acc.project.id), l.t("Requirement saved.", "Requisito guardado.")))
 }
 
 pub async fn delete_page(
@@ -171,5 +174,8 @@ pub async fn delete(
     let (id, rid) = path.into_inner();
     let (acc, r) = managed(&state, &auth, id, rid).await?;
     store::delete(&state.db, acc.project.id, r.id).await?;
-    Ok(flash::success(&super::path(acc.project.id), auth.ctx.t("Requirement deleted.", "Requisito eliminado.")))
+    Ok(flash::success(
+        &crate::urls::requirements(acc.project.id),
+        auth.ctx.t("Requirement deleted.", "Requisito eliminado."),
+    ))
 }

@@ -180,7 +180,7 @@ pub async fn import(
     }
     tx.commit().await?;
     Ok(flash::success(
-        &super::path(acc.project.id),
+        &crate::urls::requirements(acc.project.id),
         &l.f("{0} requirements imported.", "{0} requisitos importados.", &[&rows.len()]),
     ))
 }
@@ -193,10 +193,10 @@ fn page(ctx: &Ctx, acc: &Access, message: Option<&str>, errors: &[RowError]) -> 
         ctx,
         title,
         html! {
-            (crate::projects::views::crumbs(ctx, p, &[(l.t("Requirements", "Requisitos"), Some(super::path(p.id))), (title, None)]))
+            (crate::projects::views::crumbs(ctx, p, &[(l.t("Requirements", "Requisitos"), Some(crate::urls::requirements(p.id))), (title, None)]))
             h1 { (title) }
             (crate::web::upload::import_body(ctx, message, errors, l.t("Upload the spreadsheet saved as CSV. Columns (first line): title, area, priority; optional description, process, owner (email or name of a project member). Separators ; , or tab; UTF-8 or Windows-1252 (Excel) are both fine.",
-                         "Suba la hoja de cálculo guardada como CSV. Columnas (primera línea): título, área, prioridad; opcionales descripción, proceso, responsable (correo o nombre de un miembro del proyecto). Separadores ; , o tabulador; vale UTF-8 o Windows-1252 (Excel)."), &format!("{}/import", super::path(p.id)), &super::path(p.id)))
+                         "Suba la hoja de cálculo guardada como CSV. Columnas (primera línea): título, área, prioridad; opcionales descripción, proceso, responsable (correo o nombre de un miembro del proyecto). Separadores ; , o tabulador; vale UTF-8 o Windows-1252 (Excel)."), &format!("{}/import", crate::urls::requirements(p.id)), &crate::urls::requirements(p.id)))
         },
     )
 }

@@ -203,7 +203,7 @@ pub async fn create(
     .insert(&state.db)
     .await?;
     Ok(flash::success(
-        &super::kpis_path(acc.project.id),
+        &crate::urls::kpis(acc.project.id),
         auth.ctx.t("KPI baseline recorded.", "Línea base del KPI registrada."),
     ))
 }
@@ -260,7 +260,7 @@ pub async fn update(
     am.baseline_date = Set(input.baseline_date);
     am.target_value = Set(input.target_value);
     am.update(&state.db).await?;
-    Ok(flash::success(&super::kpis_path(acc.project.id), auth.ctx.t("KPI saved.", "KPI guardado.")))
+    Ok(flash::success(&crate::urls::kpis(acc.project.id), auth.ctx.t("KPI saved.", "KPI guardado.")))
 }
 
 pub async fn delete_page(
@@ -282,7 +282,7 @@ pub async fn delete(
     let (id, kid) = path.into_inner();
     let (acc, k) = managed(&state, &auth, id, kid).await?;
     kpi::Entity::delete_by_id(k.id).exec(&state.db).await?;
-    Ok(flash::success(&super::kpis_path(acc.project.id), auth.ctx.t("KPI deleted.", "KPI eliminado.")))
+    Ok(flash::success(&crate::urls::kpis(acc.project.id), auth.ctx.t("KPI deleted.", "KPI eliminado.")))
 }
 
 pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {

@@ -27,7 +27,7 @@ pub fn page(
     let l = ctx.lang;
     let p = &acc.project;
     let title = l.t("KPI baseline", "Línea base de KPI");
-    let base = super::kpis_path(p.id);
+    let base = crate::urls::kpis(p.id);
     let mut tpl: Vec<(&str, &str)> = vec![("", l.t("Custom KPI", "KPI personalizado"))];
     tpl.extend(templates.iter().map(|t| (t.key.as_str(), l.pick(&t.name_en, &t.name_es))));
     let mut dirs: Vec<(&str, &str)> = vec![("", l.t("(from the template)", "(de la plantilla)"))];
@@ -45,7 +45,7 @@ pub fn page(
                 a.button.secondary href={ (base) ".csv" } { (l.t("Export CSV", "Exportar CSV")) }
                 a.button.secondary href={ "/projects/" (p.id) "/kpi-measurements.csv" } { (l.t("Measurements CSV", "Mediciones CSV")) }
                 @if acc.can_manage() { a.button.secondary href={ "/projects/" (p.id) "/kpi-measurements/import" } { (l.t("Import measurements", "Importar mediciones")) } }
-                a.button.secondary href=(crate::feedback::adoption_path(p.id)) { (l.t("Adoption and KPI deltas", "Adopción y variación de KPI")) }
+                a.button.secondary href=(crate::urls::adoption(p.id)) { (l.t("Adoption and KPI deltas", "Adopción y variación de KPI")) }
             }
             @if kpis.is_empty() {
                 div.empty { p { (l.t("No KPI baseline yet. Pick a template below (order processing time, customer satisfaction…) and record today's value.",
@@ -107,7 +107,7 @@ pub fn delete_page(ctx: &Ctx, acc: &Access, k: &kpi::Model) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
     let title = l.t("Delete KPI", "Eliminar KPI");
-    let base = super::kpis_path(p.id);
+    let base = crate::urls::kpis(p.id);
     layout::page(
         ctx,
         title,

@@ -32,18 +32,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/kpis/{kid}/delete", web::post().to(kpis::delete));
 }
 
-pub fn path(project_id: i32) -> String {
-    format!("/projects/{project_id}/requirements")
-}
-
-pub fn requirement_path(project_id: i32, id: i32) -> String {
-    format!("/projects/{project_id}/requirements/{id}")
-}
-
-pub fn kpis_path(project_id: i32) -> String {
-    format!("/projects/{project_id}/kpis")
-}
-
 pub const AREAS: [&str; 9] = [
     "finance",
     "hr",

@@ -46,7 +46,7 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
     let title = l.t("Requirements", "Requisitos");
-    let base = super::path(p.id);
+    let base = crate::urls::requirements(p.id);
     let q = v.params;
     let keep = [("q", q.q.clone()), ("area", q.area.clone()), ("priority", q.priority.clone())];
     let desc = q.dir == "desc";
@@ -110,9 +110,9 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
                                 td { (owner.as_deref().unwrap_or("—")) }
                                 @if acc.can_manage() {
                                     td {
-                                        a href={ (super::requirement_path(p.id, r.id)) "/edit" } { (l.t("Edit", "Editar")) }
+                                        a href={ (crate::urls::requirement(p.id, r.id)) "/edit" } { (l.t("Edit", "Editar")) }
                                         " · "
-                                        a href={ (super::requirement_path(p.id, r.id)) "/delete" } { (l.t("Delete", "Eliminar")) }
+                                        a href={ (crate::urls::requirement(p.id, r.id)) "/delete" } { (l.t("Delete", "Eliminar")) }
                                     }
                                 }
                             }
@@ -140,7 +140,8 @@ pub fn form_page(
     } else {
         l.t("New requirement", "Nuevo requisito")
     };
-    let action = existing.map(|id| super::requirement_path(p.id, id)).unwrap_or_else(|| super::path(p.id));
+    let action =
+        existing.map(|id| crate::urls::requirement(p.id, id)).unwrap_or_else(|| crate::urls::requirements(p.id));
     let areas: Vec<(&str, &str)> = AREAS.iter().map(|a| (*a, area_label(l, a))).collect();
     let prios: Vec<(&str, &str)> = PRIORITIES.iter().map(|a| (*a, priority_label(l, a))).collect();
     let ids: Vec<String> = members.iter().map(|m| m.0.to_string()).collect();
@@ -150,7 +151,7 @@ pub fn form_page(
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Requirements", "Requisitos"), Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Requirements", "Requisitos"), Some(crate::urls::requirements(p.id))), (title, None)]))
             h1 { (title) }
             div.card {
                 (error_summary(l, errors))
@@ -166,7 +167,7 @@ pub fn form_page(
                     (select("owner_id", l.t("Owner", "Responsable"), &owners, &form.owner_id, errors))
                     div.actions {
                         button type="submit" { (l.t("Save", "Guardar")) }
-                        a href=(super::path(p.id)) { (l.t("Cancel", "Cancelar")) }
+                        a href=(crate::urls::requirements(p.id)) { (l.t("Cancel", "Cancelar")) }
                     }
                 }
             }
@@ -182,13 +183,13 @@ pub fn delete_page(ctx: &Ctx, acc: &Access, r: &requirement::Model) -> Markup {
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Requirements", "Requisitos"), Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Requirements", "Requisitos"), Some(crate::urls::requirements(p.id))), (title, None)]))
             (confirm(
                 ctx,
                 &l.f("Delete “{0}”?", "¿Eliminar «{0}»?", &[&r.title]),
                 l.t("Its fit assessments for every candidate product are deleted with it.", "Sus valoraciones de ajuste para cada producto candidato se eliminan con él."),
-                &format!("{}/delete", super::requirement_path(p.id, r.id)),
-                &super::path(p.id),
+                &format!("{}/delete", crate::urls::requirement(p.id, r.id)),
+                &crate::urls::requirements(p.id),
             ))
         },
     )

@@ -53,7 +53,7 @@ pub(super) async fn begin_checklist_write(
         tx.rollback().await?;
         let l = auth.ctx.lang;
         return Ok(Err(flash::error(
-            &super::path(project_id, &phase.phase_key),
+            &crate::urls::phase(project_id, &phase.phase_key),
             l.t(
                 "This phase is closed: reopen it to change its checklist.",
                 "Esta fase está cerrada: reábrala para cambiar su lista de control.",
@@ -126,7 +126,7 @@ async fn simple_transition(
     let l = auth.ctx.lang;
     let now = state.clock.now();
     let ok = store::transition(&state.db, phase.id, &[from], "in_progress", auth.user.id, now, None).await?;
-    let back = super::path(acc.project.id, &key);
+    let back = crate::urls::phase(acc.project.id, &key);
     Ok(if ok {
         flash::success(&back, l.t(ok_msg.0, ok_msg.1))
     } else {
@@ -174,7 +174,7 @@ pub async fn close(
     acc.require_manage()?;
     let l = auth.ctx.lang;
     let now = state.clock.now();
-    let back = super::path(acc.project.id, &key);
+    let back = crate::urls::phase(acc.project.id, &key);
     // Decide and close under the phase lock, so no checklist change slips in between.
     let tx = crate::db::begin_write(&state.db).await?;
     let phase = store::lock_phase(&tx, phase.id).await?.ok_or(AppError::NotFound)?;

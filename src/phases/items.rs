@@ -55,7 +55,7 @@ pub async fn set_done(
     } else {
         l.t("Item marked as not done.", "Punto marcado como pendiente.")
     };
-    Ok(flash::success(&format!("{}#item-{}", super::path(acc.project.id, &phase.phase_key), item.id), msg))
+    Ok(flash::success(&format!("{}#item-{}", crate::urls::phase(acc.project.id, &phase.phase_key), item.id), msg))
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -125,7 +125,7 @@ pub async fn add_item(
     let item = store::add_item(&tx, &phase, &edit.title, edit.mandatory, state.clock.now()).await?;
     tx.commit().await?;
     Ok(flash::success(
-        &format!("{}#item-{}", super::path(acc.project.id, &key), item.id),
+        &format!("{}#item-{}", crate::urls::phase(acc.project.id, &key), item.id),
         auth.ctx.t("Item added to the checklist.", "Punto añadido a la lista."),
     ))
 }
@@ -184,7 +184,7 @@ pub async fn update_item(
         return Ok(html(StatusCode::CONFLICT, views::edit_item(&auth.ctx, &acc, &phase, &fresh, &form, &errors)));
     }
     Ok(flash::success(
-        &format!("{}#item-{}", super::path(acc.project.id, &phase.phase_key), item.id),
+        &format!("{}#item-{}", crate::urls::phase(acc.project.id, &phase.phase_key), item.id),
         l.t("Item saved.", "Punto guardado."),
     ))
 }
@@ -223,7 +223,7 @@ pub async fn delete_item(
     store::delete_item(&tx, acc.project.id, item.id).await?;
     tx.commit().await?;
     Ok(flash::success(
-        &super::path(acc.project.id, &phase.phase_key),
+        &crate::urls::phase(acc.project.id, &phase.phase_key),
         auth.ctx.t("Item removed from the checklist.", "Punto eliminado de la lista."),
     ))
 }

@@ -23,11 +23,3 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/items/{item}/delete", web::get().to(items::delete_item_page))
         .route("/projects/{id}/items/{item}/delete", web::post().to(items::delete_item));
 }
-
-pub fn path(project_id: i32, key: &str) -> String {
-    format!("/projects/{project_id}/phases/{key}")
-}
-
-pub fn item_path(project_id: i32, item_id: i32) -> String {
-    format!("/projects/{project_id}/items/{item_id}")
-}

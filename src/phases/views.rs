@@ -39,7 +39,7 @@ pub fn phase_page(
     let p = &acc.project;
     let summary = summaries.iter().find(|s| s.id == phase.id);
     let name = summary.map(|s| l.pick(&s.name_en, &s.name_es)).unwrap_or(&phase.phase_key);
-    let base = super::path(p.id, &phase.phase_key);
+    let base = crate::urls::phase(p.id, &phase.phase_key);
     let manage = acc.can_manage();
     // A closed phase's checklist is frozen until the phase is reopened.
     let edit_items = manage && phase.status != "closed";
@@ -53,7 +53,7 @@ pub fn phase_page(
             nav.actions aria-label=(l.t("Phases", "Fases")) {
                 @for s in summaries {
                     @if s.id == phase.id { strong { (s.position) ". " (l.pick(&s.name_en, &s.name_es)) } }
-                    @else { a href=(super::path(p.id, &s.key)) { (s.position) ". " (l.pick(&s.name_en, &s.name_es)) } }
+                    @else { a href=(crate::urls::phase(p.id, &s.key)) { (s.position) ". " (l.pick(&s.name_en, &s.name_es)) } }
                 }
             }
             @if let Some(s) = summary {
@@ -82,7 +82,7 @@ pub fn phase_page(
                 @for i in items {
                     li #{ "item-" (i.id) } .(if i.done { "done" } else { "" }) {
                         @if edit_items {
-                            form.inline method="post" action={ (super::item_path(p.id, i.id)) "/done" } {
+                            form.inline method="post" action={ (crate::urls::item(p.id, i.id)) "/done" } {
                                 (csrf_field(ctx))
                                 input type="hidden" name="done" value=(if i.done { "0" } else { "1" });
                                 button.secondary type="submit" aria-label=(if i.done { l.t("Mark as not done", "Marcar como pendiente") } else { l.t("Mark as done", "Marcar como hecho") }) {
@@ -109,8 +109,8 @@ pub fn phase_page(
                             }
                         }
                         @if edit_items {
-                            a href={ (super::item_path(p.id, i.id)) "/edit" } { (l.t("Edit", "Editar")) }
-                            a href={ (super::item_path(p.id, i.id)) "/delete" } { (l.t("Delete", "Eliminar")) }
+                            a href={ (crate::urls::item(p.id, i.id)) "/edit" } { (l.t("Edit", "Editar")) }
+                            a href={ (crate::urls::item(p.id, i.id)) "/delete" } { (l.t("Delete", "Eliminar")) }
                         }
                     }
                 }
@@ -182,19 +182,19 @@ pub fn edit_item(
     let l = ctx.lang;
     let p = &acc.project;
     let title = l.t("Edit checklist item", "Editar punto de la lista");
-    let back = format!("{}#item-{}", super::path(p.id, &phase.phase_key), item.id);
+    let back = format!("{}#item-{}", crate::urls::phase(p.id, &phase.phase_key), item.id);
     layout::page(
         ctx,
         title,
         html! {
-            (breadcrumbs(&[(&p.name, Some(crate::projects::path(p.id))), (l.t("Checklist", "Lista de control"), Some(back.clone())), (title, None)]))
+            (breadcrumbs(&[(&p.name, Some(crate::urls::project(p.id))), (l.t("Checklist", "Lista de control"), Some(back.clone())), (title, None)]))
             h1 { (title) }
             div.card {
                 (error_summary(l, errors))
                 @if errors.get("title").is_some() && form.title != l.pick(&item.title_en, &item.title_es) {
                     p.muted { (l.t("Saved version", "Versión guardada")) ": " (l.pick(&item.title_en, &item.title_es)) }
                 }
-                form method="post" action=(super::item_path(p.id, item.id)) novalidate {
+                form method="post" action=(crate::urls::item(p.id, item.id)) novalidate {
                     (csrf_field(ctx))
                     input type="hidden" name="version" value=(form.version);
                     (field("title", l.t("Item", "Punto"), "text", &form.title, errors, FieldAttrs::required().max(300)))
@@ -216,7 +216,7 @@ pub fn delete_item(ctx: &Ctx, acc: &Access, phase: &project_phase::Model, item: 
     let l = ctx.lang;
     let p = &acc.project;
     let title = l.t("Delete checklist item", "Eliminar punto de la lista");
-    let back = super::path(p.id, &phase.phase_key);
+    let back = crate::urls::phase(p.id, &phase.phase_key);
     layout::page(
         ctx,
         title,
@@ -225,7 +225,7 @@ pub fn delete_item(ctx: &Ctx, acc: &Access, phase: &project_phase::Model, item: 
             div.card {
                 p { (l.t("Delete this item? Its note and evidence link are deleted with it.", "¿Eliminar este punto? Su nota y su enlace de evidencia se eliminan con él.")) }
                 blockquote { (l.pick(&item.title_en, &item.title_es)) }
-                form method="post" action={ (super::item_path(p.id, item.id)) "/delete" } {
+                form method="post" action={ (crate::urls::item(p.id, item.id)) "/delete" } {
                     (csrf_field(ctx))
                     div.actions {
                         button.danger type="submit" { (l.t("Delete", "Eliminar")) }
@@ -241,16 +241,16 @@ pub fn delete_item(ctx: &Ctx, acc: &Access, phase: &project_phase::Model, item: 
 fn phase_tools(l: crate::web::Lang, project_id: i32, key: &str) -> Markup {
     let links: Vec<(String, &str)> = match key {
         "needs_assessment" => vec![
-            (crate::needs::path(project_id), l.t("Requirements", "Requisitos")),
-            (crate::needs::kpis_path(project_id), l.t("KPI baseline", "Línea base de KPI")),
+            (crate::urls::requirements(project_id), l.t("Requirements", "Requisitos")),
+            (crate::urls::kpis(project_id), l.t("KPI baseline", "Línea base de KPI")),
         ],
         "selection" => vec![
             (
-                crate::selection::path(project_id),
+                crate::urls::selection(project_id),
                 l.t("Shortlist, criteria and evaluators", "Lista corta, criterios y evaluadores"),
             ),
-            (format!("{}/fit", crate::selection::path(project_id)), l.t("Requirement fit", "Ajuste de requisitos")),
-            (format!("{}/results", crate::selection::path(project_id)), l.t("Results", "Resultados")),
+            (format!("{}/fit", crate::urls::selection(project_id)), l.t("Requirement fit", "Ajuste de requisitos")),
+            (format!("{}/results", crate::urls::selection(project_id)), l.t("Results", "Resultados")),
         ],
         _ => vec![],
     };

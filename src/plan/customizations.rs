@@ -35,10 +35,6 @@ pub const KINDS: [&str; 3] = ["configuration", "extension", "custom_development"
 pub const LEVELS: [&str; 3] = ["high", "medium", "low"];
 pub const STATUSES: [&str; 3] = ["requested", "approved", "rejected"];
 
-pub fn path(project_id: i32) -> String {
-    format!("/projects/{project_id}/customizations")
-}
-
 /// Totals per status, and per kind among the live (requested or approved) requests: a rejected
 /// request changes nothing in the product.
 #[derive(Default, Debug)]
@@ -209,7 +205,7 @@ pub async fn create(
     .insert(&state.db)
     .await?;
     Ok(flash::success(
-        &path(acc.project.id),
+        &crate::urls::customizations(acc.project.id),
         auth.ctx.t("Customization request recorded.", "Petición de personalización registrada."),
     ))
 }
@@ -273,7 +269,10 @@ pub async fn update(
         form.version = c.version.to_string();
         return form_page(&state, &auth, &acc, Some(&c), &form, &e, StatusCode::CONFLICT).await;
     }
-    Ok(flash::success(&path(acc.project.id), l.t("Customization saved.", "Personalización guardada.")))
+    Ok(flash::success(
+        &crate::urls::customizations(acc.project.id),
+        l.t("Customization saved.", "Personalización guardada."),
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -295,7 +294,7 @@ pub async fn decide(
     let l = auth.ctx.lang;
     if !matches!(form.status.as_str(), "approved" | "rejected") || form.note.chars().count() > 4000 {
         return Ok(flash::error(
-            &path(acc.project.id),
+            &crate::urls::customizations(acc.project.id),
             l.t(
                 "Approve or reject, with a note of 4000 characters at most.",
                 "Apruebe o rechace, con una nota de 4000 caracteres como máximo.",
@@ -317,7 +316,7 @@ pub async fn decide(
     } else {
         l.t("Customization rejected.", "Personalización rechazada.")
     };
-    Ok(flash::success(&path(acc.project.id), msg))
+    Ok(flash::success(&crate::urls::customizations(acc.project.id), msg))
 }
 
 pub async fn delete_page(auth: Auth, state: web::Data<AppState>, p: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
@@ -335,7 +334,10 @@ pub async fn delete(
     let (id, cid) = p.into_inner();
     let (acc, c) = managed(&state, &auth, id, cid).await?;
     customization::Entity::delete_by_id(c.id).exec(&state.db).await?;
-    Ok(flash::success(&path(acc.project.id), auth.ctx.t("Customization deleted.", "Personalización eliminada.")))
+    Ok(flash::success(
+        &crate::urls::customizations(acc.project.id),
+        auth.ctx.t("Customization deleted.", "Personalización eliminada."),
+    ))
 }
 
 pub async fn export_csv(auth: Auth, state: web::Data<AppState>, p: web::Path<i32>) -> AppResult<HttpResponse> {

@@ -1,7 +1,7 @@
 //! Customization register pages: list with counts and the 20 % share, form, delete confirmation,
 //! and the CSV export.
 
-use super::customizations::{Counts, CustomizationForm, KINDS, LEVELS, ListParams, STATUSES, Sort, path};
+use super::customizations::{Counts, CustomizationForm, KINDS, LEVELS, ListParams, STATUSES, Sort};
 use crate::entities::customization;
 use crate::error::AppResult;
 use crate::projects::access::Access;
@@ -63,7 +63,7 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
     let title = l.t("Customization register", "Registro de personalizaciones");
-    let base = path(p.id);
+    let base = crate::urls::customizations(p.id);
     let none = FormErrors::new();
     let mut statuses = vec![("", l.t("Any status", "Cualquier estado"))];
     statuses.extend(STATUSES.iter().map(|s| (*s, status_label(l, s))));
@@ -78,7 +78,7 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(crate::urls::milestones(p.id))), (title, None)]))
             h1 { (title) }
             (super::views::plan_nav(ctx, p.id))
             p.muted { (l.t("The guide warns against over-customization: every change to the standard product costs effort now and at every upgrade. Record each request and decide it explicitly.",
@@ -169,7 +169,9 @@ pub fn form_page(
     } else {
         l.t("New customization request", "Nueva petición de personalización")
     };
-    let action = existing.map(|c| format!("{}/{}", path(p.id), c.id)).unwrap_or_else(|| path(p.id));
+    let action = existing
+        .map(|c| format!("{}/{}", crate::urls::customizations(p.id), c.id))
+        .unwrap_or_else(|| crate::urls::customizations(p.id));
     let ids: Vec<String> = reqs.iter().map(|r| r.0.to_string()).collect();
     let mut req_opts: Vec<(&str, &str)> = vec![("", l.t("(no linked requirement)", "(sin requisito vinculado)"))];
     req_opts.extend(ids.iter().zip(reqs).map(|(id, r)| (id.as_str(), r.1.as_str())));
@@ -179,7 +181,7 @@ pub fn form_page(
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Customization register", "Registro de personalizaciones"), Some(path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Customization register", "Registro de personalizaciones"), Some(crate::urls::customizations(p.id))), (title, None)]))
             h1 { (title) }
             div.card {
                 (error_summary(l, errors))
@@ -194,8 +196,8 @@ pub fn form_page(
                     (select("upgrade_risk", l.t("Upgrade risk", "Riesgo en actualizaciones"), &levels, &form.upgrade_risk, errors))
                     div.actions {
                         button type="submit" { (l.t("Save", "Guardar")) }
-                        a href=(path(p.id)) { (l.t("Cancel", "Cancelar")) }
-                        @if let Some(c) = existing { a href={ (path(p.id)) "/" (c.id) "/delete" } { (l.t("Delete", "Eliminar")) } }
+                        a href=(crate::urls::customizations(p.id)) { (l.t("Cancel", "Cancelar")) }
+                        @if let Some(c) = existing { a href={ (crate::urls::customizations(p.id)) "/" (c.id) "/delete" } { (l.t("Delete", "Eliminar")) } }
                     }
                 }
             }
@@ -211,10 +213,10 @@ pub fn delete_page(ctx: &Ctx, acc: &Access, c: &customization::Model) -> Markup 
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Customization register", "Registro de personalizaciones"), Some(path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Customization register", "Registro de personalizaciones"), Some(crate::urls::customizations(p.id))), (title, None)]))
             (confirm(ctx, &l.f("Delete “{0}”?", "¿Eliminar «{0}»?", &[&c.title]),
                 l.t("The request and its decision are removed from the register.", "La petición y su decisión se eliminan del registro."),
-                &format!("{}/{}/delete", path(p.id), c.id), &path(p.id)))
+                &format!("{}/{}/delete", crate::urls::customizations(p.id), c.id), &crate::urls::customizations(p.id)))
         },
     )
 }

@@ -150,7 +150,7 @@ pub async fn create(
     };
     let m = store::create(&state.db, acc.project.id, &input, state.clock.now()).await?;
     Ok(flash::success(
-        &format!("{}/edit", super::milestone_path(acc.project.id, m.id)),
+        &format!("{}/edit", crate::urls::milestone(acc.project.id, m.id)),
         auth.ctx.t("Milestone added. Add its dependencies below.", "Hito añadido. Añada abajo sus dependencias."),
     ))
 }
@@ -216,7 +216,7 @@ pub async fn update(
         form.version = fresh.version.to_string();
         return form_page(&state, &auth, &acc, Some(&fresh), &form, &e, StatusCode::CONFLICT).await;
     }
-    Ok(flash::success(&super::path(acc.project.id), l.t("Milestone saved.", "Hito guardado.")))
+    Ok(flash::success(&crate::urls::milestones(acc.project.id), l.t("Milestone saved.", "Hito guardado.")))
 }
 
 pub async fn delete_page(
@@ -241,7 +241,7 @@ pub async fn delete(
     acc.require_manage()?;
     store::delete(&state.db, acc.project.id, m.id).await?;
     Ok(flash::success(
-        &super::path(acc.project.id),
+        &crate::urls::milestones(acc.project.id),
         auth.ctx.t("Milestone deleted, with its dependencies.", "Hito eliminado, con sus dependencias."),
     ))
 }
@@ -266,7 +266,7 @@ pub async fn add_dependency(
     acc.require_manage()?;
     let m = store::get(&state.db, acc.project.id, mid).await?.ok_or(AppError::NotFound)?;
     let l = auth.ctx.lang;
-    let back = format!("{}/edit", super::milestone_path(acc.project.id, m.id));
+    let back = format!("{}/edit", crate::urls::milestone(acc.project.id, m.id));
     let lag = match form.lag_days.trim() {
         "" => Some(0),
         s => s.parse::<i32>().ok().filter(|v| (-365..=365).contains(v)),
@@ -324,5 +324,8 @@ pub async fn remove_dependency(
     if store::remove_dep(&state.db, acc.project.id, did).await? == 0 {
         return Err(AppError::NotFound);
     }
-    Ok(flash::success(&super::path(acc.project.id), auth.ctx.t("Dependency removed.", "Dependencia eliminada.")))
+    Ok(flash::success(
+        &crate::urls::milestones(acc.project.id),
+        auth.ctx.t("Dependency removed.", "Dependencia eliminada."),
+    ))
 }

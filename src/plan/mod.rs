@@ -52,14 +52,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account/reminders", web::post().to(reminders::set_preference));
 }
 
-pub fn path(project_id: i32) -> String {
-    format!("/projects/{project_id}/milestones")
-}
-
-pub fn milestone_path(project_id: i32, id: i32) -> String {
-    format!("/projects/{project_id}/milestones/{id}")
-}
-
 pub const STATUSES: [&str; 4] = ["planned", "in_progress", "done", "blocked"];
 
 pub fn status_label(l: Lang, s: &str) -> &'static str {

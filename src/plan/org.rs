@@ -248,7 +248,7 @@ fn view(ctx: &Ctx, acc: &Access, all: &[org_unit::Model], form: &UnitForm, error
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(crate::urls::milestones(p.id))), (title, None)]))
             h1 { (title) }
             (super::views::plan_nav(ctx, p.id))
             div.actions { a.button.secondary href={ (path(p.id)) ".csv" } { (l.t("Export CSV", "Exportar CSV")) } }

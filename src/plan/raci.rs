@@ -158,12 +158,12 @@ fn view(
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(crate::urls::milestones(p.id))), (title, None)]))
             h1 { (title) }
             (super::views::plan_nav(ctx, p.id))
             p.muted { (l.t("R = does the work, A = accountable (one per area), C = consulted, I = informed. Areas are the phases and the workstreams of the plan's milestones.",
                            "R = realiza el trabajo, A = responsable final (uno por área), C = consultado, I = informado. Las áreas son las fases y los frentes de trabajo de los hitos del plan.")) }
-            @if unowned > 0 { p { (badge(&l.f("{0} milestone(s) without an accountable owner", "{0} hito(s) sin responsable", &[&unowned]), "warn")) " " a href={ (super::path(p.id)) } { (l.t("Assign owners", "Asignar responsables")) } } }
+            @if unowned > 0 { p { (badge(&l.f("{0} milestone(s) without an accountable owner", "{0} hito(s) sin responsable", &[&unowned]), "warn")) " " a href={ (crate::urls::milestones(p.id)) } { (l.t("Assign owners", "Asignar responsables")) } } }
             @if !errors.is_empty() { div.flash.flash-error role="alert" { ul { @for e in errors { li { (e) } } } } }
             form method="post" action={ "/projects/" (p.id) "/raci" } {
                 (csrf_field(ctx))

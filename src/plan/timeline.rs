@@ -85,12 +85,12 @@ fn schedule_view(
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(crate::urls::milestones(p.id))), (title, None)]))
             h1 { (title) }
             (plan_nav(ctx, p.id))
             @match proj {
                 Err(e) => div.flash.flash-error role="alert" { (cycle_message(l, e)) },
-                Ok(pr) if pr.rows.is_empty() => div.empty { p { (l.t("No milestones yet.", "Aún no hay hitos.")) } a href={ (super::path(p.id)) "/new" } { (l.t("New milestone", "Nuevo hito")) } },
+                Ok(pr) if pr.rows.is_empty() => div.empty { p { (l.t("No milestones yet.", "Aún no hay hitos.")) } a href={ (crate::urls::milestones(p.id)) "/new" } { (l.t("New milestone", "Nuevo hito")) } },
                 Ok(pr) => {
                     (summary(l, acc, pr))
                     table {
@@ -106,7 +106,7 @@ fn schedule_view(
                             @for r in &pr.rows {
                                 @let slip = match base { Some((_, d)) => d.get(&r.m.id).map(|(_, due)| (r.due - *due).num_days()), None => Some(r.slip()) };
                                 tr {
-                                    td { a href={ (super::milestone_path(p.id, r.m.id)) "/edit" } { (r.m.title) } @if r.critical { " " (badge(l.t("critical", "crítico"), "bad")) } br; span.muted { (phase_label(l, &r.m.phase_key)) } }
+                                    td { a href={ (crate::urls::milestone(p.id, r.m.id)) "/edit" } { (r.m.title) } @if r.critical { " " (badge(l.t("critical", "crítico"), "bad")) } br; span.muted { (phase_label(l, &r.m.phase_key)) } }
                                     td { @match r.m.owner_id.and_then(|o| owners.get(&o)) { Some(n) => (n), None => (badge(l.t("no owner", "sin responsable"), "warn")) } }
                                     td { (l.date(r.m.start_date)) " → " (l.date(r.m.due_date)) }
                                     td { (l.date(r.start)) " → " (l.date(r.due)) }
@@ -182,7 +182,7 @@ fn svg(l: Lang, acc: &Access, pr: &Projection, base: Option<&Dates>, today: Naiv
             milestone: r.is_checkpoint(),
             critical: r.critical,
             baseline: base.and_then(|b| b.get(&r.m.id).copied()),
-            href: Some(format!("{}/edit", super::milestone_path(p.id, r.m.id))),
+            href: Some(format!("{}/edit", crate::urls::milestone(p.id, r.m.id))),
         })
         .collect();
     let arrows: Vec<Arrow> = pr.deps.iter().map(|d| Arrow { from: d.predecessor_id, to: d.successor_id }).collect();
@@ -217,7 +217,7 @@ pub async fn gantt_page(
         ("quarter", l.t("Quarters", "Trimestres")),
     ];
     let body = html! {
-        (crumbs(&auth.ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(super::path(p.id))), (title, None)]))
+        (crumbs(&auth.ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(crate::urls::milestones(p.id))), (title, None)]))
         h1 { (title) }
         (plan_nav(&auth.ctx, p.id))
         nav.actions aria-label=(l.t("Zoom", "Zoom")) {

@@ -57,7 +57,7 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
     let title = l.t("Implementation plan", "Plan de implantación");
-    let base = super::path(p.id);
+    let base = crate::urls::milestones(p.id);
     let q = v.params;
     let keep =
         [("q", q.q.clone()), ("phase", q.phase.clone()), ("status", q.status.clone()), ("overdue", q.overdue.clone())];
@@ -109,7 +109,7 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
                         @for m in v.rows {
                             @let overdue = m.due_date < v.today && m.status != "done";
                             tr #{ "m-" (m.id) } {
-                                td { a href={ (super::milestone_path(p.id, m.id)) "/edit" } { (m.title) } }
+                                td { a href={ (crate::urls::milestone(p.id, m.id)) "/edit" } { (m.title) } }
                                 td { (phase_label(l, &m.phase_key)) @if let Some(w) = &m.workstream { br; span.muted { (w) } } }
                                 td { @match m.owner_id.and_then(|o| v.owners.get(&o)) { Some(n) => (n), None => (badge(l.t("no owner", "sin responsable"), "warn")) } }
                                 td { (l.date(m.start_date)) }
@@ -141,7 +141,7 @@ pub fn form_page(
     let p = &acc.project;
     let title =
         if existing.is_some() { l.t("Edit milestone", "Editar hito") } else { l.t("New milestone", "Nuevo hito") };
-    let action = existing.map(|m| super::milestone_path(p.id, m.id)).unwrap_or_else(|| super::path(p.id));
+    let action = existing.map(|m| crate::urls::milestone(p.id, m.id)).unwrap_or_else(|| crate::urls::milestones(p.id));
     let phases: Vec<(&str, &str)> = crate::phases::KEYS.iter().map(|k| (*k, phase_label(l, k))).collect();
     let statuses: Vec<(&str, &str)> = STATUSES.iter().map(|s| (*s, status_label(l, s))).collect();
     let ids: Vec<String> = members.iter().map(|m| m.0.to_string()).collect();
@@ -152,7 +152,7 @@ pub fn form_page(
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(crate::urls::milestones(p.id))), (title, None)]))
             h1 { (title) }
             div.card {
                 (error_summary(l, errors))
@@ -171,8 +171,8 @@ pub fn form_page(
                     (field("deliverables", l.t("Deliverables", "Entregables"), "textarea", &form.deliverables, errors, FieldAttrs::default().max(4000)))
                     div.actions {
                         button type="submit" { (l.t("Save", "Guardar")) }
-                        a href=(super::path(p.id)) { (l.t("Cancel", "Cancelar")) }
-                        @if let (Some(m), true) = (existing, acc.can_manage()) { a href={ (super::milestone_path(p.id, m.id)) "/delete" } { (l.t("Delete", "Eliminar")) } }
+                        a href=(crate::urls::milestones(p.id)) { (l.t("Cancel", "Cancelar")) }
+                        @if let (Some(m), true) = (existing, acc.can_manage()) { a href={ (crate::urls::milestone(p.id, m.id)) "/delete" } { (l.t("Delete", "Eliminar")) } }
                     }
                 }
             }
@@ -193,7 +193,7 @@ pub fn form_page(
                         @let choices: Vec<(String, &str)> = others.iter().filter(|o| o.id != m.id).map(|o| (o.id.to_string(), o.title.as_str())).collect();
                         @let opts: Vec<(&str, &str)> = choices.iter().map(|(a, b)| (a.as_str(), *b)).collect();
                         @if !opts.is_empty() {
-                            form.filters method="post" action={ (super::milestone_path(p.id, m.id)) "/dependencies" } {
+                            form.filters method="post" action={ (crate::urls::milestone(p.id, m.id)) "/dependencies" } {
                                 (csrf_field(ctx))
                                 (select("predecessor_id", l.t("Starts after", "Empieza después de"), &opts, "", &FormErrors::new()))
                                 div.field { label for="f-lag" { (l.t("Lag (days)", "Desfase (días)")) } input #f-lag type="number" name="lag_days" value="0" min="-365" max="365"; }
@@ -215,10 +215,10 @@ pub fn delete_page(ctx: &Ctx, acc: &Access, m: &milestone::Model) -> Markup {
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(crate::urls::milestones(p.id))), (title, None)]))
             (confirm(ctx, &l.f("Delete “{0}”?", "¿Eliminar «{0}»?", &[&m.title]),
                 l.t("Its dependencies and its dates in saved baselines are deleted with it.", "Sus dependencias y sus fechas en las líneas base guardadas se eliminan con él."),
-                &format!("{}/delete", super::milestone_path(p.id, m.id)), &super::path(p.id)))
+                &format!("{}/delete", crate::urls::milestone(p.id, m.id)), &crate::urls::milestones(p.id)))
         },
     )
 }

@@ -94,7 +94,7 @@ pub async fn create(
     tx.commit().await?;
     tracing::info!(project_id = p.id, "project created");
     Ok(flash::success(
-        &super::path(p.id),
+        &crate::urls::project(p.id),
         auth.ctx.t("Project created with its five phases.", "Proyecto creado con sus cinco fases."),
     ))
 }
@@ -133,7 +133,7 @@ pub async fn update(
     };
     let id = acc.project.id;
     store::update(&state.db, acc.project, &input).await?;
-    Ok(flash::success(&super::path(id), auth.ctx.t("Project saved.", "Proyecto guardado.")))
+    Ok(flash::success(&crate::urls::project(id), auth.ctx.t("Project saved.", "Proyecto guardado.")))
 }
 
 pub async fn members_page(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
@@ -223,7 +223,7 @@ pub async fn add_member(
     } else {
         l.f("{0}'s role was updated.", "Se ha actualizado el rol de {0}.", &[&user.name])
     };
-    Ok(flash::success(&super::members_path(acc.project.id), &msg))
+    Ok(flash::success(&crate::urls::members(acc.project.id), &msg))
 }
 
 pub async fn members_csv(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
@@ -266,5 +266,5 @@ pub async fn remove_member(
     if !store::remove_member(&state.db, acc.project.id, mid).await? {
         return Err(AppError::NotFound);
     }
-    Ok(flash::success(&super::members_path(acc.project.id), auth.ctx.t("Member removed.", "Miembro eliminado.")))
+    Ok(flash::success(&crate::urls::members(acc.project.id), auth.ctx.t("Member removed.", "Miembro eliminado.")))
 }

@@ -22,11 +22,3 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/members/{mid}/remove", web::get().to(handlers::remove_member_page))
         .route("/projects/{id}/members/{mid}/remove", web::post().to(handlers::remove_member));
 }
-
-pub fn path(id: i32) -> String {
-    format!("/projects/{id}")
-}
-
-pub fn members_path(id: i32) -> String {
-    format!("/projects/{id}/members")
-}

@@ -71,7 +71,7 @@ pub fn list(ctx: &Ctx, p: &ListParams, q: &ListQuery<'_>, rows: &[ProjectRow], t
                     tbody {
                         @for r in rows {
                             tr {
-                                td { a href=(super::path(r.id)) { (r.name) } }
+                                td { a href=(crate::urls::project(r.id)) { (r.name) } }
                                 td { (r.company) }
                                 td { (size_label(l, &r.size)) }
                                 td { (l.date(r.start_date)) }
@@ -93,7 +93,7 @@ pub fn form_page(ctx: &Ctx, existing: Option<&project::Model>, form: &ProjectFor
         Some(_) => l.t("Edit project", "Editar proyecto"),
         None => l.t("New rollout project", "Nuevo proyecto de implantación"),
     };
-    let action = existing.map(|p| super::path(p.id)).unwrap_or_else(|| "/projects".into());
+    let action = existing.map(|p| crate::urls::project(p.id)).unwrap_or_else(|| "/projects".into());
     let sizes: Vec<(&str, &str)> = SIZES.iter().map(|s| (*s, size_label(l, s))).collect();
     let sectors: Vec<(&str, &str)> = SECTORS.iter().map(|s| (*s, sector_label(l, s))).collect();
     layout::page(
@@ -116,7 +116,7 @@ pub fn form_page(ctx: &Ctx, existing: Option<&project::Model>, form: &ProjectFor
                                                         "La guía prevé de 6 meses a más de un año, según el tamaño."))))
                     div.actions {
                         button type="submit" { (l.t("Save", "Guardar")) }
-                        a href=(existing.map(|p| super::path(p.id)).unwrap_or_else(|| "/projects".into())) { (l.t("Cancel", "Cancelar")) }
+                        a href=(existing.map(|p| crate::urls::project(p.id)).unwrap_or_else(|| "/projects".into())) { (l.t("Cancel", "Cancelar")) }
                     }
                 }
             }
@@ -150,8 +150,8 @@ pub fn show(ctx: &Ctx, acc: &Access, phases_: &[PhaseSummary], members: &[Member
                     dt { (l.t("Overall checklist", "Lista global")) } dd { (progress(done, total, l.t("Done", "Hecho"))) }
                 }
                 div.actions {
-                    @if acc.can_manage() { a.button.secondary href={ (super::path(p.id)) "/edit" } { (l.t("Edit project", "Editar proyecto")) } }
-                    a.button.secondary href=(super::members_path(p.id)) { (l.t("Members", "Miembros")) " (" (members.len()) ")" }
+                    @if acc.can_manage() { a.button.secondary href={ (crate::urls::project(p.id)) "/edit" } { (l.t("Edit project", "Editar proyecto")) } }
+                    a.button.secondary href=(crate::urls::members(p.id)) { (l.t("Members", "Miembros")) " (" (members.len()) ")" }
                 }
             }
             (warnings)
@@ -161,7 +161,7 @@ pub fn show(ctx: &Ctx, acc: &Access, phases_: &[PhaseSummary], members: &[Member
                     li.(s.status) {
                         span.num { (s.position) }
                         div {
-                            a href=(phases::path(p.id, &s.key)) { strong { (l.pick(&s.name_en, &s.name_es)) } }
+                            a href=(crate::urls::phase(p.id, &s.key)) { strong { (l.pick(&s.name_en, &s.name_es)) } }
                             " " (phases::views::status_badge(l, &s.status))
                             @if s.status == "closed" && s.override_reason.is_some() { " " (crate::web::components::badge(l.t("closed by override", "cerrada con excepción"), "warn")) }
                             br;
@@ -201,7 +201,7 @@ pub fn members(ctx: &Ctx, acc: &Access, v: &MembersView<'_>, form: &MemberForm, 
         html! {
             (crumbs(ctx, p, &[(title, None)]))
             h1 { (title) }
-            div.actions { a.button.secondary href={ (super::members_path(p.id)) ".csv" } { (l.t("Export CSV", "Exportar CSV")) } }
+            div.actions { a.button.secondary href={ (crate::urls::members(p.id)) ".csv" } { (l.t("Export CSV", "Exportar CSV")) } }
             table {
                 thead { tr {
                     th scope="col" { (l.t("Name", "Nombre")) }
@@ -218,7 +218,7 @@ pub fn members(ctx: &Ctx, acc: &Access, v: &MembersView<'_>, form: &MemberForm, 
                             td { (role_label(l, &m.role)) }
                             td { (dept_name(m.department_id)) }
                             @if acc.can_manage() {
-                                td { a href={ (super::members_path(p.id)) "/" (m.id) "/remove" } { (l.t("Remove", "Quitar")) } }
+                                td { a href={ (crate::urls::members(p.id)) "/" (m.id) "/remove" } { (l.t("Remove", "Quitar")) } }
                             }
                         }
                     }
@@ -228,7 +228,7 @@ pub fn members(ctx: &Ctx, acc: &Access, v: &MembersView<'_>, form: &MemberForm, 
                 h2 { (l.t("Add a member or change a role or department", "Añadir un miembro o cambiar su rol o departamento")) }
                 div.card {
                     (error_summary(l, errors))
-                    form method="post" action=(super::members_path(p.id)) novalidate {
+                    form method="post" action=(crate::urls::members(p.id)) novalidate {
                         (csrf_field(ctx))
                         (field("email", l.t("Email of an existing user", "Correo de un usuario existente"), "email", &form.email, errors, FieldAttrs::required()))
                         (select("role", l.t("Project role", "Rol en el proyecto"), &roles, if form.role.is_empty() { "employee" } else { &form.role }, errors))
@@ -248,7 +248,7 @@ pub fn members(ctx: &Ctx, acc: &Access, v: &MembersView<'_>, form: &MemberForm, 
 pub fn remove_member(ctx: &Ctx, acc: &Access, m: &MemberRow) -> Markup {
     let l = ctx.lang;
     let title = l.t("Remove member", "Quitar miembro");
-    let back = super::members_path(acc.project.id);
+    let back = crate::urls::members(acc.project.id);
     layout::page(
         ctx,
         title,
@@ -273,22 +273,22 @@ pub fn remove_member(ctx: &Ctx, acc: &Access, m: &MemberRow) -> Markup {
 pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
     let l = ctx.lang;
     let items = [
-        (super::path(p.id), l.t("Overview", "Resumen")),
-        (crate::needs::path(p.id), l.t("Requirements", "Requisitos")),
-        (crate::needs::kpis_path(p.id), l.t("KPIs", "KPI")),
-        (crate::selection::path(p.id), l.t("Selection", "Selección")),
-        (crate::plan::path(p.id), l.t("Plan", "Plan")),
-        (crate::data_quality::path(p.id), l.t("Data migration", "Migración de datos")),
-        (crate::training::path(p.id), l.t("Training", "Formación")),
-        (crate::feedback::path(p.id), l.t("Feedback", "Opiniones")),
-        (crate::feedback::adoption_path(p.id), l.t("Adoption", "Adopción")),
-        (crate::warnings::path(p.id), l.t("Warnings", "Avisos")),
-        (super::members_path(p.id), l.t("Members", "Miembros")),
+        (crate::urls::project(p.id), l.t("Overview", "Resumen")),
+        (crate::urls::requirements(p.id), l.t("Requirements", "Requisitos")),
+        (crate::urls::kpis(p.id), l.t("KPIs", "KPI")),
+        (crate::urls::selection(p.id), l.t("Selection", "Selección")),
+        (crate::urls::milestones(p.id), l.t("Plan", "Plan")),
+        (crate::urls::migration(p.id), l.t("Data migration", "Migración de datos")),
+        (crate::urls::training(p.id), l.t("Training", "Formación")),
+        (crate::urls::feedback(p.id), l.t("Feedback", "Opiniones")),
+        (crate::urls::adoption(p.id), l.t("Adoption", "Adopción")),
+        (crate::urls::warnings(p.id), l.t("Warnings", "Avisos")),
+        (crate::urls::members(p.id), l.t("Members", "Miembros")),
     ];
     html! {
         nav.tabs aria-label=(l.t("Project sections", "Secciones del proyecto")) {
             @for (href, label) in &items {
-                @let here = if href == &super::path(p.id) { ctx.path == *href } else { ctx.path.starts_with(href.as_str()) };
+                @let here = if href == &crate::urls::project(p.id) { ctx.path == *href } else { ctx.path.starts_with(href.as_str()) };
                 a href=(href) aria-current=[here.then_some("page")] { (label) }
             }
         }
@@ -298,7 +298,7 @@ pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
 /// Projects / <project> / <trail…>
 pub fn crumbs(ctx: &Ctx, p: &project::Model, trail: &[(&str, Option<String>)]) -> Markup {
     let mut items: Vec<(&str, Option<String>)> =
-        vec![(ctx.t("Projects", "Proyectos"), Some("/projects".into())), (&p.name, Some(super::path(p.id)))];
+        vec![(ctx.t("Projects", "Proyectos"), Some("/projects".into())), (&p.name, Some(crate::urls::project(p.id)))];
     items.extend(trail.iter().cloned());
     html! { (breadcrumbs(&items)) (tabs(ctx, p)) }
 }

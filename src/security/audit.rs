@@ -62,7 +62,7 @@ pub async fn about_user(
     user_id: i32,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    let ip = super::sessions::client_ip(req);
+    let ip = crate::web::middleware::client_ip(req);
     let e = Event { actor, ip: ip.as_deref(), action, target: Some(format!("user:{user_id}")), ..Default::default() };
     record(db, e, now).await
 }
@@ -94,7 +94,7 @@ pub async fn record_requests(
     };
     if let Some(action) = action {
         let actor = res.request().extensions().get::<RequestCtx>().and_then(|c| c.viewer.as_ref().map(|v| v.user.id));
-        let ip = super::sessions::client_ip(res.request());
+        let ip = crate::web::middleware::client_ip(res.request());
         if let Some(state) = res.request().app_data::<web::Data<AppState>>() {
             let e = Event {
                 actor,

@@ -5,7 +5,6 @@
 //! Named feedback becomes anonymous. Each of these is in the audit log.
 
 use super::audit::{self, Event};
-use super::sessions::client_ip;
 use crate::auth::handlers::Empty;
 use crate::crypto::keys::AAD_FEEDBACK;
 use crate::entities::{
@@ -16,6 +15,7 @@ use crate::entities::{
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::components::confirm;
+use crate::web::middleware::client_ip;
 use crate::web::{Admin, CsrfForm, flash, html, layout};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use sea_orm::sea_query::Expr;
@@ -107,7 +107,7 @@ pub async fn end_sessions(
     };
     audit::record(&state.db, e, state.clock.now()).await?;
     let l = auth.ctx.lang;
-    Ok(flash::success(&crate::admin::user_path(id), &l.f("{0} session(s) ended.", "{0} sesión(es) cerrada(s).", &[&n])))
+    Ok(flash::success(&crate::urls::admin_user(id), &l.f("{0} session(s) ended.", "{0} sesión(es) cerrada(s).", &[&n])))
 }
 
 pub async fn anonymize_page(
@@ -124,7 +124,7 @@ pub async fn anonymize_page(
         l.t("The name and e-mail are replaced, the password, second factor, sessions, calendar feed and preferences are removed, and their named feedback becomes anonymous. Their milestones, bookings and scores stay, under “Deleted user”. This cannot be undone; export the data first if the person asked for it.",
             "Se sustituyen el nombre y el correo, se eliminan la contraseña, el segundo factor, las sesiones, el calendario y las preferencias, y sus opiniones firmadas pasan a ser anónimas. Sus hitos, inscripciones y puntuaciones se conservan, como «Persona eliminada». No se puede deshacer; exporte antes los datos si la persona los pidió."),
         &format!("/admin/users/{}/anonymize", u.id),
-        &crate::admin::user_path(u.id),
+        &crate::urls::admin_user(u.id),
     );
     Ok(html(StatusCode::OK, layout::page(&auth.ctx, &q, body)))
 }
@@ -140,7 +140,7 @@ pub async fn anonymize(
     let l = auth.ctx.lang;
     if id == auth.user.id {
         return Ok(flash::error(
-            &crate::admin::user_path(id),
+            &crate::urls::admin_user(id),
             l.t("You cannot erase your own account.", "No puede borrar su propia cuenta."),
         ));
     }
@@ -185,7 +185,7 @@ pub async fn anonymize(
     audit::record(&tx, e, now).await?;
     tx.commit().await?;
     Ok(flash::success(
-        &crate::admin::user_path(id),
+        &crate::urls::admin_user(id),
         l.t(
             "Personal data erased; the records stay under “Deleted user”.",
             "Datos personales borrados; los registros se conservan como «Persona eliminada».",

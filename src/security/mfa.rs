@@ -6,13 +6,13 @@
 
 use super::audit::{self, Event};
 use super::mfa_views::{code_page, page};
-use super::sessions::client_ip;
 use super::throttle;
 use crate::crypto::keys::AAD_TOTP;
 use crate::crypto::totp;
 use crate::entities::{mfa_challenge, recovery_code, user};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::web::middleware::client_ip;
 use crate::web::{Admin, Auth, CsrfForm, Ctx, FormErrors, flash, html, random_token, token_hash};
 use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
@@ -26,11 +26,6 @@ pub const RECOVERY_CODES: usize = 10;
 const CHALLENGE_MINUTES: i64 = 5;
 /// Wrong codes before a challenge is dropped (the throttle counts them too).
 const CHALLENGE_FAILURES: i32 = 5;
-
-/// Paths a person who must enrol may still open.
-pub fn allowed_before_enrolment(path: &str) -> bool {
-    matches!(path, "/account/2fa" | "/account/2fa/enable" | "/logout")
-}
 
 fn unix(now: DateTime<Utc>) -> u64 {
     u64::try_from(now.timestamp()).unwrap_or(0)
@@ -277,7 +272,7 @@ pub async fn admin_reset(
     audit::about_user(&tx, &req, Some(auth.user.id), "mfa.reset_by_admin", id, now).await?;
     tx.commit().await?;
     Ok(flash::success(
-        &crate::admin::user_path(id),
+        &crate::urls::admin_user(id),
         auth.ctx.t("Second factor removed and sessions ended; the person sets it up again at the next sign-in.", "Segundo factor eliminado y sesiones cerradas; la persona lo configurará de nuevo en el próximo inicio de sesión."),
     ))
 }

@@ -8,15 +8,12 @@ use crate::entities::session;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::components::{FieldAttrs, csrf_field, error_summary, field};
+use crate::web::middleware::client_ip;
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, flash, html, layout};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
-
-pub fn client_ip(req: &HttpRequest) -> Option<String> {
-    req.connection_info().realip_remote_addr().map(|s| s.chars().take(64).collect())
-}
 
 /// A short description of a browser from its User-Agent ("Firefox on Windows").
 pub fn device(ua: &str) -> String {

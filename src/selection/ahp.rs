@@ -133,7 +133,7 @@ pub async fn save(
         }
     }
     tx.commit().await?;
-    let back = format!("{}/ahp", super::path(acc.project.id));
+    let back = format!("{}/ahp", crate::urls::selection(acc.project.id));
     let msg = if apply {
         l.t("Comparisons saved and used as the weights.", "Comparaciones guardadas y usadas como pesos.")
     } else {
@@ -152,7 +152,7 @@ fn view(
 ) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
-    let base = super::path(p.id);
+    let base = crate::urls::selection(p.id);
     let title = l.t("Pairwise comparison of criteria (AHP)", "Comparación por pares de criterios (AHP)");
     let manage = acc.can_manage();
     layout::page(

@@ -79,7 +79,7 @@ pub async fn save(
             Some((r, c)) if candidates.contains(&c) && (v.is_empty() || level.is_some()) => cells.push((r, c, level)),
             _ => {
                 return Ok(flash::error(
-                    &format!("{}/fit", super::path(acc.project.id)),
+                    &format!("{}/fit", crate::urls::selection(acc.project.id)),
                     l.t(
                         "The form is out of date; reload the page and try again.",
                         "El formulario está desactualizado; recargue la página e inténtelo de nuevo.",
@@ -104,7 +104,7 @@ pub async fn save(
     tx.commit().await?;
     let page = form.get("page").cloned().unwrap_or_else(|| "1".into());
     Ok(flash::success(
-        &format!("{}/fit?page={}", super::path(acc.project.id), page.parse::<u64>().unwrap_or(1)),
+        &format!("{}/fit?page={}", crate::urls::selection(acc.project.id), page.parse::<u64>().unwrap_or(1)),
         l.t("Fit saved.", "Ajuste guardado."),
     ))
 }
@@ -114,7 +114,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 fn view(ctx: &Ctx, acc: &Access, m: &Matrix) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
-    let base = super::path(p.id);
+    let base = crate::urls::selection(p.id);
     let title = l.t("Requirement fit", "Ajuste de requisitos");
     let manage = acc.can_manage();
     let mut opts = vec![("", "—")];
@@ -130,7 +130,7 @@ fn view(ctx: &Ctx, acc: &Access, m: &Matrix) -> Markup {
             @if m.candidates.is_empty() || m.requirements.is_empty() {
                 div.empty {
                     p { (l.t("The matrix needs requirements and a shortlist.", "La matriz necesita requisitos y una lista corta.")) }
-                    a href=(crate::needs::path(p.id)) { (l.t("Requirements", "Requisitos")) } " · " a href=(base) { (l.t("Shortlist", "Lista corta")) }
+                    a href=(crate::urls::requirements(p.id)) { (l.t("Requirements", "Requisitos")) } " · " a href=(base) { (l.t("Shortlist", "Lista corta")) }
                 }
             } @else {
                 form method="post" action={ (base) "/fit" } {

@@ -41,10 +41,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/selection/report", web::get().to(results::report));
 }
 
-pub fn path(project_id: i32) -> String {
-    format!("/projects/{project_id}/selection")
-}
-
 pub const FIT_LEVELS: [&str; 4] = ["standard", "configuration", "customization", "gap"];
 
 pub fn fit_label(l: Lang, level: &str) -> &'static str {

@@ -170,7 +170,7 @@ pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<
     let l = auth.ctx.lang;
     if !r.revealed() {
         return Ok(flash::error(
-            &format!("{}/results", super::path(acc.project.id)),
+            &format!("{}/results", crate::urls::selection(acc.project.id)),
             l.t(
                 "Scores are hidden until the project manager reveals them.",
                 "Las puntuaciones están ocultas hasta que el jefe de proyecto las muestre.",

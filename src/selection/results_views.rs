@@ -11,7 +11,7 @@ use maud::{Markup, html};
 pub fn results(ctx: &Ctx, acc: &Access, r: &Results, printable: bool) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
-    let base = super::path(p.id);
+    let base = crate::urls::selection(p.id);
     let title = if printable {
         l.t("Selection report", "Informe de selección")
     } else {

@@ -93,12 +93,12 @@ pub async fn add_candidate(
         Ok(_) => {}
         Err(e) if matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_))) => {
             let msg = l.t("This product is already on the shortlist.", "Este producto ya está en la lista corta.");
-            return Ok(flash::error(&super::path(acc.project.id), msg));
+            return Ok(flash::error(&crate::urls::selection(acc.project.id), msg));
         }
         Err(e) => return Err(e.into()),
     }
     Ok(flash::success(
-        &super::path(acc.project.id),
+        &crate::urls::selection(acc.project.id),
         l.t("Product added to the shortlist.", "Producto añadido a la lista corta."),
     ))
 }
@@ -123,7 +123,7 @@ pub async fn remove_candidate_page(
     Ok(html(StatusCode::OK, views::confirm_page(&auth.ctx, &acc,
         &l.f("Remove {0} from the shortlist?", "¿Quitar {0} de la lista corta?", &[&c.name]),
         l.t("Every evaluator's scores and the fit assessments for this product are deleted with it.", "Se eliminan con él las puntuaciones de todos los evaluadores y las valoraciones de ajuste de este producto."),
-        &format!("{}/candidates/{}/remove", super::path(acc.project.id), c.id))))
+        &format!("{}/candidates/{}/remove", crate::urls::selection(acc.project.id), c.id))))
 }
 
 pub async fn remove_candidate(
@@ -137,7 +137,7 @@ pub async fn remove_candidate(
     let c = candidate_of(&state, &acc, cid).await?;
     candidate::Entity::delete_by_id(c.id).exec(&state.db).await?;
     Ok(flash::success(
-        &super::path(acc.project.id),
+        &crate::urls::selection(acc.project.id),
         auth.ctx.t("Product removed from the shortlist.", "Producto quitado de la lista corta."),
     ))
 }
@@ -160,7 +160,7 @@ pub async fn add_criterion(
 ) -> AppResult<HttpResponse> {
     let acc = managed(&state, &auth, path.into_inner()).await?;
     let l = auth.ctx.lang;
-    let back = format!("{}#criteria", super::path(acc.project.id));
+    let back = format!("{}#criteria", crate::urls::selection(acc.project.id));
     if form.defaults == "1" {
         let tx = crate::db::begin_write(&state.db).await?;
         store::add_default_criteria(&tx, acc.project.id).await?;
@@ -231,7 +231,7 @@ pub async fn remove_criterion_page(
                 "Every score given on this criterion and its pairwise comparisons are deleted with it.",
                 "Se eliminan con él todas las puntuaciones dadas en este criterio y sus comparaciones por pares.",
             ),
-            &format!("{}/criteria/{}/remove", super::path(acc.project.id), c.id),
+            &format!("{}/criteria/{}/remove", crate::urls::selection(acc.project.id), c.id),
         ),
     ))
 }
@@ -247,7 +247,7 @@ pub async fn remove_criterion(
     let c = criterion_of(&state, &acc, crid).await?;
     criterion::Entity::delete_by_id(c.id).exec(&state.db).await?;
     Ok(flash::success(
-        &format!("{}#criteria", super::path(acc.project.id)),
+        &format!("{}#criteria", crate::urls::selection(acc.project.id)),
         auth.ctx.t("Criterion removed.", "Criterio quitado."),
     ))
 }
@@ -296,5 +296,8 @@ pub async fn save_weights(
             .await?;
     }
     tx.commit().await?;
-    Ok(flash::success(&format!("{}#criteria", super::path(acc.project.id)), l.t("Weights saved.", "Pesos guardados.")))
+    Ok(flash::success(
+        &format!("{}#criteria", crate::urls::selection(acc.project.id)),
+        l.t("Weights saved.", "Pesos guardados."),
+    ))
 }

@@ -56,7 +56,7 @@ pub async fn save(
 ) -> AppResult<HttpResponse> {
     let acc = evaluator_access(&state, &auth, path.into_inner()).await?;
     let l = auth.ctx.lang;
-    let base = super::path(acc.project.id);
+    let base = crate::urls::selection(acc.project.id);
     if store::selection(&state.db, acc.project.id).await?.revealed_at.is_some() {
         return Ok(flash::error(
             &base,
@@ -134,7 +134,7 @@ pub async fn save(
 fn view(ctx: &Ctx, acc: &Access, s: &Sheet, revealed: bool) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
-    let base = super::path(p.id);
+    let base = crate::urls::selection(p.id);
     let title = l.t("My scores", "Mis puntuaciones");
     let options = [("", "—"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")];
     layout::page(

@@ -55,7 +55,7 @@ pub async fn add_evaluator(
         .exec_without_returning(&state.db)
         .await?;
     Ok(flash::success(
-        &format!("{}#evaluators", super::path(acc.project.id)),
+        &format!("{}#evaluators", crate::urls::selection(acc.project.id)),
         &l.f("{0} is now an evaluator.", "{0} es ahora evaluador.", &[&m.name]),
     ))
 }
@@ -80,7 +80,7 @@ pub async fn remove_evaluator_page(
                 "Their scores are deleted and no longer count in the results.",
                 "Sus puntuaciones se eliminan y dejan de contar en los resultados.",
             ),
-            &format!("{}/evaluators/{uid}/remove", super::path(acc.project.id)),
+            &format!("{}/evaluators/{uid}/remove", crate::urls::selection(acc.project.id)),
         ),
     ))
 }
@@ -109,7 +109,7 @@ pub async fn remove_evaluator(
         .await?;
     tx.commit().await?;
     Ok(flash::success(
-        &format!("{}#evaluators", super::path(acc.project.id)),
+        &format!("{}#evaluators", crate::urls::selection(acc.project.id)),
         auth.ctx.t("Evaluator removed.", "Evaluador quitado."),
     ))
 }
@@ -133,7 +133,7 @@ pub async fn reveal(
         .await?;
     tx.commit().await?;
     Ok(flash::success(
-        &format!("{}/results", super::path(acc.project.id)),
+        &format!("{}/results", crate::urls::selection(acc.project.id)),
         auth.ctx.t("Scores revealed. Scoring is now closed.", "Puntuaciones visibles. La puntuación queda cerrada."),
     ))
 }
@@ -195,7 +195,7 @@ pub async fn decide(
     crate::phases::store::tick_by_key(&tx, acc.project.id, "sel-decision-rationale", auth.user.id, now).await?;
     tx.commit().await?;
     Ok(flash::success(
-        &super::path(acc.project.id),
+        &crate::urls::selection(acc.project.id),
         l.t(
             "Decision recorded; the selection checklist item is ticked.",
             "Decisión registrada; el punto de la lista de selección queda marcado.",

@@ -42,7 +42,7 @@ pub fn overview(
 ) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
-    let base = super::path(p.id);
+    let base = crate::urls::selection(p.id);
     let title = l.t("ERP selection", "Selección del ERP");
     let manage = acc.can_manage();
     html_page(
@@ -124,7 +124,7 @@ fn hints(ctx: &Ctx, acc: &Access, prod: &erp_product::Model) -> Markup {
 
 fn criteria_card(ctx: &Ctx, acc: &Access, r: &Results, o: &Overview) -> Markup {
     let l = ctx.lang;
-    let base = super::path(acc.project.id);
+    let base = crate::urls::selection(acc.project.id);
     let manage = acc.can_manage();
     let normalized = r.weights.as_ref().ok();
     html! {
@@ -179,7 +179,7 @@ fn criteria_card(ctx: &Ctx, acc: &Access, r: &Results, o: &Overview) -> Markup {
 
 fn evaluators_card(ctx: &Ctx, acc: &Access, r: &Results, members: &[MemberRow], o: &Overview) -> Markup {
     let l = ctx.lang;
-    let base = super::path(acc.project.id);
+    let base = crate::urls::selection(acc.project.id);
     let manage = acc.can_manage();
     let total = r.cells_per_evaluator() as i64;
     html! {
@@ -229,7 +229,7 @@ fn evaluators_card(ctx: &Ctx, acc: &Access, r: &Results, members: &[MemberRow], 
 
 fn decision_card(ctx: &Ctx, acc: &Access, r: &Results, o: &Overview) -> Markup {
     let l = ctx.lang;
-    let base = super::path(acc.project.id);
+    let base = crate::urls::selection(acc.project.id);
     let chosen = r.selection.chosen_candidate_id.and_then(|id| r.candidates.iter().find(|c| c.id == id));
     html! {
         @if let Some(c) = chosen {
@@ -259,5 +259,5 @@ fn decision_card(ctx: &Ctx, acc: &Access, r: &Results, o: &Overview) -> Markup {
 
 pub fn confirm_page(ctx: &Ctx, acc: &Access, question: &str, detail: &str, action: &str) -> Markup {
     let title = ctx.t("Please confirm", "Confirme, por favor");
-    html_page(ctx, acc, title, confirm(ctx, question, detail, action, &super::path(acc.project.id)))
+    html_page(ctx, acc, title, confirm(ctx, question, detail, action, &crate::urls::selection(acc.project.id)))
 }

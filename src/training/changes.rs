@@ -34,7 +34,7 @@ pub async fn update(
     let mut form = SessionForm::from_map(&raw);
     if s.status == "cancelled" {
         return Ok(flash::error(
-            &super::session_path(acc.project.id, s.id),
+            &crate::urls::training_session(acc.project.id, s.id),
             l.t(
                 "This session is cancelled; schedule a new one instead.",
                 "Esta sesión está cancelada; programe una nueva.",
@@ -92,7 +92,7 @@ pub async fn update(
             &[&told, &promoted],
         ),
     };
-    Ok(flash::success(&super::session_path(acc.project.id, s.id), &msg))
+    Ok(flash::success(&crate::urls::training_session(acc.project.id, s.id), &msg))
 }
 
 pub async fn cancel_page(
@@ -119,7 +119,7 @@ pub async fn cancel(
     let now = state.clock.now();
     let tx = crate::db::begin_write(&state.db).await?;
     let s = store::lock(&tx, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
-    let back = super::session_path(acc.project.id, s.id);
+    let back = crate::urls::training_session(acc.project.id, s.id);
     if s.status == "cancelled" {
         return Ok(flash::error(&back, l.t("This session was already cancelled.", "Esta sesión ya estaba cancelada.")));
     }

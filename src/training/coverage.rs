@@ -180,7 +180,7 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
         by_module.entry(c.module.as_str()).or_default().push(c);
     }
     let body = html! {
-        (crumbs(&auth.ctx, p, &[(l.t("Training", "Formación"), Some(super::path(p.id))), (title, None)]))
+        (crumbs(&auth.ctx, p, &[(l.t("Training", "Formación"), Some(crate::urls::training(p.id))), (title, None)]))
         h1 { (title) }
         p.lead {
             (l.f("Go-live on {0}", "Puesta en marcha el {0}", &[&l.date(p.go_live_date)])) " · "
@@ -188,8 +188,8 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
             " · " (l.f("target: {0} % of each role trained", "objetivo: {0} % de cada rol formado", &[&TARGET_PERCENT]))
         }
         div.actions {
-            a.button.secondary href=(super::path(p.id)) { (l.t("Sessions", "Sesiones")) }
-            a.button.secondary href={ (super::path(p.id)) "/coverage.csv" } { (l.t("Export CSV", "Exportar CSV")) }
+            a.button.secondary href=(crate::urls::training(p.id)) { (l.t("Sessions", "Sesiones")) }
+            a.button.secondary href={ (crate::urls::training(p.id)) "/coverage.csv" } { (l.t("Export CSV", "Exportar CSV")) }
         }
         div.card {
             p { (l.f("{0} sessions scheduled, {1} of them on security awareness.", "{0} sesiones programadas, {1} de ellas de concienciación en seguridad.", &[&sum.sessions_scheduled, &sum.security_sessions])) }
@@ -201,7 +201,7 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
         @if sum.cells.is_empty() {
             div.empty { p { (l.t("No sessions yet, so nobody is covered. Neglected training is one of the guide's common errors: schedule sessions for every module and role before go-live.",
                                  "Aún no hay sesiones, así que nadie está cubierto. Descuidar la formación es uno de los errores comunes de la guía: programe sesiones para cada módulo y rol antes de la puesta en marcha.")) }
-                        a.button href={ (super::path(p.id)) "/new" } { (l.t("Schedule a session", "Programar una sesión")) } }
+                        a.button href={ (crate::urls::training(p.id)) "/new" } { (l.t("Schedule a session", "Programar una sesión")) } }
         } @else {
             table.coverage {
                 caption { (l.t("People trained of those a session is meant for, by module and role", "Personas formadas de aquellas a las que se dirige una sesión, por módulo y rol")) }

@@ -261,7 +261,7 @@ pub async fn create(
     let s = store::create(&tx, acc.project.id, &input, state.clock.now()).await?;
     tx.commit().await?;
     Ok(flash::success(
-        &super::session_path(acc.project.id, s.id),
+        &crate::urls::training_session(acc.project.id, s.id),
         l.t(
             "Session scheduled. People it is meant for can sign up now.",
             "Sesión programada. Las personas a las que va dirigida ya pueden inscribirse.",

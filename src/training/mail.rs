@@ -53,7 +53,8 @@ impl Invite {
             Some(t) => (t.name, t.email),
             None => ("ERP Rollout".to_string(), address(&settings.mail_from)),
         };
-        let url = format!("{}{}", settings.base_url.trim_end_matches('/'), super::session_path(s.project_id, s.id));
+        let url =
+            format!("{}{}", settings.base_url.trim_end_matches('/'), crate::urls::training_session(s.project_id, s.id));
         Ok(Invite { session: s.clone(), project, organizer, host: settings.host(), url })
     }
 

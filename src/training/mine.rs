@@ -48,12 +48,12 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
     let l = auth.ctx.lang;
     let p = &acc.project;
     let title = l.t("My training", "Mi formación");
-    let link = |s: &training_session::Model| super::session_path(p.id, s.id);
+    let link = |s: &training_session::Model| crate::urls::training_session(p.id, s.id);
     let body = html! {
-        (crumbs(&auth.ctx, p, &[(l.t("Training", "Formación"), Some(super::path(p.id))), (title, None)]))
+        (crumbs(&auth.ctx, p, &[(l.t("Training", "Formación"), Some(crate::urls::training(p.id))), (title, None)]))
         h1 { (title) }
         div.actions {
-            a.button.secondary href=(super::path(p.id)) { (l.t("All sessions", "Todas las sesiones")) }
+            a.button.secondary href=(crate::urls::training(p.id)) { (l.t("All sessions", "Todas las sesiones")) }
             a.button.secondary href="/account#notifications" { (l.t("Add my sessions to my calendar", "Añadir mis sesiones a mi calendario")) }
         }
         h2 { (l.t("Coming up", "Próximas")) }

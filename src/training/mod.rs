@@ -48,14 +48,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/training/{sid}/roster.csv", web::get().to(roster::export_csv));
 }
 
-pub fn path(project_id: i32) -> String {
-    format!("/projects/{project_id}/training")
-}
-
-pub fn session_path(project_id: i32, id: i32) -> String {
-    format!("/projects/{project_id}/training/{id}")
-}
-
 /// ERP modules a session can teach: the business areas of the needs assessment, plus the basics
 /// everybody needs and security awareness.
 pub const MODULES: [&str; 11] = [

@@ -84,7 +84,7 @@ fn page_body(
     let l = ctx.lang;
     let p = &acc.project;
     let title = l.t("Learning resources", "Recursos de aprendizaje");
-    let base = format!("{}/resources", super::path(p.id));
+    let base = format!("{}/resources", crate::urls::training(p.id));
     let modules: Vec<(&str, &str)> = MODULES.iter().map(|m| (*m, module_label(l, m))).collect();
     let mut filter = vec![("", l.t("All modules", "Todos los módulos"))];
     filter.extend(modules.iter().copied());
@@ -95,7 +95,7 @@ fn page_body(
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Training", "Formación"), Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Training", "Formación"), Some(crate::urls::training(p.id))), (title, None)]))
             h1 { (title) }
             p.lead { (l.t("Where people keep learning after the sessions: manuals, videos, the vendor's e-learning, the practice environment.",
                           "Dónde seguir aprendiendo después de las sesiones: manuales, vídeos, el e-learning del proveedor, el entorno de prácticas.")) }
@@ -206,7 +206,7 @@ pub async fn create(
     .insert(&state.db)
     .await?;
     Ok(flash::success(
-        &format!("{}/resources", super::path(acc.project.id)),
+        &format!("{}/resources", crate::urls::training(acc.project.id)),
         l.t("Resource added.", "Recurso añadido."),
     ))
 }
@@ -248,7 +248,7 @@ pub async fn delete_page(
     let (id, rid) = path.into_inner();
     let (acc, r) = editable(&state, &auth, id, rid).await?;
     let l = auth.ctx.lang;
-    let base = format!("{}/resources", super::path(acc.project.id));
+    let base = format!("{}/resources", crate::urls::training(acc.project.id));
     let body = confirm(
         &auth.ctx,
         &l.f("Delete “{0}”?", "¿Eliminar «{0}»?", &[&r.title]),
@@ -272,7 +272,7 @@ pub async fn delete(
     let (acc, r) = editable(&state, &auth, id, rid).await?;
     training_resource::Entity::delete_by_id(r.id).exec(&state.db).await?;
     Ok(flash::success(
-        &format!("{}/resources", super::path(acc.project.id)),
+        &format!("{}/resources", crate::urls::training(acc.project.id)),
         auth.ctx.t("Resource deleted.", "Recurso eliminado."),
     ))
 }

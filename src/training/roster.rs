@@ -55,7 +55,7 @@ pub async fn signup(
     let (id, sid) = path.into_inner();
     let acc = access(&state.db, &auth.user, id).await?;
     let l = auth.ctx.lang;
-    let back = super::session_path(acc.project.id, sid);
+    let back = crate::urls::training_session(acc.project.id, sid);
     // Admins who are not members may book any session; members only those meant for them.
     let audience = store::audience_of(&state.db, acc.project.id, auth.user.id).await?;
     let r = booking::sign_up(&state, acc.project.id, sid, &auth.user, audience.as_ref(), state.clock.now()).await?;
@@ -76,7 +76,7 @@ pub async fn withdraw(
     let (id, sid) = path.into_inner();
     let acc = access(&state.db, &auth.user, id).await?;
     let l = auth.ctx.lang;
-    let back = super::session_path(acc.project.id, sid);
+    let back = crate::urls::training_session(acc.project.id, sid);
     Ok(match booking::withdraw(&state, acc.project.id, sid, &auth.user, state.clock.now()).await? {
         Ok(was) if was == "waitlisted" => {
             flash::success(&back, l.t("You left the wait-list.", "Ha salido de la lista de espera."))
@@ -103,7 +103,7 @@ pub async fn attendance(
     let (id, sid) = path.into_inner();
     let (acc, s) = runnable(&state, &auth, id, sid).await?;
     let l = auth.ctx.lang;
-    let back = super::session_path(acc.project.id, s.id);
+    let back = crate::urls::training_session(acc.project.id, s.id);
     if s.status == "cancelled" {
         return Ok(flash::error(
             &back,
@@ -216,7 +216,7 @@ pub async fn message(
     }
     tx.commit().await?;
     Ok(flash::success(
-        &super::session_path(acc.project.id, s.id),
+        &crate::urls::training_session(acc.project.id, s.id),
         &l.f("Message queued for {0} people.", "Mensaje en cola para {0} personas.", &[&sent]),
     ))
 }

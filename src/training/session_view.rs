@@ -37,7 +37,7 @@ pub fn show(ctx: &Ctx, acc: &Access, v: &ShowView<'_>) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
     let s = v.s;
-    let base = super::session_path(p.id, s.id);
+    let base = crate::urls::training_session(p.id, s.id);
     let cancelled = s.status == "cancelled";
     let started = s.starts_at <= v.now;
     let (booked, waiting) = v.seats;
@@ -50,13 +50,13 @@ pub fn show(ctx: &Ctx, acc: &Access, v: &ShowView<'_>) -> Markup {
         ctx,
         &s.title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Training", "Formación"), Some(super::path(p.id))), (&s.title, None)]))
+            (crumbs(ctx, p, &[(l.t("Training", "Formación"), Some(crate::urls::training(p.id))), (&s.title, None)]))
             h1 { (s.title) @if cancelled { " " (badge(l.t("cancelled", "cancelada"), "bad")) } }
             div.actions {
                 a.button.secondary href={ (base) "/session.ics" } { (l.t("Add to calendar (.ics)", "Añadir al calendario (.ics)")) }
                 @if v.runs {
                     @if !cancelled { a.button.secondary href={ (base) "/edit" } { (l.t("Edit", "Editar")) } }
-                    a.button.secondary href={ (super::path(p.id)) "/new?from=" (s.id) } { (l.t("Copy as a repeat", "Copiar como repetición")) }
+                    a.button.secondary href={ (crate::urls::training(p.id)) "/new?from=" (s.id) } { (l.t("Copy as a repeat", "Copiar como repetición")) }
                     a.button.secondary href={ (base) "/message" } { (l.t("Message attendees", "Escribir a los asistentes")) }
                     a.button.secondary href={ (base) "/roster.csv" } { (l.t("Roster CSV", "Lista CSV")) }
                     @if !cancelled && !started { a.button.danger href={ (base) "/cancel" } { (l.t("Cancel session", "Cancelar sesión")) } }
@@ -143,7 +143,7 @@ pub fn show(ctx: &Ctx, acc: &Access, v: &ShowView<'_>) -> Markup {
 
 pub fn cancel_page(ctx: &Ctx, acc: &Access, s: &training_session::Model, seats: (i64, i64)) -> Markup {
     let l = ctx.lang;
-    let base = super::session_path(acc.project.id, s.id);
+    let base = crate::urls::training_session(acc.project.id, s.id);
     let title = l.t("Cancel session", "Cancelar sesión");
     layout::page(
         ctx,
@@ -164,13 +164,13 @@ pub fn cancel_page(ctx: &Ctx, acc: &Access, s: &training_session::Model, seats: 
 
 pub fn message_page(ctx: &Ctx, acc: &Access, s: &training_session::Model, f: &MessageForm, e: &FormErrors) -> Markup {
     let l = ctx.lang;
-    let base = super::session_path(acc.project.id, s.id);
+    let base = crate::urls::training_session(acc.project.id, s.id);
     let title = l.t("Message attendees", "Escribir a los asistentes");
     layout::page(
         ctx,
         title,
         html! {
-            (crumbs(ctx, &acc.project, &[(l.t("Training", "Formación"), Some(super::path(acc.project.id))), (&s.title, Some(base.clone())), (title, None)]))
+            (crumbs(ctx, &acc.project, &[(l.t("Training", "Formación"), Some(crate::urls::training(acc.project.id))), (&s.title, Some(base.clone())), (title, None)]))
             h1 { (title) }
             div.card {
                 (error_summary(l, e))

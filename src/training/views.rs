@@ -14,7 +14,7 @@ use std::collections::HashMap;
 /// The training section's sub-navigation.
 pub fn nav(ctx: &Ctx, project_id: i32, can_schedule: bool) -> Markup {
     let l = ctx.lang;
-    let base = super::path(project_id);
+    let base = crate::urls::training(project_id);
     html! {
         div.actions {
             @if can_schedule { a.button href={ (base) "/new" } { (l.t("New session", "Nueva sesión")) } }
@@ -40,7 +40,7 @@ pub fn list(ctx: &Ctx, acc: &Access, can_schedule: bool, v: &ListView<'_>) -> Ma
     let l = ctx.lang;
     let p = &acc.project;
     let title = l.t("Training", "Formación");
-    let base = super::path(p.id);
+    let base = crate::urls::training(p.id);
     let q = v.params;
     let none = FormErrors::new();
     let mut modules = vec![("", l.t("All modules", "Todos los módulos"))];
@@ -83,7 +83,7 @@ pub fn list(ctx: &Ctx, acc: &Access, can_schedule: bool, v: &ListView<'_>) -> Ma
                     tbody { @for s in v.rows {
                         @let (booked, waiting) = v.seats.get(&s.id).copied().unwrap_or_default();
                         tr {
-                            td { a href=(super::session_path(p.id, s.id)) { (s.title) }
+                            td { a href=(crate::urls::training_session(p.id, s.id)) { (s.title) }
                                  @if s.status == "cancelled" { " " (badge(l.t("cancelled", "cancelada"), "bad")) }
                                  @if s.kind == "security" { " " (badge(kind_label(l, &s.kind), "info")) } }
                             td { (when(l, s)) }
@@ -119,8 +119,8 @@ pub fn form_page(ctx: &Ctx, acc: &Access, v: &FormView<'_>) -> Markup {
         None => l.t("New training session", "Nueva sesión de formación"),
     };
     let action = match v.existing {
-        Some(s) => super::session_path(p.id, s.id),
-        None => super::path(p.id),
+        Some(s) => crate::urls::training_session(p.id, s.id),
+        None => crate::urls::training(p.id),
     };
     let modules: Vec<(&str, &str)> = MODULES.iter().map(|m| (*m, module_label(l, m))).collect();
     let kinds: Vec<(&str, &str)> = KINDS.iter().map(|k| (*k, kind_label(l, k))).collect();
@@ -137,7 +137,7 @@ pub fn form_page(ctx: &Ctx, acc: &Access, v: &FormView<'_>) -> Markup {
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Training", "Formación"), Some(super::path(p.id))), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Training", "Formación"), Some(crate::urls::training(p.id))), (title, None)]))
             h1 { (title) }
             div.card {
                 (error_summary(l, e))
@@ -181,7 +181,7 @@ pub fn form_page(ctx: &Ctx, acc: &Access, v: &FormView<'_>) -> Markup {
                     (field("materials", l.t("Materials", "Materiales"), "textarea", &f.materials, e, FieldAttrs::default().max(4000)))
                     div.actions {
                         button type="submit" { (l.t("Save", "Guardar")) }
-                        a href=(v.existing.map(|s| super::session_path(p.id, s.id)).unwrap_or_else(|| super::path(p.id))) { (l.t("Cancel", "Cancelar")) }
+                        a href=(v.existing.map(|s| crate::urls::training_session(p.id, s.id)).unwrap_or_else(|| crate::urls::training(p.id))) { (l.t("Cancel", "Cancelar")) }
                     }
                 }
             }

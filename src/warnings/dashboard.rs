@@ -51,16 +51,16 @@ pub async fn panels(state: &AppState, ctx: &Ctx, p: &project::Model) -> AppResul
             section.card {
                 h2 { (l.t("Next milestones", "Próximos hitos")) }
                 @if next.is_empty() { p.muted { (l.t("Nothing due.", "Nada pendiente.")) } }
-                @else { ul { @for m in &next { li { a href=(format!("{}/edit", crate::plan::milestone_path(p.id, m.id))) { (m.title) } " · " (l.date(m.due_date)) } } } }
-                a href=(crate::plan::path(p.id)) { (l.t("The plan", "El plan")) }
+                @else { ul { @for m in &next { li { a href=(format!("{}/edit", crate::urls::milestone(p.id, m.id))) { (m.title) } " · " (l.date(m.due_date)) } } } }
+                a href=(crate::urls::milestones(p.id)) { (l.t("The plan", "El plan")) }
             }
             section.card {
                 h2 { (l.t("Training and feedback", "Formación y opiniones")) }
                 p { (l.f("Upcoming sessions: {0}.", "Sesiones próximas: {0}.", &[&upcoming])) }
                 p { (l.f("Open feedback: {0}; unanswered for over two weeks: {1}.", "Opiniones abiertas: {0}; sin respuesta desde hace más de dos semanas: {1}.", &[&open_feedback, &unanswered])) }
-                a href=(crate::training::path(p.id)) { (l.t("Training", "Formación")) } " · "
-                a href={ (crate::training::path(p.id)) "/coverage" } { (l.t("Coverage by role", "Cobertura por rol")) } " · "
-                a href=(crate::feedback::adoption_path(p.id)) { (l.t("Adoption", "Adopción")) }
+                a href=(crate::urls::training(p.id)) { (l.t("Training", "Formación")) } " · "
+                a href={ (crate::urls::training(p.id)) "/coverage" } { (l.t("Coverage by role", "Cobertura por rol")) } " · "
+                a href=(crate::urls::adoption(p.id)) { (l.t("Adoption", "Adopción")) }
             }
         }
     })

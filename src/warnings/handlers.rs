@@ -73,7 +73,7 @@ async fn decide(
     let findings = evaluate::evaluate(&state.db, &acc.project, now, &th).await?;
     let Some(f) = findings.iter().find(|f| f.rule == rule) else {
         return Ok(flash::error(
-            &super::path(acc.project.id),
+            &crate::urls::warnings(acc.project.id),
             l.t("That warning is no longer raised.", "Ese aviso ya no está activo."),
         ));
     };
@@ -117,7 +117,7 @@ async fn decide(
             "Aviso reconocido. Vuelve si la evidencia crece.",
         )
     };
-    Ok(flash::success(&super::path(acc.project.id), msg))
+    Ok(flash::success(&crate::urls::warnings(acc.project.id), msg))
 }
 
 pub async fn acknowledge(
@@ -148,7 +148,7 @@ pub async fn reopen(
     let acc = access(&state.db, &auth.user, id).await?;
     acc.require_manage()?;
     state::reopen(&state.db, acc.project.id, &rule).await?;
-    Ok(flash::success(&super::path(acc.project.id), auth.ctx.t("Warning reopened.", "Aviso reabierto.")))
+    Ok(flash::success(&crate::urls::warnings(acc.project.id), auth.ctx.t("Warning reopened.", "Aviso reabierto.")))
 }
 
 /// Saves the thresholds; every value must be a number in its range, or nothing is saved.
@@ -212,7 +212,7 @@ pub async fn save_settings(
     }
     tx.commit().await?;
     Ok(flash::success(
-        &format!("{}#thresholds", super::path(acc.project.id)),
+        &format!("{}#thresholds", crate::urls::warnings(acc.project.id)),
         l.t(
             "Thresholds saved; the warnings are re-evaluated with them.",
             "Umbrales guardados; los avisos se evalúan con ellos.",

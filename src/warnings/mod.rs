@@ -27,10 +27,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/portfolio", web::get().to(portfolio::page));
 }
 
-pub fn path(project_id: i32) -> String {
-    format!("/projects/{project_id}/warnings")
-}
-
 /// One warning as shown: the finding, its rule, and what the PM decided.
 pub struct Shown {
     pub finding: evaluate::Finding,

@@ -98,7 +98,7 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
                 td { @if s.reasons.is_empty() { span.muted { (l.t("Nothing to report.", "Nada que señalar.")) } } @else { ul { @for r in &s.reasons { li { (reason(r)) } } } } }
             } } }
         }
-        p { a href=(super::path(p.id)) { (l.t("All warnings, with their remedies", "Todos los avisos, con sus remedios")) } }
+        p { a href=(crate::urls::warnings(p.id)) { (l.t("All warnings, with their remedies", "Todos los avisos, con sus remedios")) } }
         h2 { (l.t("Readiness over time", "Preparación en el tiempo")) }
         (crate::web::chart::line(l, l.t("Readiness (green 2, amber 1, red 0), % of the best", "Preparación (verde 2, ámbar 1, rojo 0), % del máximo"), &points, (0.0, 100.0), None))
     };

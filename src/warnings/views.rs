@@ -43,7 +43,7 @@ pub fn page(ctx: &Ctx, acc: &Access, v: &PageView<'_>) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
     let page_title = l.t("Warnings", "Avisos");
-    let base = super::path(p.id);
+    let base = crate::urls::warnings(p.id);
     let (open, quiet): (Vec<&super::Shown>, Vec<&super::Shown>) =
         v.shown.iter().partition(|w| state::is_open(&w.state));
     layout::page(
@@ -142,7 +142,7 @@ pub fn summary_card(
                     li { (badge(severity_label(l, &w.rule.severity), severity_class(&w.rule.severity))) " " strong { (title(l, errors, &w.rule.error)) } ": " (evidence(l, w.rule, w.finding.count, w.finding.a, w.finding.b)) }
                 } }
             }
-            a href=(super::path(project_id)) { (l.t("All warnings", "Todos los avisos")) }
+            a href=(crate::urls::warnings(project_id)) { (l.t("All warnings", "Todos los avisos")) }
         }
     }
 }

@@ -101,7 +101,7 @@ impl FromRequest for Auth {
                 && req
                     .app_data::<actix_web::web::Data<crate::state::AppState>>()
                     .is_some_and(|s| s.settings.mfa_required_for(&u.role))
-                && !crate::security::mfa::allowed_before_enrolment(req.path())
+                && !crate::urls::allowed_before_enrolment(req.path())
         };
         ready(match ctx.viewer.clone() {
             Some(v) if must_enrol(&v.user) => Err(AppError::SecondFactorRequired),

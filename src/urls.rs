@@ -1,0 +1,91 @@
+//! Typed paths: every page's address is built here, once, so a link cannot drift from its route
+//! and a feature never needs another feature's module to link to it. Pure, at the bottom.
+
+pub fn project(id: i32) -> String {
+    format!("/projects/{id}")
+}
+
+pub fn members(project_id: i32) -> String {
+    format!("/projects/{project_id}/members")
+}
+
+pub fn phase(project_id: i32, key: &str) -> String {
+    format!("/projects/{project_id}/phases/{key}")
+}
+
+pub fn item(project_id: i32, item_id: i32) -> String {
+    format!("/projects/{project_id}/items/{item_id}")
+}
+
+pub fn requirements(project_id: i32) -> String {
+    format!("/projects/{project_id}/requirements")
+}
+
+pub fn requirement(project_id: i32, id: i32) -> String {
+    format!("/projects/{project_id}/requirements/{id}")
+}
+
+pub fn kpis(project_id: i32) -> String {
+    format!("/projects/{project_id}/kpis")
+}
+
+pub fn selection(project_id: i32) -> String {
+    format!("/projects/{project_id}/selection")
+}
+
+pub fn milestones(project_id: i32) -> String {
+    format!("/projects/{project_id}/milestones")
+}
+
+pub fn milestone(project_id: i32, id: i32) -> String {
+    format!("/projects/{project_id}/milestones/{id}")
+}
+
+pub fn customizations(project_id: i32) -> String {
+    format!("/projects/{project_id}/customizations")
+}
+
+pub fn migration(project_id: i32) -> String {
+    format!("/projects/{project_id}/migration")
+}
+
+pub fn migration_object(project_id: i32, object_id: i32) -> String {
+    format!("/projects/{project_id}/migration/{object_id}")
+}
+
+pub fn trial_load(project_id: i32, object_id: i32, load_id: i32) -> String {
+    format!("/projects/{project_id}/migration/{object_id}/loads/{load_id}")
+}
+
+pub fn training(project_id: i32) -> String {
+    format!("/projects/{project_id}/training")
+}
+
+pub fn training_session(project_id: i32, id: i32) -> String {
+    format!("/projects/{project_id}/training/{id}")
+}
+
+pub fn warnings(project_id: i32) -> String {
+    format!("/projects/{project_id}/warnings")
+}
+
+pub fn feedback(project_id: i32) -> String {
+    format!("/projects/{project_id}/feedback")
+}
+
+pub fn surveys(project_id: i32) -> String {
+    format!("/projects/{project_id}/surveys")
+}
+
+pub fn adoption(project_id: i32) -> String {
+    format!("/projects/{project_id}/adoption")
+}
+
+pub fn admin_user(id: i32) -> String {
+    format!("/admin/users/{id}")
+}
+
+/// The only pages a person whose role requires a second factor may open before setting one up.
+pub fn allowed_before_enrolment(path: &str) -> bool {
+    matches!(path, "/account/2fa" | "/account/2fa/enable" | "/logout")
+}

@@ -10,6 +10,7 @@ pub mod config;
 pub mod crypto;
 pub mod data_quality;
 pub mod db;
+pub mod demo;
 pub mod email;
 pub mod entities;
 pub mod error;

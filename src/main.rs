@@ -119,7 +119,7 @@ async fn main() -> anyhow::Result<()> {
             if let Some(n) = scale {
                 let hash = auth::password::hash(seeds::demo_password()).await?;
                 let tx = db::begin_write(&conn).await?;
-                seeds::scale::seed(&tx, n, &hash, clock.now()).await?;
+                erp_rollout::demo::scale::seed(&tx, n, &hash, clock.now()).await?;
                 tx.commit().await?;
                 println!("added {n} synthetic projects");
             }

@@ -5,8 +5,8 @@ use crate::config::Settings;
 use crate::state::AppState;
 use crate::web::{assets, errors, middleware};
 use crate::{
-    admin, auth, crypto, data_quality, db, email, feedback, health, needs, phases, plan, projects, security, seeds,
-    selection, training, warnings,
+    admin, auth, crypto, data_quality, db, demo, email, feedback, health, needs, phases, plan, projects, security,
+    seeds, selection, training, warnings,
 };
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, dev::Server, web};
@@ -63,10 +63,10 @@ pub async fn prepare_data(
     if settings.demo {
         let hash = auth::password::hash(seeds::demo_password()).await?;
         let tx = db::begin_write(conn).await?;
-        let created = seeds::demo::seed(&tx, &hash, clock.now()).await?;
+        let created = demo::rollout::seed(&tx, &hash, clock.now()).await?;
         tx.commit().await?;
         if created {
-            seeds::demo_migration::uploads(conn, &data_quality::jobs::upload_dir(settings), clock.now(), keys).await?;
+            demo::migration::uploads(conn, &data_quality::jobs::upload_dir(settings), clock.now(), keys).await?;
             tracing::info!("demo rollout created");
         }
     } else if auth::store::count_users(conn).await? == 0 {

@@ -94,3 +94,18 @@ mod tests {
         assert_eq!(sniff_delimiter("single"), b',');
     }
 }
+
+/// An e-mail address as we store and compare it.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// The folded text a person is found by (name and e-mail).
+pub fn person_search(name: &str, email: &str) -> String {
+    fold(&format!("{} {}", name.trim(), normalize_email(email)))
+}
+
+/// The folded text a project is found by (name and company).
+pub fn project_search(name: &str, company: &str) -> String {
+    fold(&format!("{name} {company}"))
+}

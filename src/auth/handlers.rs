@@ -283,7 +283,7 @@ pub async fn account_submit(
     }
     let mut am = auth.user.clone().into_active_model();
     am.name = Set(name.to_string());
-    am.search_text = Set(Some(store::user_search_text(name, &auth.user.email)));
+    am.search_text = Set(Some(crate::text::person_search(name, &auth.user.email)));
     am.locale = Set(locale.clone());
     am.update(&state.db).await?;
     let new_lang = locale.as_deref().and_then(Lang::from_code).unwrap_or(l);

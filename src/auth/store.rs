@@ -105,11 +105,7 @@ pub async fn delete_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Re
 }
 
 pub async fn find_by_email(db: &impl ConnectionTrait, email: &str) -> Result<Option<user::Model>, DbErr> {
-    user::Entity::find().filter(user::Column::Email.eq(normalize_email(email))).one(db).await
-}
-
-pub fn normalize_email(email: &str) -> String {
-    email.trim().to_lowercase()
+    user::Entity::find().filter(user::Column::Email.eq(crate::text::normalize_email(email))).one(db).await
 }
 
 pub struct NewUser<'a> {
@@ -122,9 +118,9 @@ pub struct NewUser<'a> {
 
 pub async fn insert_user(db: &impl ConnectionTrait, u: NewUser<'_>, now: DateTime<Utc>) -> Result<user::Model, DbErr> {
     user::ActiveModel {
-        email: Set(normalize_email(u.email)),
+        email: Set(crate::text::normalize_email(u.email)),
         name: Set(u.name.trim().to_string()),
-        search_text: Set(Some(user_search_text(u.name, u.email))),
+        search_text: Set(Some(crate::text::person_search(u.name, u.email))),
         password_hash: Set(u.password_hash),
         role: Set(u.role.to_string()),
         locale: Set(u.locale.map(str::to_string)),
@@ -134,10 +130,6 @@ pub async fn insert_user(db: &impl ConnectionTrait, u: NewUser<'_>, now: DateTim
     }
     .insert(db)
     .await
-}
-
-pub fn user_search_text(name: &str, email: &str) -> String {
-    crate::text::fold(&format!("{} {}", name.trim(), normalize_email(email)))
 }
 
 pub async fn count_users(db: &impl ConnectionTrait) -> Result<u64, DbErr> {

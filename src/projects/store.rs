@@ -182,7 +182,7 @@ pub async fn create(
         sector: Set(input.sector.clone()),
         start_date: Set(input.start_date),
         go_live_date: Set(input.go_live_date),
-        search_text: Set(Some(search_text(&input.name, &input.company))),
+        search_text: Set(Some(crate::text::project_search(&input.name, &input.company))),
         created_by: Set(Some(creator)),
         created_at: Set(now),
         ..Default::default()
@@ -201,11 +201,6 @@ pub async fn create(
     add_phases(db, p.id, now).await?;
     crate::selection::store::add_default_criteria(db, p.id).await?;
     Ok(p)
-}
-
-/// The folded text a project is found by (name and company).
-pub fn search_text(name: &str, company: &str) -> String {
-    crate::text::fold(&format!("{name} {company}"))
 }
 
 /// Copies the phase and checklist templates into a project.
@@ -261,7 +256,7 @@ pub async fn update(
     am.sector = Set(input.sector.clone());
     am.start_date = Set(input.start_date);
     am.go_live_date = Set(input.go_live_date);
-    am.search_text = Set(Some(search_text(&input.name, &input.company)));
+    am.search_text = Set(Some(crate::text::project_search(&input.name, &input.company)));
     am.update(db).await
 }
 

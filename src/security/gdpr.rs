@@ -152,7 +152,7 @@ pub async fn anonymize(
     user::Entity::update_many()
         .col_expr(user::Column::Name, Expr::value(name.clone()))
         .col_expr(user::Column::Email, Expr::value(email.clone()))
-        .col_expr(user::Column::SearchText, Expr::value(crate::auth::store::user_search_text(&name, &email)))
+        .col_expr(user::Column::SearchText, Expr::value(crate::text::person_search(&name, &email)))
         // Not an argon2 hash: no password verifies against it.
         .col_expr(user::Column::PasswordHash, Expr::value("!erased"))
         .col_expr(user::Column::Locale, Expr::value(Option::<String>::None))

@@ -51,7 +51,7 @@ fn counter(m: &login_throttle::Model) -> Counter {
 }
 
 pub fn account_key(email: &str) -> String {
-    crate::auth::store::normalize_email(email).chars().take(255).collect()
+    crate::text::normalize_email(email).chars().take(255).collect()
 }
 
 async fn find(db: &impl ConnectionTrait, scope: &str, key: &str) -> Result<Option<login_throttle::Model>, DbErr> {

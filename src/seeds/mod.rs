@@ -1,20 +1,10 @@
-//! Seed data from `seeds/*.toml`, compiled into the binary: catalogs (phases, checklists, common
-//! errors, ERP products, KPI templates), the demo rollout, and synthetic data for benchmarks.
+//! Seed data from `seeds/*.toml`, compiled into the binary, and the catalogs (phases, checklists,
+//! common errors, ERP products, KPI templates) written from them. The demo rollout and the synthetic
+//! data for benchmarks, which use the features, are in `demo/`.
 //! Seeding upserts on natural keys, so running it twice changes nothing, and it never touches a
 //! project's own copy of a checklist.
 
 pub mod catalog;
-pub mod demo;
-pub mod demo_feedback;
-pub mod demo_migration;
-pub mod demo_plan;
-pub mod demo_selection;
-pub mod demo_training;
-pub mod scale;
-pub mod scale_feedback;
-pub mod scale_plan;
-pub mod scale_selection;
-pub mod scale_training;
 
 pub const PHASES: &str = include_str!("../../seeds/phases.toml");
 pub const COMMON_ERRORS: &str = include_str!("../../seeds/common_errors.toml");
@@ -26,7 +16,11 @@ pub const DEMO: &str = include_str!("../../seeds/demo.toml");
 /// The password of every demo account (shown on the login page in demo mode only).
 pub fn demo_password() -> String {
     static PASSWORD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    PASSWORD.get_or_init(|| demo::parse().map(|d| d.password).unwrap_or_default()).clone()
+    #[derive(serde::Deserialize)]
+    struct OnlyPassword {
+        password: String,
+    }
+    PASSWORD.get_or_init(|| toml::from_str::<OnlyPassword>(DEMO).map(|d| d.password).unwrap_or_default()).clone()
 }
 
 /// Fills the folded search column for rows written before it existed (migration 3).
@@ -56,17 +50,14 @@ pub async fn backfill_search_text(db: &impl sea_orm::ConnectionTrait) -> Result<
         }
         for (id, name, email) in users {
             user::Entity::update_many()
-                .col_expr(user::Column::SearchText, Expr::value(crate::auth::store::user_search_text(&name, &email)))
+                .col_expr(user::Column::SearchText, Expr::value(crate::text::person_search(&name, &email)))
                 .filter(user::Column::Id.eq(id))
                 .exec(db)
                 .await?;
         }
         for (id, name, company) in projects {
             project::Entity::update_many()
-                .col_expr(
-                    project::Column::SearchText,
-                    Expr::value(crate::projects::store::search_text(&name, &company)),
-                )
+                .col_expr(project::Column::SearchText, Expr::value(crate::text::project_search(&name, &company)))
                 .filter(project::Column::Id.eq(id))
                 .exec(db)
                 .await?;

@@ -45,7 +45,7 @@ pub struct DemoUser {
 }
 
 pub fn parse() -> anyhow::Result<Demo> {
-    Ok(toml::from_str(super::DEMO)?)
+    Ok(toml::from_str(crate::seeds::DEMO)?)
 }
 
 /// Creates the demo data unless it exists. `password_hash` is the hash of the demo password
@@ -96,12 +96,12 @@ pub async fn seed(db: &impl ConnectionTrait, password_hash: &str, now: DateTime<
             }
         }
         if which == 0 {
-            super::demo_selection::seed(db, p.id, pm, now).await?;
-            super::demo_plan::seed(db, p.id, input.start_date, pm, now).await?;
+            super::selection::seed(db, p.id, pm, now).await?;
+            super::plan::seed(db, p.id, input.start_date, pm, now).await?;
             let trainer = users.iter().find(|(_, d)| d.project_role == "trainer").map(|(m, _)| m.id).unwrap_or(pm);
-            super::demo_training::seed(db, p.id, trainer, now).await?;
-            super::demo_feedback::seed(db, p.id, pm, now).await?;
-            super::demo_migration::seed(db, p.id, pm, now).await?;
+            super::training::seed(db, p.id, trainer, now).await?;
+            super::feedback::seed(db, p.id, pm, now).await?;
+            super::migration::seed(db, p.id, pm, now).await?;
         }
         if !dp.done_items.is_empty() {
             checklist_item::Entity::update_many()

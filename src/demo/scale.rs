@@ -38,7 +38,7 @@ pub async fn seed(db: &impl ConnectionTrait, n: u32, password_hash: &str, now: D
             .map(|k| user::ActiveModel {
                 email: Set(format!("emp{i:05}-{k:02}@synthetic.example")),
                 name: Set(format!("Employee {i:05}-{k:02}")),
-                search_text: Set(Some(crate::auth::store::user_search_text(
+                search_text: Set(Some(crate::text::person_search(
                     &format!("Employee {i:05}-{k:02}"),
                     &format!("emp{i:05}-{k:02}@synthetic.example"),
                 ))),

@@ -3,6 +3,7 @@
 //! One folder per capability (auth, admin, projects, phases, needs, selection, plan, training, feedback, email, seeds), shared presentation in
 //! `web/`, models in `entities/`, and `startup.rs` holding the whole URL map.
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod clock;

@@ -158,7 +158,7 @@ async fn main() -> anyhow::Result<()> {
             let mut password = String::new();
             std::io::stdin().read_to_string(&mut password)?;
             let password = password.trim_end_matches(['\n', '\r']).to_string();
-            let errors = auth::handlers::validate_person(erp_rollout::web::Lang::En, &name, &email, Some(&password));
+            let errors = auth::form::validate_person(erp_rollout::web::Lang::En, &name, &email, Some(&password));
             if !errors.is_empty() {
                 let msgs: Vec<String> = errors.iter().map(|(f, m)| format!("{f}: {m}")).collect();
                 anyhow::bail!("{}", msgs.join("; "));

@@ -5,8 +5,8 @@ use crate::config::Settings;
 use crate::state::AppState;
 use crate::web::{assets, errors, middleware};
 use crate::{
-    admin, auth, crypto, data_quality, db, demo, email, feedback, health, needs, phases, plan, projects, security,
-    seeds, selection, training, warnings,
+    account, admin, auth, crypto, data_quality, db, demo, email, feedback, health, needs, phases, plan, projects,
+    security, seeds, selection, training, warnings,
 };
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, dev::Server, web};
@@ -103,9 +103,9 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
             )
             .route("/healthz", web::get().to(health::healthz))
             .route(assets::CSS_PATH, web::get().to(assets::css))
-            .configure(auth::routes) //     /  /login  /logout  /setup  /account
-            .configure(admin::routes) //    /admin/users…
-            .configure(security::routes) // /account/sessions  /account/password  /admin/audit
+            .configure(auth::routes) //     /  /login  /login/code  /logout  /setup
+            .configure(account::routes) //  /account  sessions  password  2fa
+            .configure(admin::routes) //    /admin/users…  personal data  /admin/audit
             .configure(projects::routes) // /projects  /projects/{id}  …/members
             .configure(phases::routes) //   /projects/{id}/phases/{key}  /projects/{id}/items/{item}
             .configure(needs::routes) //    /projects/{id}/requirements…  /projects/{id}/kpis…

@@ -1,7 +1,7 @@
 //! Admin handlers for users and memberships.
 
 use super::{store, views};
-use crate::auth::{handlers::validate_person, password, store as auth_store};
+use crate::auth::{form::validate_person, password, store as auth_store};
 use crate::email;
 use crate::error::{AppError, AppResult};
 use crate::projects::{access::MEMBER_ROLES, store as project_store};
@@ -160,7 +160,7 @@ pub async fn disable(
     Admin(auth): Admin,
     state: web::Data<AppState>,
     id: web::Path<i32>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let l = auth.ctx.lang;
     if *id == auth.user.id {
@@ -187,7 +187,7 @@ pub async fn enable(
     Admin(auth): Admin,
     state: web::Data<AppState>,
     id: web::Path<i32>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     if !store::set_disabled(&state.db, *id, None).await? {
         return Err(AppError::NotFound);

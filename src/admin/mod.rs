@@ -1,6 +1,10 @@
-//! Administration: users (create, disable, enable) and their project memberships.
+//! Administration: users (create, disable, enable) and their project memberships, actions on one
+//! person's account (end sessions, reset the second factor, export or erase personal data), and
+//! the audit log.
 
+pub mod audit;
 pub mod handlers;
+pub mod personal_data;
 pub mod store;
 pub mod views;
 
@@ -14,5 +18,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/admin/users/{id}", web::get().to(handlers::show))
         .route("/admin/users/{id}/disable", web::post().to(handlers::disable))
         .route("/admin/users/{id}/enable", web::post().to(handlers::enable))
-        .route("/admin/users/{id}/memberships", web::post().to(handlers::add_membership));
+        .route("/admin/users/{id}/memberships", web::post().to(handlers::add_membership))
+        .route("/admin/users/{id}/2fa/reset", web::post().to(personal_data::admin_reset))
+        .route("/admin/users/{id}/sessions/end", web::post().to(personal_data::end_sessions))
+        .route("/admin/users/{id}/personal-data.json", web::get().to(personal_data::export_json))
+        .route("/admin/users/{id}/anonymize", web::get().to(personal_data::anonymize_page))
+        .route("/admin/users/{id}/anonymize", web::post().to(personal_data::anonymize))
+        .route("/admin/audit", web::get().to(audit::page))
+        .route("/admin/audit.csv", web::get().to(audit::export_csv));
 }

@@ -1,12 +1,13 @@
-//! Handlers for sign-in, sign-out, setup and account settings.
+//! Handlers for sign-in, sign-out and the first-run setup.
 
+use super::form::{LoginForm, SetupForm, SetupQuery, validate_person};
 use super::{password, store, views};
 use crate::error::AppResult;
 use crate::security::{audit, throttle};
 use crate::state::AppState;
-use crate::web::{Auth, CsrfForm, Ctx, FormErrors, Lang, flash, html, random_token, redirect};
+use crate::web::forms::Empty;
+use crate::web::{CsrfForm, Ctx, FormErrors, Lang, flash, html, random_token, redirect};
 use actix_web::{HttpRequest, HttpResponse, cookie::Cookie, cookie::SameSite, http::StatusCode, web};
-use serde::Deserialize;
 
 pub async fn home(ctx: Ctx) -> HttpResponse {
     redirect(if ctx.viewer.is_some() { "/projects" } else { "/login" })
@@ -17,14 +18,6 @@ pub async fn login_page(ctx: Ctx) -> HttpResponse {
         return redirect("/projects");
     }
     html(StatusCode::OK, views::login(&ctx, "", &FormErrors::new()))
-}
-
-#[derive(Deserialize)]
-pub struct LoginForm {
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    password: String,
 }
 
 #[tracing::instrument(skip_all)]
@@ -76,7 +69,7 @@ pub async fn login_submit(
     if user.totp_enabled_at.is_some() {
         // The password was right; the second factor decides (and only a full sign-in clears the
         // failure count, so a known password cannot buy more guesses at the code).
-        return crate::security::mfa::challenge(&state, &user, now).await;
+        return super::challenge::challenge(&state, &user, now).await;
     }
     throttle::succeeded(&state.db, &form.email).await?;
     start_session(&req, &ctx, &state, &user, "password").await
@@ -130,9 +123,6 @@ pub async fn start_session(
     Ok(res)
 }
 
-#[derive(Deserialize)]
-pub struct Empty {}
-
 pub async fn logout(ctx: Ctx, state: web::Data<AppState>, _form: CsrfForm<Empty>) -> AppResult<HttpResponse> {
     if let Some(v) = &ctx.viewer {
         store::end_session(&state.db, v.session_id).await?;
@@ -144,12 +134,6 @@ pub async fn logout(ctx: Ctx, state: web::Data<AppState>, _form: CsrfForm<Empty>
     Ok(res)
 }
 
-#[derive(Deserialize)]
-pub struct SetupQuery {
-    #[serde(default)]
-    token: String,
-}
-
 pub async fn setup_page(ctx: Ctx, state: web::Data<AppState>, q: web::Query<SetupQuery>) -> AppResult<HttpResponse> {
     if store::count_users(&state.db).await? > 0
         || !store::setup_token_valid(&state.db, &q.token, state.clock.now()).await?
@@ -157,18 +141,6 @@ pub async fn setup_page(ctx: Ctx, state: web::Data<AppState>, q: web::Query<Setu
         return Err(crate::AppError::NotFound);
     }
     Ok(html(StatusCode::OK, views::setup(&ctx, &q.token, &SetupForm::default(), &FormErrors::new())))
-}
-
-#[derive(Deserialize, Default)]
-pub struct SetupForm {
-    #[serde(default)]
-    pub token: String,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub password: String,
 }
 
 pub async fn setup_submit(
@@ -203,89 +175,4 @@ pub async fn setup_submit(
         "/login",
         ctx.t("Administrator created. Sign in to continue.", "Administrador creado. Inicie sesión para continuar."),
     ))
-}
-
-/// Name, email and (optionally) password checks shared by setup and the admin's user form.
-pub fn validate_person(l: Lang, name: &str, email: &str, password: Option<&str>) -> FormErrors {
-    let mut e = FormErrors::new();
-    if name.trim().is_empty() {
-        e.add("name", l.t("Enter a name.", "Introduzca un nombre."));
-    } else if name.trim().chars().count() > 120 {
-        e.add("name", l.t("Use 120 characters at most.", "Use 120 caracteres como máximo."));
-    }
-    if !crate::web::forms::is_email(email) {
-        e.add(
-            "email",
-            l.t(
-                "Enter a valid email address, like ana@example.com.",
-                "Introduzca un correo válido, como ana@ejemplo.com.",
-            ),
-        );
-    }
-    if let Some(Err(refusal)) = password.map(|p| password::check_new(p, &[name, email])) {
-        e.add("password", refusal.message(l == Lang::Es));
-    }
-    e
-}
-
-async fn prefs(state: &AppState, user_id: i32) -> AppResult<views::Prefs> {
-    Ok(views::Prefs {
-        reminders_on: !crate::plan::reminders::opted_out(&state.db, user_id).await?,
-        has_feed: crate::plan::ical::has_feed(&state.db, user_id).await?,
-        digest_on: !crate::plan::reminders::is_opted_out(&state.db, user_id, crate::warnings::digest::OPTOUT).await?,
-    })
-}
-
-pub async fn account_page(auth: Auth, state: web::Data<AppState>) -> AppResult<HttpResponse> {
-    let prefs = prefs(&state, auth.user.id).await?;
-    let locale = auth.user.locale.as_deref().unwrap_or("");
-    Ok(html(StatusCode::OK, views::account(&auth.ctx, &auth.user.name, locale, &FormErrors::new(), prefs)))
-}
-
-#[derive(Deserialize)]
-pub struct AccountForm {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    locale: String,
-}
-
-pub async fn account_submit(
-    auth: Auth,
-    state: web::Data<AppState>,
-    CsrfForm(form): CsrfForm<AccountForm>,
-) -> AppResult<HttpResponse> {
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set, IntoActiveModel};
-    let l = auth.ctx.lang;
-    let mut errors = FormErrors::new();
-    let name = form.name.trim();
-    if name.is_empty() || name.chars().count() > 120 {
-        errors.add(
-            "name",
-            l.t("Enter a name of 120 characters at most.", "Introduzca un nombre de 120 caracteres como máximo."),
-        );
-    }
-    let locale = match form.locale.as_str() {
-        "" => None,
-        c => match Lang::from_code(c) {
-            Some(lang) => Some(lang.code().to_string()),
-            None => {
-                errors.add("locale", l.t("Choose a language from the list.", "Elija un idioma de la lista."));
-                None
-            }
-        },
-    };
-    if !errors.is_empty() {
-        return Ok(html(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            views::account(&auth.ctx, &form.name, &form.locale, &errors, prefs(&state, auth.user.id).await?),
-        ));
-    }
-    let mut am = auth.user.clone().into_active_model();
-    am.name = Set(name.to_string());
-    am.search_text = Set(Some(crate::text::person_search(name, &auth.user.email)));
-    am.locale = Set(locale.clone());
-    am.update(&state.db).await?;
-    let new_lang = locale.as_deref().and_then(Lang::from_code).unwrap_or(l);
-    Ok(flash::success("/account", new_lang.t("Your settings were saved.", "Se ha guardado su configuración.")))
 }

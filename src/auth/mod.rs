@@ -1,5 +1,8 @@
-//! Signing in and out, the first-run setup link, and the user's own settings.
+//! Signing in (password, then the second factor's challenge) and out, server-side sessions, the
+//! first-run setup link, argon2id passwords, and the session lookup that runs before every handler.
 
+pub mod challenge;
+pub mod form;
 pub mod handlers;
 pub mod middleware;
 pub mod password;
@@ -12,9 +15,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(handlers::home))
         .route("/login", web::get().to(handlers::login_page))
         .route("/login", web::post().to(handlers::login_submit))
+        .route("/login/code", web::get().to(challenge::code_form))
+        .route("/login/code", web::post().to(challenge::code_submit))
         .route("/logout", web::post().to(handlers::logout))
         .route("/setup", web::get().to(handlers::setup_page))
-        .route("/setup", web::post().to(handlers::setup_submit))
-        .route("/account", web::get().to(handlers::account_page))
-        .route("/account", web::post().to(handlers::account_submit));
+        .route("/setup", web::post().to(handlers::setup_submit));
 }

@@ -375,7 +375,7 @@ pub async fn close(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let (id, wid) = path.into_inner();
     let acc = access(&state.db, &auth.user, id).await?;

@@ -169,7 +169,7 @@ pub async fn delete(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let (id, rid) = path.into_inner();
     let (acc, r) = managed(&state, &auth, id, rid).await?;

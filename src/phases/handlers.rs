@@ -138,7 +138,7 @@ pub async fn start(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, String)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let msgs =
         (("Phase started.", "Fase iniciada."), ("The phase had already been started.", "La fase ya estaba iniciada."));
@@ -149,7 +149,7 @@ pub async fn reopen(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, String)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let msgs = (("Phase reopened.", "Fase reabierta."), ("The phase was not closed.", "La fase no estaba cerrada."));
     simple_transition(&auth, &state, path.into_inner(), "closed", msgs).await

@@ -213,7 +213,7 @@ pub async fn delete_item(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let (acc, item, phase) = managed_item(&state, &auth, path).await?;
     let (tx, _) = match begin_checklist_write(&state, &auth, acc.project.id, phase.id).await? {

@@ -107,7 +107,7 @@ pub async fn feed(state: web::Data<AppState>, path: web::Path<String>) -> AppRes
 pub async fn rotate_feed(
     auth: Auth,
     state: web::Data<AppState>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let token = random_token();
     let tx = crate::db::begin_write(&state.db).await?;
@@ -141,7 +141,7 @@ pub async fn rotate_feed(
 pub async fn revoke_feed(
     auth: Auth,
     state: web::Data<AppState>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     calendar_feed::Entity::delete_many().filter(calendar_feed::Column::UserId.eq(auth.user.id)).exec(&state.db).await?;
     Ok(flash::success("/account", auth.ctx.t("Calendar address revoked.", "Dirección de calendario revocada.")))

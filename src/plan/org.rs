@@ -226,7 +226,7 @@ pub async fn delete(
     auth: Auth,
     state: web::Data<AppState>,
     p: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let (id, uid) = p.into_inner();
     let (acc, u) = unit_of(&state, &auth, id, uid).await?;

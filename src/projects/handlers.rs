@@ -258,7 +258,7 @@ pub async fn remove_member(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
-    _form: CsrfForm<crate::auth::handlers::Empty>,
+    _form: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let (id, mid) = path.into_inner();
     let acc = access::access(&state.db, &auth.user, id).await?;

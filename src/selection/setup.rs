@@ -130,7 +130,7 @@ pub async fn remove_candidate(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let (id, cid) = path.into_inner();
     let acc = managed(&state, &auth, id).await?;
@@ -240,7 +240,7 @@ pub async fn remove_criterion(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let (id, crid) = path.into_inner();
     let acc = managed(&state, &auth, id).await?;

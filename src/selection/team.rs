@@ -89,7 +89,7 @@ pub async fn remove_evaluator(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let (id, uid) = path.into_inner();
     let acc = managed(&state, &auth, id).await?;
@@ -119,7 +119,7 @@ pub async fn reveal(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<i32>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let acc = managed(&state, &auth, path.into_inner()).await?;
     let tx = crate::db::begin_write(&state.db).await?;

@@ -111,7 +111,7 @@ pub async fn cancel(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let (id, sid) = path.into_inner();
     let (acc, _) = runnable(&state, &auth, id, sid).await?;

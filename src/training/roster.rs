@@ -50,7 +50,7 @@ pub async fn signup(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let (id, sid) = path.into_inner();
     let acc = access(&state.db, &auth.user, id).await?;
@@ -71,7 +71,7 @@ pub async fn withdraw(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let (id, sid) = path.into_inner();
     let acc = access(&state.db, &auth.user, id).await?;

@@ -142,7 +142,7 @@ pub async fn reopen(
     auth: Auth,
     state: web::Data<AppState>,
     path: web::Path<(i32, String)>,
-    _f: CsrfForm<crate::auth::handlers::Empty>,
+    _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let (id, rule) = path.into_inner();
     let acc = access(&state.db, &auth.user, id).await?;

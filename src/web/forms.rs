@@ -99,3 +99,7 @@ mod tests {
         assert!(!is_email("ana example@x.com"));
     }
 }
+
+/// The body of a form whose only field is the CSRF token (a button: delete, end, revoke).
+#[derive(serde::Deserialize)]
+pub struct Empty {}

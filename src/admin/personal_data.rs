@@ -2,10 +2,9 @@
 //! JSON, ends all their sessions, or erases them — the account is anonymized in place ("Deleted
 //! user 12", an address that cannot receive mail, no password, no second factor, no sessions,
 //! feeds or preferences) so that milestones, bookings, scores and the audit log stay consistent.
-//! Named feedback becomes anonymous. Each of these is in the audit log.
+//! Named feedback becomes anonymous. A lost second factor is reset here too. Each of these is in
+//! the audit log.
 
-use super::audit::{self, Event};
-use crate::auth::handlers::Empty;
 use crate::crypto::keys::AAD_FEEDBACK;
 use crate::entities::{
     audit_log, calendar_feed, digest_log, evaluator, feedback, membership, mfa_challenge, migration_object, milestone,
@@ -13,8 +12,10 @@ use crate::entities::{
     training_session, user,
 };
 use crate::error::{AppError, AppResult};
+use crate::security::audit::{self, Event};
 use crate::state::AppState;
 use crate::web::components::confirm;
+use crate::web::forms::Empty;
 use crate::web::middleware::client_ip;
 use crate::web::{Admin, CsrfForm, flash, html, layout};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
@@ -190,5 +191,27 @@ pub async fn anonymize(
             "Personal data erased; the records stay under “Deleted user”.",
             "Datos personales borrados; los registros se conservan como «Persona eliminada».",
         ),
+    ))
+}
+
+pub async fn admin_reset(
+    Admin(auth): Admin,
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    id: web::Path<i32>,
+    _f: CsrfForm<Empty>,
+) -> AppResult<HttpResponse> {
+    let id = id.into_inner();
+    user::Entity::find_by_id(id).one(&state.db).await?.ok_or(AppError::NotFound)?;
+    let now = state.clock.now();
+    let tx = crate::db::begin_write(&state.db).await?;
+    crate::security::second_factor::clear(&tx, id).await?;
+    // Whoever holds the lost phone must not stay signed in.
+    crate::auth::store::end_all_sessions(&tx, id).await?;
+    audit::about_user(&tx, &req, Some(auth.user.id), "mfa.reset_by_admin", id, now).await?;
+    tx.commit().await?;
+    Ok(flash::success(
+        &crate::urls::admin_user(id),
+        auth.ctx.t("Second factor removed and sessions ended; the person sets it up again at the next sign-in.", "Segundo factor eliminado y sesiones cerradas; la persona lo configurará de nuevo en el próximo inicio de sesión."),
     ))
 }

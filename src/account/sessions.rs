@@ -1,19 +1,19 @@
 //! The signed-in person's sessions (device, address, last seen) with a button to end any of them,
 //! and the password change (asks for the current password; ends every other session).
 
-use super::audit::{self, Event};
-use crate::auth::handlers::Empty;
+use super::form::PasswordForm;
 use crate::auth::{password, store};
 use crate::entities::session;
 use crate::error::{AppError, AppResult};
+use crate::security::audit::{self, Event};
 use crate::state::AppState;
 use crate::web::components::{FieldAttrs, csrf_field, error_summary, field};
+use crate::web::forms::Empty;
 use crate::web::middleware::client_ip;
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, flash, html, layout};
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use serde::Deserialize;
 
 /// A short description of a browser from its User-Agent ("Firefox on Windows").
 pub fn device(ua: &str) -> String {
@@ -156,16 +156,6 @@ pub async fn end_others(
         "/account/sessions",
         &l.f("{0} other session(s) ended.", "Se cerraron {0} sesión(es) más.", &[&n]),
     ))
-}
-
-#[derive(Deserialize, Default)]
-pub struct PasswordForm {
-    #[serde(default)]
-    current: String,
-    #[serde(default)]
-    new_password: String,
-    #[serde(default)]
-    confirm: String,
 }
 
 fn password_body(ctx: &Ctx, e: &FormErrors) -> Markup {

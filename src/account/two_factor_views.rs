@@ -1,5 +1,5 @@
-//! The pages of the second factor: enrolment (QR code and key), the recovery codes shown once, the
-//! settings of an enrolled person, and the code step of the sign-in.
+//! The second-factor settings page: enrolment (QR code and key), the recovery codes shown once,
+//! and the settings of an enrolled person.
 
 use crate::entities::user;
 use crate::web::components::{csrf_field, error_summary};
@@ -79,26 +79,6 @@ pub(super) fn page(
                     }
                 }
             }
-        },
-    )
-}
-
-pub(super) fn code_page(ctx: &Ctx, e: &FormErrors) -> Markup {
-    let l = ctx.lang;
-    let title = l.t("Confirm it is you", "Confirme que es usted");
-    layout::page(
-        ctx,
-        title,
-        html! {
-            h1 { (title) }
-            (error_summary(l, e))
-            form.card method="post" action="/login/code" {
-                (csrf_field(ctx))
-                label for="f-code" { (l.t("Code from your authenticator app, or a recovery code", "Código de su aplicación de autenticación o un código de recuperación")) }
-                input #f-code name="code" autocomplete="one-time-code" autofocus required;
-                button type="submit" { (l.t("Sign in", "Entrar")) }
-            }
-            p { a href="/login" { (l.t("Start again", "Volver a empezar")) } }
         },
     )
 }

@@ -32,5 +32,6 @@ pub mod training;
 pub mod urls;
 pub mod warnings;
 pub mod web;
+pub mod workers;
 
 pub use error::AppError;

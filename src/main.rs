@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use erp_rollout::config::Settings;
-use erp_rollout::startup::{Application, spawn_workers};
+use erp_rollout::startup::Application;
 use erp_rollout::{auth, clock::Clock, db, seeds};
 use std::io::Read;
 
@@ -99,7 +99,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { bind, demo } => {
             let settings = Settings::from_env(&bind, demo)?;
             let app = Application::build(settings, None).await?;
-            spawn_workers(app.state.clone())?;
+            erp_rollout::workers::spawn(app.state.clone())?;
             tracing::info!(port = app.port(), "ERP Rollout listening on {bind}");
             app.run_until_stopped().await?;
         }

@@ -5,8 +5,8 @@ use crate::config::Settings;
 use crate::state::AppState;
 use crate::web::{assets, errors, middleware};
 use crate::{
-    account, admin, auth, crypto, data_quality, db, demo, email, feedback, health, needs, phases, plan, projects,
-    security, seeds, selection, training, warnings,
+    account, admin, auth, crypto, data_quality, db, demo, feedback, health, needs, phases, plan, projects, security,
+    seeds, selection, training, warnings,
 };
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, dev::Server, web};
@@ -121,11 +121,4 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
     .listen(listener)?
     .run();
     Ok(server)
-}
-
-/// Starts the email worker and the profiling-job worker for this instance.
-pub fn spawn_workers(state: Arc<AppState>) -> anyhow::Result<()> {
-    email::worker::spawn(state.clone())?;
-    data_quality::jobs::spawn(state);
-    Ok(())
 }

@@ -19,6 +19,7 @@ pub mod feedback;
 pub mod health;
 pub mod maintenance;
 pub mod needs;
+pub mod overview;
 pub mod phases;
 pub mod plan;
 pub mod projects;

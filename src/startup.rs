@@ -5,8 +5,8 @@ use crate::config::Settings;
 use crate::state::AppState;
 use crate::web::{assets, errors, middleware};
 use crate::{
-    account, admin, auth, crypto, data_quality, db, demo, feedback, health, needs, phases, plan, projects, security,
-    seeds, selection, training, warnings,
+    account, admin, auth, crypto, data_quality, db, demo, feedback, health, needs, overview, phases, plan, projects,
+    security, seeds, selection, training, warnings,
 };
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, dev::Server, web};
@@ -106,7 +106,8 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
             .configure(auth::routes) //     /  /login  /login/code  /logout  /setup
             .configure(account::routes) //  /account  sessions  password  2fa
             .configure(admin::routes) //    /admin/users…  personal data  /admin/audit
-            .configure(projects::routes) // /projects  /projects/{id}  …/members
+            .configure(projects::routes) // /projects  /projects/{id}/edit  …/members
+            .configure(overview::routes) // /projects/{id}: the project's home
             .configure(phases::routes) //   /projects/{id}/phases/{key}  /projects/{id}/items/{item}
             .configure(needs::routes) //    /projects/{id}/requirements…  /projects/{id}/kpis…
             .configure(selection::routes) // /projects/{id}/selection…

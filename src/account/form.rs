@@ -19,3 +19,12 @@ pub struct PasswordForm {
     #[serde(default)]
     pub confirm: String,
 }
+
+#[derive(Deserialize, Default)]
+pub struct PreferenceForm {
+    #[serde(default)]
+    pub enabled: String,
+    /// `milestone_reminders` (the default) or `weekly_digest`.
+    #[serde(default)]
+    pub kind: String,
+}

@@ -1,8 +1,10 @@
 //! The signed-in person's own pages: settings (name, language, notification preferences that the
-//! features keep), sessions and password, the second factor. Above the features, because the
+//! features keep), sessions and password, the second factor, and the private calendar feed. Above the features, because the
 //! settings page reads their preferences.
 
+pub mod calendar;
 mod form;
+pub mod notifications;
 pub mod sessions;
 pub mod settings;
 pub mod two_factor;
@@ -22,5 +24,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account/2fa", web::get().to(two_factor::account_page))
         .route("/account/2fa/enable", web::post().to(two_factor::enable))
         .route("/account/2fa/recovery", web::post().to(two_factor::regenerate))
-        .route("/account/2fa/disable", web::post().to(two_factor::disable));
+        .route("/account/2fa/disable", web::post().to(two_factor::disable))
+        .route("/account/reminders", web::post().to(notifications::set_preference))
+        .route("/account/calendar", web::post().to(calendar::rotate_feed))
+        .route("/account/calendar/revoke", web::post().to(calendar::revoke_feed))
+        .route("/calendar/{token}", web::get().to(calendar::feed));
 }

@@ -11,7 +11,7 @@ use actix_web::{HttpResponse, http::StatusCode, web};
 async fn prefs(state: &AppState, user_id: i32) -> AppResult<views::Prefs> {
     Ok(views::Prefs {
         reminders_on: !crate::plan::reminders::opted_out(&state.db, user_id).await?,
-        has_feed: crate::plan::ical::has_feed(&state.db, user_id).await?,
+        has_feed: super::calendar::has_feed(&state.db, user_id).await?,
         digest_on: !crate::plan::reminders::is_opted_out(&state.db, user_id, crate::warnings::digest::OPTOUT).await?,
     })
 }

@@ -4,9 +4,9 @@
 use crate::entities::{adjustment, feedback};
 use crate::error::AppResult;
 use crate::projects::access::{Access, access};
-use crate::projects::views::crumbs;
 use crate::state::AppState;
 use crate::web::components::{FieldAttrs, csrf_field, error_summary, field};
+use crate::web::nav::crumbs;
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
@@ -126,7 +126,7 @@ pub async fn add(
             l.t("Keep the details under 4000 characters.", "Los detalles deben tener menos de 4000 caracteres."),
         );
     }
-    let made_on = crate::plan::form::parse_date(&form.made_on);
+    let made_on = crate::web::forms::parse_date(&form.made_on);
     if made_on.is_none() {
         e.add("made_on", l.t("Enter a valid date.", "Introduzca una fecha válida."));
     }

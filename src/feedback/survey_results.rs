@@ -177,7 +177,7 @@ pub async fn section(state: &AppState, ctx: &Ctx, acc: &Access, w: &survey_wave:
     let l = ctx.lang;
     let b = breakdown(&state.db, w.id).await?;
     let overall = &b.overall;
-    let names: HashMap<String, String> = crate::plan::org::departments(&state.db, acc.project.id)
+    let names: HashMap<String, String> = crate::projects::org::departments(&state.db, acc.project.id)
         .await?
         .into_iter()
         .map(|(id, n)| (id.to_string(), n))
@@ -216,7 +216,7 @@ pub async fn results_csv(
     let (id, wid) = path.into_inner();
     let acc = access(&state.db, &auth.user, id).await?;
     let w = wave_of(&state, acc.project.id, wid).await?;
-    let names: HashMap<String, String> = crate::plan::org::departments(&state.db, acc.project.id)
+    let names: HashMap<String, String> = crate::projects::org::departments(&state.db, acc.project.id)
         .await?
         .into_iter()
         .map(|(id, n)| (id.to_string(), n))

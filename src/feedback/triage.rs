@@ -5,10 +5,10 @@ use super::{CATEGORIES, STATUSES, UNANSWERED_DAYS, category_label, status_class,
 use crate::entities::{adjustment, feedback};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
-use crate::projects::views::crumbs;
 use crate::state::AppState;
 use crate::training::{MODULES, module_label};
 use crate::web::components::{FieldAttrs, badge, csrf_field, error_summary, field, page_params, pagination, select};
+use crate::web::nav::crumbs;
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use chrono::{DateTime, Duration, Utc};

@@ -193,7 +193,7 @@ fn page(ctx: &Ctx, acc: &Access, message: Option<&str>, errors: &[RowError]) -> 
         ctx,
         title,
         html! {
-            (crate::projects::views::crumbs(ctx, p, &[(l.t("Requirements", "Requisitos"), Some(crate::urls::requirements(p.id))), (title, None)]))
+            (crate::web::nav::crumbs(ctx, p, &[(l.t("Requirements", "Requisitos"), Some(crate::urls::requirements(p.id))), (title, None)]))
             h1 { (title) }
             (crate::web::upload::import_body(ctx, message, errors, l.t("Upload the spreadsheet saved as CSV. Columns (first line): title, area, priority; optional description, process, owner (email or name of a project member). Separators ; , or tab; UTF-8 or Windows-1252 (Excel) are both fine.",
                          "Suba la hoja de cálculo guardada como CSV. Columnas (primera línea): título, área, prioridad; opcionales descripción, proceso, responsable (correo o nombre de un miembro del proyecto). Separadores ; , o tabulador; vale UTF-8 o Windows-1252 (Excel)."), &format!("{}/import", crate::urls::requirements(p.id)), &crate::urls::requirements(p.id)))

@@ -3,8 +3,8 @@
 use super::kpis::{DIRECTIONS, KpiForm};
 use crate::entities::{kpi, kpi_template};
 use crate::projects::access::Access;
-use crate::projects::views::crumbs;
 use crate::web::components::{FieldAttrs, confirm, csrf_field, error_summary, field, select};
+use crate::web::nav::crumbs;
 use crate::web::{Ctx, FormErrors, Lang, layout};
 use maud::{Markup, html};
 

@@ -5,10 +5,10 @@ use super::handlers::ListParams;
 use super::{AREAS, PRIORITIES, area_label, priority_label, store::Sort};
 use crate::entities::requirement;
 use crate::projects::access::Access;
-use crate::projects::views::crumbs;
 use crate::web::components::{
     FieldAttrs, badge, confirm, csrf_field, error_summary, field, pagination, select, sort_header,
 };
+use crate::web::nav::crumbs;
 use crate::web::{Ctx, FormErrors, Lang, layout};
 use maud::{Markup, html};
 

@@ -48,7 +48,7 @@ pub fn phase_page(
         ctx,
         name,
         html! {
-            (crate::projects::views::crumbs(ctx, p, &[(name, None)]))
+            (crate::web::nav::crumbs(ctx, p, &[(name, None)]))
             h1 { (name) " " (status_badge(l, &phase.status)) }
             nav.actions aria-label=(l.t("Phases", "Fases")) {
                 @for s in summaries {

@@ -4,9 +4,9 @@
 use super::store;
 use crate::error::AppResult;
 use crate::projects::access::{Access, access};
-use crate::projects::views::crumbs;
 use crate::state::AppState;
 use crate::web::components::{csrf_field, select};
+use crate::web::nav::crumbs;
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use chrono::NaiveDate;

@@ -5,10 +5,10 @@ use super::customizations::{Counts, CustomizationForm, KINDS, LEVELS, ListParams
 use crate::entities::customization;
 use crate::error::AppResult;
 use crate::projects::access::Access;
-use crate::projects::views::crumbs;
 use crate::web::components::{
     FieldAttrs, badge, confirm, csrf_field, error_summary, field, pagination, select, sort_header,
 };
+use crate::web::nav::crumbs;
 use crate::web::{Ctx, FormErrors, Lang, csv, layout};
 use actix_web::HttpResponse;
 use maud::{Markup, html};

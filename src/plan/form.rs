@@ -1,6 +1,7 @@
 //! The milestone form: raw input in, a validated `MilestoneInput` or field errors out.
 
 use super::STATUSES;
+use crate::web::forms::parse_date;
 use crate::web::{FormErrors, Lang};
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -40,12 +41,6 @@ pub struct MilestoneInput {
     pub status: String,
     pub percent: i32,
     pub deliverables: Option<String>,
-}
-
-/// An ISO date (what `<input type=date>` sends) or a Spanish dd/mm/yyyy.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y")).ok()
 }
 
 impl MilestoneForm {

@@ -240,7 +240,7 @@ fn page(ctx: &Ctx, acc: &Access, message: Option<&str>, errors: &[RowError]) -> 
         ctx,
         title,
         html! {
-            (crate::projects::views::crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(crate::urls::milestones(p.id))), (title, None)]))
+            (crate::web::nav::crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(crate::urls::milestones(p.id))), (title, None)]))
             h1 { (title) }
             (crate::web::upload::import_body(ctx, message, errors, l.t("One milestone per row. Columns: title, start, due (required; YYYY-MM-DD or DD/MM/YYYY), phase, workstream, owner (email or name of a member), status, percent, depends_on (titles separated by |, with an optional lag such as “Configure finance (+5d)”). The export of this page has the same columns.",
                          "Un hito por fila. Columnas: título, inicio, fin (obligatorias; AAAA-MM-DD o DD/MM/AAAA), fase, frente, responsable (correo o nombre de un miembro), estado, avance, depende de (títulos separados por |, con un desfase opcional como «Configurar finanzas (+5d)»). La exportación de esta página tiene las mismas columnas."), &format!("{}/import", crate::urls::milestones(p.id)), &crate::urls::milestones(p.id)))

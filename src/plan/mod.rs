@@ -45,11 +45,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/raci", web::get().to(raci::page))
         .route("/projects/{id}/raci", web::post().to(raci::save))
         .route("/projects/{id}/baselines", web::get().to(baselines::page))
-        .route("/projects/{id}/baselines", web::post().to(baselines::create))
-        .route("/calendar/{token}", web::get().to(ical::feed))
-        .route("/account/calendar", web::post().to(ical::rotate_feed))
-        .route("/account/calendar/revoke", web::post().to(ical::revoke_feed))
-        .route("/account/reminders", web::post().to(reminders::set_preference));
+        .route("/projects/{id}/baselines", web::post().to(baselines::create));
 }
 
 pub const STATUSES: [&str; 4] = ["planned", "in_progress", "done", "blocked"];

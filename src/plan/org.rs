@@ -5,15 +5,14 @@
 use crate::entities::org_unit;
 use crate::error::{AppError, AppResult};
 use crate::projects::access::{Access, access};
-use crate::projects::views::crumbs;
+use crate::projects::org::{path_of, units};
 use crate::state::AppState;
 use crate::web::components::{FieldAttrs, badge, confirm, csrf_field, error_summary, field, select};
+use crate::web::nav::crumbs;
 use crate::web::{Auth, CsrfForm, Ctx, FormErrors, Lang, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -38,14 +37,6 @@ fn path(project_id: i32) -> String {
     format!("/projects/{project_id}/org")
 }
 
-pub async fn units(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<org_unit::Model>, DbErr> {
-    org_unit::Entity::find()
-        .filter(org_unit::Column::ProjectId.eq(project_id))
-        .order_by_asc(org_unit::Column::Name)
-        .all(db)
-        .await
-}
-
 /// Each unit with its depth, parents before children (depth-first, by name).
 fn tree(units: &[org_unit::Model]) -> Vec<(usize, &org_unit::Model)> {
     fn walk<'a>(
@@ -64,30 +55,6 @@ fn tree(units: &[org_unit::Model]) -> Vec<(usize, &org_unit::Model)> {
     let mut out = Vec::new();
     walk(units, None, 0, &mut out);
     out
-}
-
-/// "Entity / Site / Department" for a unit.
-fn path_of(units: &[org_unit::Model], u: &org_unit::Model) -> String {
-    let mut names = vec![u.name.as_str()];
-    let mut cur = u.parent_id;
-    while let Some(p) = cur.and_then(|id| units.iter().find(|x| x.id == id)) {
-        if names.len() > 16 {
-            break;
-        }
-        names.push(&p.name);
-        cur = p.parent_id;
-    }
-    names.reverse();
-    names.join(" / ")
-}
-
-/// The project's departments as (id, "Entity / Site / Department"), for audiences and feedback.
-pub async fn departments(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<(i32, String)>, DbErr> {
-    let all = units(db, project_id).await?;
-    let mut v: Vec<(i32, String)> =
-        all.iter().filter(|u| u.kind == "department").map(|u| (u.id, path_of(&all, u))).collect();
-    v.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(v)
 }
 
 #[derive(Deserialize, Default, Clone)]

@@ -5,17 +5,14 @@
 
 use crate::email::outbox::{self, Message};
 use crate::entities::{milestone, milestone_reminder, notification_optout, project, user};
-use crate::error::AppResult;
 use crate::state::AppState;
-use crate::web::{Auth, CsrfForm, Lang, flash};
-use actix_web::{HttpResponse, web};
+use crate::web::Lang;
 use chrono::{DateTime, Days, Utc};
 use maud::html;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
-use serde::Deserialize;
 
 pub const OPTOUT: &str = "milestone_reminders";
 const BATCH: u64 = 200;
@@ -147,15 +144,6 @@ async fn send(
     Ok(true)
 }
 
-#[derive(Deserialize, Default)]
-pub struct PreferenceForm {
-    #[serde(default)]
-    pub enabled: String,
-    /// `milestone_reminders` (the default) or `weekly_digest`.
-    #[serde(default)]
-    pub kind: String,
-}
-
 pub async fn is_opted_out(db: &impl ConnectionTrait, user_id: i32, kind: &str) -> Result<bool, DbErr> {
     Ok(notification_optout::Entity::find()
         .filter(notification_optout::Column::UserId.eq(user_id))
@@ -163,47 +151,4 @@ pub async fn is_opted_out(db: &impl ConnectionTrait, user_id: i32, kind: &str) -
         .one(db)
         .await?
         .is_some())
-}
-
-/// Turns one kind of notification email on or off for the signed-in person.
-pub async fn set_preference(
-    auth: Auth,
-    state: web::Data<AppState>,
-    CsrfForm(form): CsrfForm<PreferenceForm>,
-) -> AppResult<HttpResponse> {
-    let l = auth.ctx.lang;
-    let digest = form.kind == crate::warnings::digest::OPTOUT;
-    let kind = if digest { crate::warnings::digest::OPTOUT } else { OPTOUT };
-    let (on, off) = if digest {
-        (
-            l.t("The weekly digest is on.", "El resumen semanal está activado."),
-            l.t("The weekly digest is off.", "El resumen semanal está desactivado."),
-        )
-    } else {
-        (
-            l.t("Milestone reminders are on.", "Avisos de hitos activados."),
-            l.t("Milestone reminders are off.", "Avisos de hitos desactivados."),
-        )
-    };
-    if form.enabled == "1" {
-        notification_optout::Entity::delete_many()
-            .filter(notification_optout::Column::UserId.eq(auth.user.id))
-            .filter(notification_optout::Column::Kind.eq(kind))
-            .exec(&state.db)
-            .await?;
-        return Ok(flash::success("/account#notifications", on));
-    }
-    notification_optout::Entity::insert(notification_optout::ActiveModel {
-        user_id: Set(auth.user.id),
-        kind: Set(kind.into()),
-        ..Default::default()
-    })
-    .on_conflict(
-        OnConflict::columns([notification_optout::Column::UserId, notification_optout::Column::Kind])
-            .do_nothing()
-            .to_owned(),
-    )
-    .exec_without_returning(&state.db)
-    .await?;
-    Ok(flash::success("/account#notifications", off))
 }

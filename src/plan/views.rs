@@ -5,10 +5,10 @@ use super::handlers::ListParams;
 use super::{STATUSES, status_class, status_label, store::Sort};
 use crate::entities::{milestone, milestone_dep};
 use crate::projects::access::Access;
-use crate::projects::views::crumbs;
 use crate::web::components::{
     FieldAttrs, badge, confirm, csrf_field, error_summary, field, pagination, progress, select, sort_header,
 };
+use crate::web::nav::crumbs;
 use crate::web::{Ctx, FormErrors, Lang, layout};
 use maud::{Markup, html};
 use std::collections::HashMap;

@@ -4,7 +4,6 @@ use super::access::{self, MEMBER_ROLES};
 use super::form::ProjectForm;
 use super::{store, views};
 use crate::error::{AppError, AppResult};
-use crate::phases;
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -99,14 +98,6 @@ pub async fn create(
     ))
 }
 
-pub async fn show(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access::access(&state.db, &auth.user, *id).await?;
-    let phases = phases::store::summaries(&state.db, acc.project.id).await?;
-    let members = store::members(&state.db, acc.project.id).await?;
-    let card = crate::warnings::dashboard::panels(&state, &auth.ctx, &acc.project).await?;
-    Ok(html(StatusCode::OK, views::show(&auth.ctx, &acc, &phases, &members, card)))
-}
-
 pub async fn edit_page(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
     let acc = access::access(&state.db, &auth.user, *id).await?;
     acc.require_manage()?;
@@ -139,7 +130,7 @@ pub async fn update(
 pub async fn members_page(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
     let acc = access::access(&state.db, &auth.user, *id).await?;
     let members = store::members(&state.db, acc.project.id).await?;
-    let departments = crate::plan::org::departments(&state.db, acc.project.id).await?;
+    let departments = crate::projects::org::departments(&state.db, acc.project.id).await?;
     let v = views::MembersView { members: &members, departments: &departments };
     Ok(html(StatusCode::OK, views::members(&auth.ctx, &acc, &v, &MemberForm::default(), &FormErrors::new())))
 }
@@ -167,7 +158,7 @@ pub async fn add_member(
     if !MEMBER_ROLES.contains(&form.role.as_str()) {
         errors.add("role", l.t("Choose a project role.", "Elija un rol en el proyecto."));
     }
-    let departments = crate::plan::org::departments(&state.db, acc.project.id).await?;
+    let departments = crate::projects::org::departments(&state.db, acc.project.id).await?;
     // "" keeps an existing member's department (a role change alone must not clear it); "none"
     // clears it.
     let department: Option<Option<i32>> = match form.department_id.trim() {
@@ -232,7 +223,7 @@ pub async fn members_csv(auth: Auth, state: web::Data<AppState>, id: web::Path<i
     let mut w = csv::writer();
     let io = csv::io;
     let departments: std::collections::HashMap<i32, String> =
-        crate::plan::org::departments(&state.db, acc.project.id).await?.into_iter().collect();
+        crate::projects::org::departments(&state.db, acc.project.id).await?.into_iter().collect();
     w.write_record(["name", "email", "role", "department"]).map_err(io)?;
     for m in members {
         let dept = m.department_id.and_then(|d| departments.get(&d)).map(String::as_str).unwrap_or("");

@@ -1,8 +1,10 @@
-//! Rollout projects: list, create, edit, overview (phase ladder), members.
+//! Rollout projects: list, create, edit, members, and who may do what in them (`access`). The
+//! project's home page aggregates the features, so it is `overview`, above them.
 
 pub mod access;
 pub mod form;
 pub mod handlers;
+pub mod org;
 pub mod store;
 pub mod views;
 
@@ -13,7 +15,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects", web::post().to(handlers::create))
         .route("/projects.csv", web::get().to(handlers::export_csv))
         .route("/projects/new", web::get().to(handlers::new_page))
-        .route("/projects/{id}", web::get().to(handlers::show))
         .route("/projects/{id}", web::post().to(handlers::update))
         .route("/projects/{id}/edit", web::get().to(handlers::edit_page))
         .route("/projects/{id}/members", web::get().to(handlers::members_page))

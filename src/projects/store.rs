@@ -199,7 +199,7 @@ pub async fn create(
     .insert(db)
     .await?;
     add_phases(db, p.id, now).await?;
-    crate::selection::store::add_default_criteria(db, p.id).await?;
+    crate::seeds::catalog::add_default_criteria(db, p.id).await?;
     Ok(p)
 }
 

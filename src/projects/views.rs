@@ -5,8 +5,8 @@ use super::form::{ProjectForm, SECTORS, SIZES, sector_label, size_label};
 use super::handlers::{ListParams, MemberForm};
 use super::store::{ListQuery, MemberRow, ProjectRow};
 use crate::entities::project;
-use crate::phases::{self, store::PhaseSummary};
 use crate::web::components::{FieldAttrs, breadcrumbs, csrf_field, error_summary, field, pagination, progress, select};
+use crate::web::nav::crumbs;
 use crate::web::{Ctx, FormErrors, layout};
 use maud::{Markup, html};
 
@@ -124,57 +124,6 @@ pub fn form_page(ctx: &Ctx, existing: Option<&project::Model>, form: &ProjectFor
     )
 }
 
-pub fn show(ctx: &Ctx, acc: &Access, phases_: &[PhaseSummary], members: &[MemberRow], warnings: Markup) -> Markup {
-    let l = ctx.lang;
-    let p = &acc.project;
-    let done: i64 = phases_.iter().map(|s| s.items_done).sum();
-    let total: i64 = phases_.iter().map(|s| s.items_total).sum();
-    layout::page(
-        ctx,
-        &p.name,
-        html! {
-            (breadcrumbs(&[(l.t("Projects", "Proyectos"), Some("/projects".into())), (&p.name, None)]))
-            (tabs(ctx, p))
-            h1 { (p.name) }
-            div.card {
-                dl.facts {
-                    dt { (l.t("Company", "Empresa")) } dd { (p.company) " · " (size_label(l, &p.size)) " · " (sector_label(l, &p.sector)) }
-                    dt { (l.t("Start", "Inicio")) } dd { (l.date(p.start_date)) }
-                    dt { (l.t("Target go-live", "Puesta en marcha prevista")) } dd { (l.date(p.go_live_date)) }
-                    dt { (l.t("Your role", "Su rol")) } dd { (match acc.role {
-                        super::access::Role::Admin => role_label(l, "admin"),
-                        super::access::Role::Pm => role_label(l, "pm"),
-                        super::access::Role::Trainer => role_label(l, "trainer"),
-                        super::access::Role::Employee => role_label(l, "employee"),
-                    }) }
-                    dt { (l.t("Overall checklist", "Lista global")) } dd { (progress(done, total, l.t("Done", "Hecho"))) }
-                }
-                div.actions {
-                    @if acc.can_manage() { a.button.secondary href={ (crate::urls::project(p.id)) "/edit" } { (l.t("Edit project", "Editar proyecto")) } }
-                    a.button.secondary href=(crate::urls::members(p.id)) { (l.t("Members", "Miembros")) " (" (members.len()) ")" }
-                }
-            }
-            (warnings)
-            h2 { (l.t("Phases", "Fases")) }
-            ol.ladder {
-                @for s in phases_ {
-                    li.(s.status) {
-                        span.num { (s.position) }
-                        div {
-                            a href=(crate::urls::phase(p.id, &s.key)) { strong { (l.pick(&s.name_en, &s.name_es)) } }
-                            " " (phases::views::status_badge(l, &s.status))
-                            @if s.status == "closed" && s.override_reason.is_some() { " " (crate::web::components::badge(l.t("closed by override", "cerrada con excepción"), "warn")) }
-                            br;
-                            span.muted { (l.f("{0} of {1} mandatory items done", "{0} de {1} puntos obligatorios hechos", &[&s.mandatory_done, &s.mandatory_total])) }
-                        }
-                        (progress(s.items_done, s.items_total, l.t("Done", "Hecho")))
-                    }
-                }
-            }
-        },
-    )
-}
-
 pub struct MembersView<'a> {
     pub members: &'a [MemberRow],
     /// (id, "Entity / Site / Department")
@@ -267,38 +216,4 @@ pub fn remove_member(ctx: &Ctx, acc: &Access, m: &MemberRow) -> Markup {
             }
         },
     )
-}
-
-/// The project's sections, on every project page, so each feature is one click away.
-pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
-    let l = ctx.lang;
-    let items = [
-        (crate::urls::project(p.id), l.t("Overview", "Resumen")),
-        (crate::urls::requirements(p.id), l.t("Requirements", "Requisitos")),
-        (crate::urls::kpis(p.id), l.t("KPIs", "KPI")),
-        (crate::urls::selection(p.id), l.t("Selection", "Selección")),
-        (crate::urls::milestones(p.id), l.t("Plan", "Plan")),
-        (crate::urls::migration(p.id), l.t("Data migration", "Migración de datos")),
-        (crate::urls::training(p.id), l.t("Training", "Formación")),
-        (crate::urls::feedback(p.id), l.t("Feedback", "Opiniones")),
-        (crate::urls::adoption(p.id), l.t("Adoption", "Adopción")),
-        (crate::urls::warnings(p.id), l.t("Warnings", "Avisos")),
-        (crate::urls::members(p.id), l.t("Members", "Miembros")),
-    ];
-    html! {
-        nav.tabs aria-label=(l.t("Project sections", "Secciones del proyecto")) {
-            @for (href, label) in &items {
-                @let here = if href == &crate::urls::project(p.id) { ctx.path == *href } else { ctx.path.starts_with(href.as_str()) };
-                a href=(href) aria-current=[here.then_some("page")] { (label) }
-            }
-        }
-    }
-}
-
-/// Projects / <project> / <trail…>
-pub fn crumbs(ctx: &Ctx, p: &project::Model, trail: &[(&str, Option<String>)]) -> Markup {
-    let mut items: Vec<(&str, Option<String>)> =
-        vec![(ctx.t("Projects", "Proyectos"), Some("/projects".into())), (&p.name, Some(crate::urls::project(p.id)))];
-    items.extend(trail.iter().cloned());
-    html! { (breadcrumbs(&items)) (tabs(ctx, p)) }
 }

@@ -2,7 +2,7 @@
 
 use crate::entities::{checklist_template, common_error, erp_product, kpi_template, phase_template};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -214,6 +214,47 @@ where
         .on_conflict(OnConflict::column(key).update_columns(update.iter().copied()).to_owned())
         .exec_without_returning(db)
         .await?;
+    Ok(())
+}
+
+#[derive(Deserialize)]
+struct CriteriaFile {
+    criterion: Vec<DefaultCriterion>,
+}
+
+#[derive(Deserialize)]
+struct DefaultCriterion {
+    key: String,
+    weight: f64,
+    name_en: String,
+    name_es: String,
+}
+
+/// Adds the seeded default criteria (see `seeds/criteria.toml`) after any existing ones.
+pub async fn add_default_criteria(db: &impl ConnectionTrait, project_id: i32) -> Result<(), DbErr> {
+    let file: CriteriaFile =
+        toml::from_str(super::CRITERIA).map_err(|e| DbErr::Custom(format!("seeds/criteria.toml: {e}")))?;
+    let start = crate::entities::criterion::Entity::find()
+        .filter(crate::entities::criterion::Column::ProjectId.eq(project_id))
+        .all(db)
+        .await?
+        .iter()
+        .map(|c| c.position)
+        .max()
+        .unwrap_or(0);
+    for (i, c) in file.criterion.into_iter().enumerate() {
+        crate::entities::criterion::ActiveModel {
+            project_id: Set(project_id),
+            key: Set(Some(c.key)),
+            name_en: Set(c.name_en),
+            name_es: Set(c.name_es),
+            weight: Set(c.weight),
+            position: Set(start + i as i32 + 1),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
     Ok(())
 }
 

@@ -3,8 +3,8 @@
 
 use super::results::Results;
 use crate::projects::access::Access;
-use crate::projects::views::crumbs;
 use crate::web::components::{badge, progress};
+use crate::web::nav::crumbs;
 use crate::web::{Ctx, Lang, layout};
 use maud::{Markup, html};
 

@@ -163,7 +163,7 @@ pub async fn add_criterion(
     let back = format!("{}#criteria", crate::urls::selection(acc.project.id));
     if form.defaults == "1" {
         let tx = crate::db::begin_write(&state.db).await?;
-        store::add_default_criteria(&tx, acc.project.id).await?;
+        crate::seeds::catalog::add_default_criteria(&tx, acc.project.id).await?;
         tx.commit().await?;
         return Ok(flash::success(&back, l.t("Default criteria added.", "Criterios por defecto añadidos.")));
     }

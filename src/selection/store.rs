@@ -5,44 +5,8 @@ use crate::entities::{ahp_judgement, candidate, criterion, erp_product, evaluato
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
-use serde::Deserialize;
-
-#[derive(Deserialize)]
-struct CriteriaFile {
-    criterion: Vec<DefaultCriterion>,
-}
-
-#[derive(Deserialize)]
-struct DefaultCriterion {
-    key: String,
-    weight: f64,
-    name_en: String,
-    name_es: String,
-}
-
-/// Adds the seeded default criteria (see `seeds/criteria.toml`) after any existing ones.
-pub async fn add_default_criteria(db: &impl ConnectionTrait, project_id: i32) -> Result<(), DbErr> {
-    let file: CriteriaFile =
-        toml::from_str(crate::seeds::CRITERIA).map_err(|e| DbErr::Custom(format!("seeds/criteria.toml: {e}")))?;
-    let start = criteria(db, project_id).await?.iter().map(|c| c.position).max().unwrap_or(0);
-    for (i, c) in file.criterion.into_iter().enumerate() {
-        criterion::ActiveModel {
-            project_id: Set(project_id),
-            key: Set(Some(c.key)),
-            name_en: Set(c.name_en),
-            name_es: Set(c.name_es),
-            weight: Set(c.weight),
-            position: Set(start + i as i32 + 1),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-    }
-    Ok(())
-}
 
 /// The project's selection row (reveal and decision), created on first write.
 pub async fn selection(db: &impl ConnectionTrait, project_id: i32) -> Result<selection::Model, DbErr> {

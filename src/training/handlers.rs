@@ -129,7 +129,7 @@ pub(super) async fn form_page(
     errors: &FormErrors,
     status: StatusCode,
 ) -> AppResult<HttpResponse> {
-    let departments = crate::plan::org::departments(&state.db, acc.project.id).await?;
+    let departments = crate::projects::org::departments(&state.db, acc.project.id).await?;
     let trainers = store::trainer_choices(&state.db, acc.project.id).await?;
     let v = views::FormView {
         existing,
@@ -218,7 +218,7 @@ pub(super) async fn validate(
     form: &SessionForm,
 ) -> AppResult<Result<SessionInput, FormErrors>> {
     let departments: Vec<i32> =
-        crate::plan::org::departments(&state.db, acc.project.id).await?.iter().map(|d| d.0).collect();
+        crate::projects::org::departments(&state.db, acc.project.id).await?.iter().map(|d| d.0).collect();
     let trainers: Vec<i32> = store::trainer_choices(&state.db, acc.project.id).await?.iter().map(|t| t.0).collect();
     let mut r = form.validate(auth.ctx.lang, &Allowed { departments: &departments, trainers: &trainers });
     if let Ok(input) = &mut r
@@ -279,7 +279,7 @@ pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, 
     let seats = store::seat_counts(&state.db, &[s.id]).await?.remove(&s.id).unwrap_or_default();
     let departments = store::audiences(&state.db, &[s.id]).await?.remove(&s.id).unwrap_or_default();
     let names: HashMap<i32, String> =
-        crate::plan::org::departments(&state.db, acc.project.id).await?.into_iter().collect();
+        crate::projects::org::departments(&state.db, acc.project.id).await?.into_iter().collect();
     let audience = store::audience_of(&state.db, acc.project.id, auth.user.id).await?;
     let meant_for_me = audience.as_ref().is_some_and(|a| store::is_for(&s, &departments, a));
     let trainer = crate::needs::store::owner_names(&state.db, s.trainer_id.into_iter()).await?;

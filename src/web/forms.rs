@@ -103,3 +103,9 @@ mod tests {
 /// The body of a form whose only field is the CSRF token (a button: delete, end, revoke).
 #[derive(serde::Deserialize)]
 pub struct Empty {}
+
+/// An ISO date (what `<input type=date>` sends) or a Spanish dd/mm/yyyy.
+pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    let s = s.trim();
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")).ok()
+}

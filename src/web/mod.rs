@@ -12,6 +12,7 @@ pub mod forms;
 pub mod i18n;
 pub mod layout;
 pub mod middleware;
+pub mod nav;
 pub mod sheet;
 pub mod upload;
 

@@ -14,11 +14,12 @@ async fn a_pm_builds_entity_site_and_department_and_a_site_cannot_sit_under_a_de
         }
     };
     assert_eq!(add("Distribuciones del Turia S.L.", "legal_entity", String::new()).await.status().as_u16(), 303);
-    let entity = erp_rollout::plan::org::units(&app.db, p).await.unwrap()[0].id;
+    let entity = erp_rollout::projects::org::units(&app.db, p).await.unwrap()[0].id;
     assert_eq!(add("Almacén de Paterna", "site", entity.to_string()).await.status().as_u16(), 303);
-    let site = erp_rollout::plan::org::units(&app.db, p).await.unwrap().iter().find(|u| u.kind == "site").unwrap().id;
+    let site =
+        erp_rollout::projects::org::units(&app.db, p).await.unwrap().iter().find(|u| u.kind == "site").unwrap().id;
     assert_eq!(add("Expediciones", "department", site.to_string()).await.status().as_u16(), 303);
-    let dept = erp_rollout::plan::org::departments(&app.db, p).await.unwrap()[0].clone();
+    let dept = erp_rollout::projects::org::departments(&app.db, p).await.unwrap()[0].clone();
 
     let wrong = add("Site under a department", "site", dept.0.to_string()).await;
     let duplicate = add("Expediciones", "department", site.to_string()).await;

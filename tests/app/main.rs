@@ -2,6 +2,7 @@
 //! (a temporary SQLite file, or a fresh PostgreSQL database when TEST_DATABASE_URL is set).
 
 mod access;
+mod architecture;
 mod auth;
 mod cli;
 mod email;

@@ -4,13 +4,14 @@
 
 use crate::error::AppResult;
 use crate::phases::store::PhaseSummary;
-use crate::projects::access::{Access, Role, access, role_label};
+use crate::projects::access::{Access, Role, role_label};
 use crate::projects::form::{sector_label, size_label};
+use crate::projects::scope::Member;
 use crate::projects::store::MemberRow;
 use crate::state::AppState;
 use crate::web::components::{breadcrumbs, progress};
 use crate::web::nav::tabs;
-use crate::web::{Auth, Ctx, html, layout};
+use crate::web::{Ctx, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 
@@ -18,8 +19,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/projects/{id}", web::get().to(show));
 }
 
-pub async fn show(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, *id).await?;
+pub async fn show(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    _id: web::Path<i32>,
+) -> AppResult<HttpResponse> {
     let phases = crate::phases::store::summaries(&state.db, acc.project.id).await?;
     let members = crate::projects::store::members(&state.db, acc.project.id).await?;
     let card = crate::warnings::dashboard::panels(&state, &auth.ctx, &acc.project).await?;

@@ -64,6 +64,21 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     [b';', b',', b'\t'][best]
 }
 
+/// An e-mail address as we store and compare it.
+pub fn normalize_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// The folded text a person is found by (name and e-mail).
+pub fn person_search(name: &str, email: &str) -> String {
+    fold(&format!("{} {}", name.trim(), normalize_email(email)))
+}
+
+/// The folded text a project is found by (name and company).
+pub fn project_search(name: &str, company: &str) -> String {
+    fold(&format!("{name} {company}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,19 +108,4 @@ mod tests {
         assert_eq!(sniff_delimiter("a\tb\tc"), b'\t');
         assert_eq!(sniff_delimiter("single"), b',');
     }
-}
-
-/// An e-mail address as we store and compare it.
-pub fn normalize_email(email: &str) -> String {
-    email.trim().to_lowercase()
-}
-
-/// The folded text a person is found by (name and e-mail).
-pub fn person_search(name: &str, email: &str) -> String {
-    fold(&format!("{} {}", name.trim(), normalize_email(email)))
-}
-
-/// The folded text a project is found by (name and company).
-pub fn project_search(name: &str, company: &str) -> String {
-    fold(&format!("{name} {company}"))
 }

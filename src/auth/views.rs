@@ -65,8 +65,6 @@ pub fn setup(ctx: &Ctx, token: &str, form: &SetupForm, errors: &FormErrors) -> M
     )
 }
 
-/// Notification and calendar settings shown on the account page.
-
 pub fn code_page(ctx: &Ctx, e: &FormErrors) -> Markup {
     let l = ctx.lang;
     let title = l.t("Confirm it is you", "Confirme que es usted");

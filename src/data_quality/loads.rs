@@ -10,9 +10,10 @@ use super::upload::{Received, TempFile, receive};
 use super::{jobs, outputs, rules, store};
 use crate::entities::{migration_object, trial_load, user};
 use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::Member;
 use crate::state::AppState;
-use crate::web::{Auth, CsrfForm, Lang, csv, flash, html};
+use crate::web::{CsrfForm, Lang, csv, flash, html};
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use sea_orm::sea_query::Expr;
@@ -64,14 +65,13 @@ fn start_message(l: Lang, e: &ProfileError) -> String {
 }
 
 pub async fn upload(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     req: HttpRequest,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let (pid, oid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, pid).await?;
+    let (_, oid) = path.into_inner();
     let o = object_of(&state, &acc, oid).await?;
     if !can_handle_data(&acc, &o, &auth.user) {
         return Err(AppError::Forbidden);
@@ -170,9 +170,12 @@ async fn load_of(state: &AppState, o: &migration_object::Model, lid: i32) -> App
     store::load(&state.db, o.id, lid).await?.ok_or(AppError::NotFound)
 }
 
-pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32, i32)>) -> AppResult<HttpResponse> {
-    let (pid, oid, lid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, pid).await?;
+pub async fn show(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_, oid, lid) = path.into_inner();
     let o = object_of(&state, &acc, oid).await?;
     let load = load_of(&state, &o, lid).await?;
     if !can_handle_data(&acc, &o, &auth.user) {
@@ -201,12 +204,11 @@ pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, 
 }
 
 pub async fn download(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32, i32, String)>,
 ) -> AppResult<HttpResponse> {
-    let (pid, oid, lid, which) = path.into_inner();
-    let acc = access(&state.db, &auth.user, pid).await?;
+    let (_, oid, lid, which) = path.into_inner();
     let o = object_of(&state, &acc, oid).await?;
     let load = load_of(&state, &o, lid).await?;
     if !outputs::OUTPUTS.contains(&which.as_str()) || load.status != "done" {
@@ -254,12 +256,11 @@ fn decrypting_stream<R: std::io::Read + Send + 'static>(
 }
 
 pub async fn export_csv(
-    auth: Auth,
+    Member { auth: _, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (pid, oid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, pid).await?;
+    let (_, oid) = path.into_inner();
     let o = object_of(&state, &acc, oid).await?;
     let loads = store::loads_of(&state.db, o.id).await?;
     let mut w = csv::writer();
@@ -304,13 +305,12 @@ pub async fn export_csv(
 }
 
 pub async fn sign_off(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32, i32)>,
     CsrfForm(_): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
-    let (pid, oid, lid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, pid).await?;
+    let (_, oid, lid) = path.into_inner();
     let o = object_of(&state, &acc, oid).await?;
     let load = load_of(&state, &o, lid).await?;
     if o.owner_id != Some(auth.user.id) {

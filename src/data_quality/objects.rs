@@ -6,9 +6,10 @@ use super::rules;
 use super::{jobs, outputs, store};
 use crate::entities::migration_object;
 use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
-use crate::web::{Auth, CsrfForm, FormErrors, Lang, csv, flash, html};
+use crate::web::{CsrfForm, FormErrors, Lang, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, SqlErr};
@@ -18,8 +19,7 @@ pub(super) async fn members(state: &AppState, project_id: i32) -> AppResult<Vec<
     Ok(crate::needs::store::member_choices(&state.db, project_id).await?)
 }
 
-pub async fn list(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn list(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let objects = store::objects(&state.db, acc.project.id).await?;
     let loads = store::project_loads(&state.db, acc.project.id).await?;
     let owners =
@@ -27,8 +27,7 @@ pub async fn list(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
     Ok(html(StatusCode::OK, views::list(&auth.ctx, &acc, &objects, &loads, &owners)))
 }
 
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let objects = store::objects(&state.db, acc.project.id).await?;
     let loads = store::project_loads(&state.db, acc.project.id).await?;
     let owners =
@@ -82,13 +81,10 @@ pub struct NewQuery {
 }
 
 pub async fn new_page(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     q: web::Query<NewQuery>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
     let form = ObjectForm::new_of(q.kind.as_deref().unwrap_or("customers"), auth.ctx.lang);
     let members = members(&state, acc.project.id).await?;
     Ok(html(StatusCode::OK, views::form_page(&auth.ctx, &acc, None, &form, &members, &FormErrors::new())))
@@ -104,13 +100,10 @@ fn name_taken(l: Lang) -> FormErrors {
 }
 
 pub async fn create(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
     let l = auth.ctx.lang;
     let form = ObjectForm::from_pairs(&pairs);
     let members = members(&state, acc.project.id).await?;
@@ -158,9 +151,12 @@ pub(super) async fn object_of(state: &AppState, acc: &Access, oid: i32) -> AppRe
     store::object(&state.db, acc.project.id, oid).await?.ok_or(AppError::NotFound)
 }
 
-pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (pid, oid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, pid).await?;
+pub async fn show(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_, oid) = path.into_inner();
     let o = object_of(&state, &acc, oid).await?;
     let loads = store::loads_of(&state.db, o.id).await?;
     let names = crate::phases::store::user_names(
@@ -172,10 +168,12 @@ pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, 
     Ok(html(StatusCode::OK, views::object_page(&auth.ctx, &acc, &auth.user, &o, &loads, &names, limit, None)))
 }
 
-pub async fn edit_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (pid, oid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, pid).await?;
-    acc.require_manage()?;
+pub async fn edit_page(
+    Manager { auth, acc }: Manager,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_, oid) = path.into_inner();
     let o = object_of(&state, &acc, oid).await?;
     let members = members(&state, acc.project.id).await?;
     let form = ObjectForm::of(&o);
@@ -183,14 +181,12 @@ pub async fn edit_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(
 }
 
 pub async fn update(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
-    let (pid, oid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, pid).await?;
-    acc.require_manage()?;
+    let (_, oid) = path.into_inner();
     let l = auth.ctx.lang;
     let o = object_of(&state, &acc, oid).await?;
     let form = ObjectForm::from_pairs(&pairs);
@@ -247,27 +243,23 @@ pub async fn update(
 }
 
 pub async fn delete_page(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (pid, oid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, pid).await?;
-    acc.require_manage()?;
+    let (_, oid) = path.into_inner();
     let o = object_of(&state, &acc, oid).await?;
     let loads = store::loads_of(&state.db, o.id).await?;
     Ok(html(StatusCode::OK, views::delete_page(&auth.ctx, &acc, &o, loads.len())))
 }
 
 pub async fn delete(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(_): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
-    let (pid, oid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, pid).await?;
-    acc.require_manage()?;
+    let (_, oid) = path.into_inner();
     let o = object_of(&state, &acc, oid).await?;
     let loads = store::loads_of(&state.db, o.id).await?;
     migration_object::Entity::delete_by_id(o.id).exec(&state.db).await?;

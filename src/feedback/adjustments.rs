@@ -3,11 +3,12 @@
 
 use crate::entities::{adjustment, feedback};
 use crate::error::AppResult;
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::components::{FieldAttrs, csrf_field, error_summary, field};
 use crate::web::nav::crumbs;
-use crate::web::{Auth, CsrfForm, Ctx, FormErrors, csv, flash, html, layout};
+use crate::web::{CsrfForm, Ctx, FormErrors, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -95,8 +96,7 @@ async fn linked_counts(state: &AppState, project_id: i32) -> AppResult<HashMap<i
     Ok(rows.into_iter().filter_map(|(a, n)| a.map(|a| (a, n))).collect())
 }
 
-pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let rows = adjustments_of(&state, acc.project.id).await?;
     let linked = linked_counts(&state, acc.project.id).await?;
     let form = AdjustmentForm { made_on: state.clock.now().date_naive().to_string(), ..Default::default() };
@@ -104,13 +104,10 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
 }
 
 pub async fn add(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<AdjustmentForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
     let l = auth.ctx.lang;
     let mut e = FormErrors::new();
     let title = form.title.trim();
@@ -158,8 +155,7 @@ pub async fn add(
     ))
 }
 
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let linked = linked_counts(&state, acc.project.id).await?;
     let mut w = csv::writer();
     w.write_record(["id", "made_on", "title", "description", "feedback_items"]).map_err(csv::io)?;

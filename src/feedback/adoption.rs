@@ -6,11 +6,11 @@ use super::survey::{self, SUS_AVERAGE};
 use super::{UNANSWERED_DAYS, survey_results};
 use crate::entities::{feedback, kpi};
 use crate::error::AppResult;
-use crate::projects::access::access;
+use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::components::progress;
 use crate::web::nav::crumbs;
-use crate::web::{Auth, html, layout};
+use crate::web::{html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use maud::html;
@@ -79,8 +79,7 @@ pub async fn unanswered(db: &impl ConnectionTrait, project_id: i32, now: DateTim
         .await
 }
 
-pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let now = state.clock.now();
     let p = &acc.project;
     let sat = satisfaction(&state.db, p.id, now, 12).await?;

@@ -8,13 +8,14 @@
 use super::{CATEGORIES, category_label, status_class, status_label};
 use crate::entities::feedback;
 use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::training::{MODULES, module_label};
 use crate::web::components::{FieldAttrs, badge, csrf_field, error_summary, field, select};
 use crate::web::middleware::unlogged;
 use crate::web::nav::crumbs;
-use crate::web::{Auth, CsrfForm, Ctx, FormErrors, flash, html, layout, token_hash};
+use crate::web::{CsrfForm, Ctx, FormErrors, flash, html, layout, token_hash};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -187,12 +188,10 @@ pub fn readable(state: &AppState, mut f: feedback::Model) -> feedback::Model {
 
 /// PMs get the triage list; everyone else the form and their own feedback.
 pub async fn list(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     q: web::Query<super::triage::ListParams>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     if acc.can_manage() {
         return super::triage::list_page(&state, &auth, &acc, &q).await;
     }
@@ -201,12 +200,10 @@ pub async fn list(
 }
 
 pub async fn submit(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<FeedbackForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let l = auth.ctx.lang;
     let input = match form.validate(l) {
         Ok(i) => i,
@@ -286,12 +283,10 @@ pub fn detail(ctx: &Ctx, f: &feedback::Model) -> Markup {
 
 /// Anonymous feedback, found by its receipt code.
 pub async fn receipt(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<ReceiptForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let l = auth.ctx.lang;
     let found = feedback::Entity::find()
         .filter(feedback::Column::ProjectId.eq(acc.project.id))
@@ -315,9 +310,12 @@ pub async fn receipt(
 }
 
 /// One item: its author (if named and the caller) or a PM.
-pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (id, fid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
+pub async fn show(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_id, fid) = path.into_inner();
     let f = feedback::Entity::find_by_id(fid)
         .filter(feedback::Column::ProjectId.eq(acc.project.id))
         .one(&state.db)

@@ -5,13 +5,14 @@ use super::kpi_measurements::{MeasurementForm, MeasurementInput, insert};
 use crate::entities::kpi;
 use crate::error::AppResult;
 use crate::needs::import::RowError;
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::Manager;
 use crate::state::AppState;
 use crate::text::fold;
 use crate::web::nav::crumbs;
 use crate::web::sheet::Sheet;
 use crate::web::upload::{self, CsvFailure};
-use crate::web::{Auth, Ctx, Lang, flash, html, layout};
+use crate::web::{Ctx, Lang, flash, html, layout};
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
@@ -91,21 +92,16 @@ fn import_page_body(ctx: &Ctx, acc: &Access, message: Option<&str>, errors: &[Ro
     )
 }
 
-pub async fn import_page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
+pub async fn import_page(Manager { auth, acc }: Manager, _state: web::Data<AppState>) -> AppResult<HttpResponse> {
     Ok(html(StatusCode::OK, import_page_body(&auth.ctx, &acc, None, &[])))
 }
 
 pub async fn import(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     req: HttpRequest,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
     let l = auth.ctx.lang;
     let fail = |status: StatusCode, msg: &str, errors: &[RowError]| {
         Ok(html(status, import_page_body(&auth.ctx, &acc, Some(msg), errors)))

@@ -7,12 +7,13 @@ use super::survey::{self, Direction};
 use crate::entities::{kpi, kpi_measurement};
 use crate::error::{AppError, AppResult};
 use crate::needs::kpis::parse_number;
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::components::{FieldAttrs, badge, confirm, csrf_field, error_summary, field};
 use crate::web::forms::parse_date;
 use crate::web::nav::crumbs;
-use crate::web::{Auth, CsrfForm, Ctx, FormErrors, Lang, csv, flash, html, layout};
+use crate::web::{CsrfForm, Ctx, FormErrors, Lang, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use chrono::NaiveDate;
 use maud::{Markup, html};
@@ -152,9 +153,12 @@ fn body(
     )
 }
 
-pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (id, kid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
+pub async fn page(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_id, kid) = path.into_inner();
     let k = kpi_of(&state, acc.project.id, kid).await?;
     let rows = of_kpi(&state.db, k.id).await?;
     let form = MeasurementForm { measured_on: state.clock.now().date_naive().to_string(), ..Default::default() };
@@ -215,14 +219,12 @@ pub(super) async fn insert(
 }
 
 pub async fn add(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(form): CsrfForm<MeasurementForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, kid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
+    let (_id, kid) = path.into_inner();
     let k = kpi_of(&state, acc.project.id, kid).await?;
     let l = auth.ctx.lang;
     let input = match form.validate(l) {
@@ -248,13 +250,11 @@ async fn measurement(state: &AppState, project_id: i32, mid: i32) -> AppResult<k
 }
 
 pub async fn delete_page(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, mid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
+    let (_id, mid) = path.into_inner();
     let m = measurement(&state, acc.project.id, mid).await?;
     let l = auth.ctx.lang;
     let back = format!("{}/{}/measurements", crate::urls::kpis(acc.project.id), m.kpi_id);
@@ -273,14 +273,12 @@ pub async fn delete_page(
 }
 
 pub async fn delete(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, mid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
+    let (_id, mid) = path.into_inner();
     let m = measurement(&state, acc.project.id, mid).await?;
     kpi_measurement::Entity::delete_by_id(m.id).exec(&state.db).await?;
     Ok(flash::success(
@@ -289,8 +287,7 @@ pub async fn delete(
     ))
 }
 
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let kpis: std::collections::HashMap<i32, kpi::Model> = kpi::Entity::find()
         .filter(kpi::Column::ProjectId.eq(acc.project.id))
         .all(&state.db)

@@ -5,10 +5,11 @@ use super::survey::{self, MIN_GROUP, NPS_MIN_ANSWERS, SUS_AVERAGE};
 use super::surveys::wave_of;
 use crate::entities::{survey_answer, survey_wave};
 use crate::error::AppResult;
-use crate::projects::access::{Access, access, role_label};
+use crate::projects::access::{Access, role_label};
+use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::components::badge;
-use crate::web::{Auth, Ctx, Lang, csv};
+use crate::web::{Ctx, Lang, csv};
 use actix_web::{HttpResponse, web};
 use maud::{Markup, html};
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
@@ -209,12 +210,11 @@ pub async fn section(state: &AppState, ctx: &Ctx, acc: &Access, w: &survey_wave:
 
 /// Aggregates only, with small groups suppressed: never the individual answers.
 pub async fn results_csv(
-    auth: Auth,
+    Member { auth: _, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, wid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
+    let (_id, wid) = path.into_inner();
     let w = wave_of(&state, acc.project.id, wid).await?;
     let names: HashMap<String, String> = crate::projects::org::departments(&state.db, acc.project.id)
         .await?

@@ -6,7 +6,8 @@ use super::survey::{self, SUS_AVERAGE};
 use super::survey_results::{Results, enps_cell, sus_cell, trend};
 use crate::entities::{membership, survey_answer, survey_participation, survey_wave};
 use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::components::{FieldAttrs, badge, csrf_field, error_summary, field};
 use crate::web::middleware::unlogged;
@@ -18,8 +19,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, SqlErr};
 use serde::Deserialize;
 
-pub async fn list(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn list(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let rows = trend(&state.db, acc.project.id).await?;
     Ok(html(StatusCode::OK, list_body(&auth.ctx, &acc, &rows, "", &FormErrors::new())))
 }
@@ -83,13 +83,10 @@ pub struct WaveForm {
 }
 
 pub async fn open(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<WaveForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
     let l = auth.ctx.lang;
     let title = form.title.trim();
     if title.is_empty() || title.chars().count() > 200 {
@@ -269,9 +266,12 @@ async fn show_page(
     Ok(html(status, layout::page(&auth.ctx, &w.title, body)))
 }
 
-pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (id, wid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
+pub async fn show(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_id, wid) = path.into_inner();
     let w = wave_of(&state, acc.project.id, wid).await?;
     show_page(&state, &auth, &acc, &w, &AnswerForm::default(), &FormErrors::new(), StatusCode::OK).await
 }
@@ -279,13 +279,12 @@ pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, 
 /// Records one answer: the participation row (unique per wave and person) and the answer row
 /// (no person) in one transaction; a second answer fails on the participation key.
 pub async fn answer(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(form): CsrfForm<AnswerForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, wid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
+    let (_id, wid) = path.into_inner();
     let w = wave_of(&state, acc.project.id, wid).await?;
     let l = auth.ctx.lang;
     let back = format!("{}/{}", crate::urls::surveys(acc.project.id), w.id);
@@ -372,14 +371,12 @@ pub fn answer_row(
 }
 
 pub async fn close(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, wid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
+    let (_id, wid) = path.into_inner();
     let w = wave_of(&state, acc.project.id, wid).await?;
     survey_wave::Entity::update_many()
         .col_expr(survey_wave::Column::Status, Expr::value("closed"))

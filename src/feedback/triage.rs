@@ -4,7 +4,8 @@
 use super::{CATEGORIES, STATUSES, UNANSWERED_DAYS, category_label, status_class, status_label};
 use crate::entities::{adjustment, feedback};
 use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::Manager;
 use crate::state::AppState;
 use crate::training::{MODULES, module_label};
 use crate::web::components::{FieldAttrs, badge, csrf_field, error_summary, field, page_params, pagination, select};
@@ -126,13 +127,10 @@ pub async fn list_page(state: &AppState, auth: &Auth, acc: &Access, q: &ListPara
 }
 
 pub async fn export_csv(
-    auth: Auth,
+    Manager { auth: _, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     q: web::Query<ListParams>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
     let rows = filtered(acc.project.id, &q, state.clock.now())
         .order_by_asc(feedback::Column::Id)
         .limit(100_000)
@@ -258,14 +256,12 @@ async fn render_item(
 }
 
 pub async fn triage(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(mut form): CsrfForm<TriageForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, fid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
+    let (_id, fid) = path.into_inner();
     let f = feedback::Entity::find_by_id(fid)
         .filter(feedback::Column::ProjectId.eq(acc.project.id))
         .one(&state.db)

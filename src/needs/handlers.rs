@@ -3,7 +3,8 @@
 use super::form::RequirementForm;
 use super::{store, views};
 use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -25,12 +26,10 @@ pub struct ListParams {
 }
 
 pub async fn list(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     p: web::Query<ListParams>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let (page, per_page) = page_params(p.page);
     let filter = store::Filter { search: &p.q, area: &p.area, priority: &p.priority };
     let sort = store::Sort::parse(&p.sort);
@@ -39,8 +38,7 @@ pub async fn list(
     Ok(html(StatusCode::OK, views::list(&auth.ctx, &acc, &view)))
 }
 
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let rows = store::all(&state.db, acc.project.id).await?;
     let owners = store::owner_names(&state.db, rows.iter().filter_map(|r| r.owner_id)).await?;
     let mut w = csv::writer();
@@ -74,21 +72,16 @@ async fn form_page(
     Ok(html(status, views::form_page(&auth.ctx, acc, existing, form, errors, &members)))
 }
 
-pub async fn new_page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
+pub async fn new_page(Manager { auth, acc }: Manager, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let form = RequirementForm { priority: "must".into(), ..Default::default() };
     form_page(&state, &auth, &acc, None, &form, &FormErrors::new(), StatusCode::OK).await
 }
 
 pub async fn create(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<RequirementForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
     let members: Vec<i32> = store::member_choices(&state.db, acc.project.id).await?.iter().map(|m| m.0).collect();
     let input = match form.validate(auth.ctx.lang, &members) {
         Ok(i) => i,
@@ -101,21 +94,19 @@ pub async fn create(
     ))
 }
 
-async fn managed(
-    state: &AppState,
-    auth: &Auth,
-    project_id: i32,
-    id: i32,
-) -> AppResult<(Access, crate::entities::requirement::Model)> {
-    let acc = access(&state.db, &auth.user, project_id).await?;
+async fn managed(state: &AppState, acc: Access, id: i32) -> AppResult<(Access, crate::entities::requirement::Model)> {
     let r = store::get(&state.db, acc.project.id, id).await?.ok_or(AppError::NotFound)?;
     acc.require_manage()?;
     Ok((acc, r))
 }
 
-pub async fn edit_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (id, rid) = path.into_inner();
-    let (acc, r) = managed(&state, &auth, id, rid).await?;
+pub async fn edit_page(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_id, rid) = path.into_inner();
+    let (acc, r) = managed(&state, acc, rid).await?;
     let form = RequirementForm {
         area: r.area.clone(),
         title: r.title.clone(),
@@ -129,13 +120,13 @@ pub async fn edit_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(
 }
 
 pub async fn update(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(mut form): CsrfForm<RequirementForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, rid) = path.into_inner();
-    let (acc, r) = managed(&state, &auth, id, rid).await?;
+    let (_id, rid) = path.into_inner();
+    let (acc, r) = managed(&state, acc, rid).await?;
     let l = auth.ctx.lang;
     let members: Vec<i32> = store::member_choices(&state.db, acc.project.id).await?.iter().map(|m| m.0).collect();
     let input = match form.validate(l, &members) {
@@ -156,23 +147,23 @@ pub async fn update(
 }
 
 pub async fn delete_page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, rid) = path.into_inner();
-    let (acc, r) = managed(&state, &auth, id, rid).await?;
+    let (_, rid) = path.into_inner();
+    let (acc, r) = managed(&state, acc, rid).await?;
     Ok(html(StatusCode::OK, views::delete_page(&auth.ctx, &acc, &r)))
 }
 
 pub async fn delete(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, rid) = path.into_inner();
-    let (acc, r) = managed(&state, &auth, id, rid).await?;
+    let (_id, rid) = path.into_inner();
+    let (acc, r) = managed(&state, acc, rid).await?;
     store::delete(&state.db, acc.project.id, r.id).await?;
     Ok(flash::success(
         &crate::urls::requirements(acc.project.id),

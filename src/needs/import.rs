@@ -5,12 +5,13 @@
 use super::form::{RequirementForm, RequirementInput, parse_area, parse_priority};
 use super::store;
 use crate::error::AppResult;
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::Manager;
 use crate::state::AppState;
 use crate::text::fold;
 use crate::web::sheet::Sheet;
 use crate::web::upload::{self, CsvFailure};
-use crate::web::{Auth, Ctx, Lang, flash, html, layout};
+use crate::web::{Ctx, Lang, flash, html, layout};
 use actix_multipart::Multipart;
 use actix_web::{HttpRequest, HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
@@ -140,25 +141,16 @@ pub fn parse(bytes: &[u8], members: &[Member], l: Lang) -> Result<Vec<Requiremen
     if errors.is_empty() { Ok(ok) } else { Err(errors) }
 }
 
-async fn managed(state: &AppState, auth: &Auth, id: i32) -> AppResult<Access> {
-    let acc = access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
-    Ok(acc)
-}
-
-pub async fn import_page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = managed(&state, &auth, path.into_inner()).await?;
+pub async fn import_page(Manager { auth, acc }: Manager, _state: web::Data<AppState>) -> AppResult<HttpResponse> {
     Ok(html(StatusCode::OK, page(&auth.ctx, &acc, None, &[])))
 }
 
 pub async fn import(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     req: HttpRequest,
     payload: Multipart,
 ) -> AppResult<HttpResponse> {
-    let acc = managed(&state, &auth, path.into_inner()).await?;
     let l = auth.ctx.lang;
     let file = match upload::read_csv(&req, payload, MAX_BYTES, l).await {
         Ok(f) => f,

@@ -1,8 +1,9 @@
 //! KPI baselines: the "before" numbers that phase 5 compares with. From a seeded template or custom.
 
 use crate::entities::{kpi, kpi_template};
-use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, access};
+use crate::error::AppResult;
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, Lang, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -171,19 +172,15 @@ async fn render(
     Ok(html(status, super::kpis_views::page(&auth.ctx, acc, &kpis, &templates, edit, form, errors)))
 }
 
-pub async fn list(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn list(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     render(&state, &auth, &acc, None, &KpiForm::default(), &FormErrors::new(), StatusCode::OK).await
 }
 
 pub async fn create(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<KpiForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
     let input = match validate(&state, auth.ctx.lang, &form).await? {
         Ok(i) => i,
         Err(e) => return render(&state, &auth, &acc, None, &form, &e, StatusCode::UNPROCESSABLE_ENTITY).await,
@@ -208,13 +205,8 @@ pub async fn create(
     ))
 }
 
-async fn managed(state: &AppState, auth: &Auth, id: i32, kid: i32) -> AppResult<(Access, kpi::Model)> {
-    let acc = access(&state.db, &auth.user, id).await?;
-    let k = kpi::Entity::find_by_id(kid)
-        .filter(kpi::Column::ProjectId.eq(acc.project.id))
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+async fn managed(state: &AppState, acc: Access, kid: i32) -> AppResult<(Access, kpi::Model)> {
+    let k = crate::projects::scope::child::<kpi::Entity>(&state.db, &acc, kpi::Column::ProjectId, kid).await?;
     acc.require_manage()?;
     Ok((acc, k))
 }
@@ -224,9 +216,13 @@ fn number(v: f64) -> String {
     format!("{v}")
 }
 
-pub async fn edit_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (id, kid) = path.into_inner();
-    let (acc, k) = managed(&state, &auth, id, kid).await?;
+pub async fn edit_page(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_id, kid) = path.into_inner();
+    let (acc, k) = managed(&state, acc, kid).await?;
     let form = KpiForm {
         template_key: k.template_key.clone().unwrap_or_default(),
         name: k.name.clone(),
@@ -240,13 +236,13 @@ pub async fn edit_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(
 }
 
 pub async fn update(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(form): CsrfForm<KpiForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, kid) = path.into_inner();
-    let (acc, k) = managed(&state, &auth, id, kid).await?;
+    let (_id, kid) = path.into_inner();
+    let (acc, k) = managed(&state, acc, kid).await?;
     let input = match validate(&state, auth.ctx.lang, &form).await? {
         Ok(i) => i,
         Err(e) => return render(&state, &auth, &acc, Some(k.id), &form, &e, StatusCode::UNPROCESSABLE_ENTITY).await,
@@ -264,29 +260,28 @@ pub async fn update(
 }
 
 pub async fn delete_page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, kid) = path.into_inner();
-    let (acc, k) = managed(&state, &auth, id, kid).await?;
+    let (_, kid) = path.into_inner();
+    let (acc, k) = managed(&state, acc, kid).await?;
     Ok(html(StatusCode::OK, super::kpis_views::delete_page(&auth.ctx, &acc, &k)))
 }
 
 pub async fn delete(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, kid) = path.into_inner();
-    let (acc, k) = managed(&state, &auth, id, kid).await?;
+    let (_id, kid) = path.into_inner();
+    let (acc, k) = managed(&state, acc, kid).await?;
     kpi::Entity::delete_by_id(k.id).exec(&state.db).await?;
     Ok(flash::success(&crate::urls::kpis(acc.project.id), auth.ctx.t("KPI deleted.", "KPI eliminado.")))
 }
 
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let mut w = csv::writer();
     w.write_record(["id", "name", "unit", "direction", "baseline_value", "baseline_date", "target_value", "template"])
         .map_err(csv::io)?;

@@ -5,30 +5,23 @@ use super::gate::{self, GateDecision, GateRefusal};
 use super::{store, views};
 use crate::entities::{checklist_item, project_phase};
 use crate::error::{AppError, AppResult};
-use crate::projects::access::{self, Access};
+use crate::projects::access::Access;
+use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;
 
-pub(super) async fn load_phase(
-    state: &AppState,
-    auth: &Auth,
-    id: i32,
-    key: &str,
-) -> AppResult<(Access, project_phase::Model)> {
-    let acc = access::access(&state.db, &auth.user, id).await?;
+pub(super) async fn load_phase(state: &AppState, acc: Access, key: &str) -> AppResult<(Access, project_phase::Model)> {
     let phase = store::phase(&state.db, acc.project.id, key).await?.ok_or(AppError::NotFound)?;
     Ok((acc, phase))
 }
 
 pub(super) async fn load_item(
     state: &AppState,
-    auth: &Auth,
-    id: i32,
+    acc: Access,
     item_id: i32,
 ) -> AppResult<(Access, checklist_item::Model, project_phase::Model)> {
-    let acc = access::access(&state.db, &auth.user, id).await?;
     let item = store::item(&state.db, acc.project.id, item_id).await?.ok_or(AppError::NotFound)?;
     let phase = project_phase_by_id(state, item.phase_id).await?;
     Ok((acc, item, phase))
@@ -80,19 +73,23 @@ pub(super) async fn render(
     Ok(html(status, views::phase_page(&auth.ctx, acc, phase, &summaries, &items, &names, &page)))
 }
 
-pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, String)>) -> AppResult<HttpResponse> {
-    let (id, key) = path.into_inner();
-    let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
+pub async fn show(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, String)>,
+) -> AppResult<HttpResponse> {
+    let (_, key) = path.into_inner();
+    let (acc, phase) = load_phase(&state, acc, &key).await?;
     render(&state, &auth, &acc, &phase, views::PageState::default(), StatusCode::OK).await
 }
 
 pub async fn export_csv(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, String)>,
 ) -> AppResult<HttpResponse> {
-    let (id, key) = path.into_inner();
-    let (_acc, phase) = load_phase(&state, &auth, id, &key).await?;
+    let (_, key) = path.into_inner();
+    let (_acc, phase) = load_phase(&state, acc, &key).await?;
     let items = store::items(&state.db, phase.id).await?;
     let l = auth.ctx.lang;
     let mut w = csv::writer();
@@ -117,11 +114,12 @@ pub async fn export_csv(
 async fn simple_transition(
     auth: &Auth,
     state: &AppState,
-    (id, key): (i32, String),
+    acc: Access,
+    key: String,
     from: &str,
     (ok_msg, stale_msg): ((&'static str, &'static str), (&'static str, &'static str)),
 ) -> AppResult<HttpResponse> {
-    let (acc, phase) = load_phase(state, auth, id, &key).await?;
+    let (acc, phase) = load_phase(state, acc, &key).await?;
     acc.require_manage()?;
     let l = auth.ctx.lang;
     let now = state.clock.now();
@@ -135,24 +133,24 @@ async fn simple_transition(
 }
 
 pub async fn start(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, String)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let msgs =
         (("Phase started.", "Fase iniciada."), ("The phase had already been started.", "La fase ya estaba iniciada."));
-    simple_transition(&auth, &state, path.into_inner(), "not_started", msgs).await
+    simple_transition(&auth, &state, acc, path.into_inner().1, "not_started", msgs).await
 }
 
 pub async fn reopen(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, String)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
     let msgs = (("Phase reopened.", "Fase reabierta."), ("The phase was not closed.", "La fase no estaba cerrada."));
-    simple_transition(&auth, &state, path.into_inner(), "closed", msgs).await
+    simple_transition(&auth, &state, acc, path.into_inner().1, "closed", msgs).await
 }
 
 #[derive(Deserialize, Default)]
@@ -164,13 +162,13 @@ pub struct CloseForm {
 }
 
 pub async fn close(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, String)>,
     CsrfForm(form): CsrfForm<CloseForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, key) = path.into_inner();
-    let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
+    let (_id, key) = path.into_inner();
+    let (acc, phase) = load_phase(&state, acc, &key).await?;
     acc.require_manage()?;
     let l = auth.ctx.lang;
     let now = state.clock.now();

@@ -4,6 +4,7 @@
 use super::handlers::{begin_checklist_write, load_item, load_phase, render};
 use super::{store, views};
 use crate::error::{AppError, AppResult};
+use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, flash, forms::is_http_url, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -12,15 +13,16 @@ use serde::Deserialize;
 /// The item behind `/projects/{id}/items/{item}`, for someone who may manage the project.
 async fn managed_item(
     state: &AppState,
-    auth: &Auth,
+    _auth: &Auth,
+    acc: crate::projects::access::Access,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<(
     crate::projects::access::Access,
     crate::entities::checklist_item::Model,
     crate::entities::project_phase::Model,
 )> {
-    let (id, item_id) = path.into_inner();
-    let loaded = load_item(state, auth, id, item_id).await?;
+    let (_, item_id) = path.into_inner();
+    let loaded = load_item(state, acc, item_id).await?;
     loaded.0.require_manage()?;
     Ok(loaded)
 }
@@ -32,12 +34,12 @@ pub struct DoneForm {
 }
 
 pub async fn set_done(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(form): CsrfForm<DoneForm>,
 ) -> AppResult<HttpResponse> {
-    let (acc, item, phase) = managed_item(&state, &auth, path).await?;
+    let (acc, item, phase) = managed_item(&state, &auth, acc, path).await?;
     let done = match form.done.as_str() {
         "1" | "true" => true,
         "0" | "false" => false,
@@ -103,13 +105,13 @@ impl ItemForm {
 }
 
 pub async fn add_item(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, String)>,
     CsrfForm(form): CsrfForm<ItemForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, key) = path.into_inner();
-    let (acc, phase) = load_phase(&state, &auth, id, &key).await?;
+    let (_id, key) = path.into_inner();
+    let (acc, phase) = load_phase(&state, acc, &key).await?;
     acc.require_manage()?;
     let edit = match form.validate(auth.ctx.lang) {
         Ok(e) => e,
@@ -131,11 +133,11 @@ pub async fn add_item(
 }
 
 pub async fn edit_item_page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (acc, item, phase) = managed_item(&state, &auth, path).await?;
+    let (acc, item, phase) = managed_item(&state, &auth, acc, path).await?;
     let l = auth.ctx.lang;
     let form = ItemForm {
         title: l.pick(&item.title_en, &item.title_es).to_string(),
@@ -148,12 +150,12 @@ pub async fn edit_item_page(
 }
 
 pub async fn update_item(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(form): CsrfForm<ItemForm>,
 ) -> AppResult<HttpResponse> {
-    let (acc, item, phase) = managed_item(&state, &auth, path).await?;
+    let (acc, item, phase) = managed_item(&state, &auth, acc, path).await?;
     let l = auth.ctx.lang;
     let (edit, version) = match (form.validate(l), form.version.parse::<i32>().ok()) {
         (Ok(e), Some(v)) => (e, v),
@@ -201,21 +203,21 @@ fn errors_of(form: &ItemForm, l: crate::web::Lang) -> FormErrors {
 }
 
 pub async fn delete_item_page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (acc, item, phase) = managed_item(&state, &auth, path).await?;
+    let (acc, item, phase) = managed_item(&state, &auth, acc, path).await?;
     Ok(html(StatusCode::OK, views::delete_item(&auth.ctx, &acc, &phase, &item)))
 }
 
 pub async fn delete_item(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (acc, item, phase) = managed_item(&state, &auth, path).await?;
+    let (acc, item, phase) = managed_item(&state, &auth, acc, path).await?;
     let (tx, _) = match begin_checklist_write(&state, &auth, acc.project.id, phase.id).await? {
         Ok(t) => t,
         Err(frozen) => return Ok(frozen),

@@ -3,11 +3,12 @@
 
 use super::store;
 use crate::error::AppResult;
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::components::{csrf_field, select};
 use crate::web::nav::crumbs;
-use crate::web::{Auth, CsrfForm, Ctx, FormErrors, flash, html, layout};
+use crate::web::{CsrfForm, Ctx, FormErrors, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use chrono::NaiveDate;
 use maud::{Markup, html};
@@ -23,12 +24,10 @@ pub struct CompareParams {
 type Dates = HashMap<i32, (NaiveDate, NaiveDate)>;
 
 pub async fn page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     q: web::Query<CompareParams>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let list = store::baselines(&state.db, acc.project.id).await?;
     let milestones = store::all(&state.db, acc.project.id).await?;
     // "b" absent means the current plan.
@@ -50,13 +49,10 @@ pub struct BaselineForm {
 }
 
 pub async fn create(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<BaselineForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
     let l = auth.ctx.lang;
     let name = form.name.trim();
     let base = format!("/projects/{}/baselines", acc.project.id);

@@ -5,8 +5,9 @@
 pub use super::customization_form::{CustomizationForm, Input, ListParams, Sort};
 use super::customizations_views as views;
 use crate::entities::{customization, requirement};
-use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, access};
+use crate::error::AppResult;
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::components::page_params;
 use crate::web::{Auth, CsrfForm, FormErrors, flash, html};
@@ -131,12 +132,10 @@ async fn deciders(db: &impl ConnectionTrait, rows: &[customization::Model]) -> R
 }
 
 pub async fn list(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    p: web::Path<i32>,
     q: web::Query<ListParams>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
     let (page, per_page) = page_params(q.page);
     let (rows, total) = page_of(&state.db, acc.project.id, &q, page, per_page).await?;
     let deciders = deciders(&state.db, &rows).await?;
@@ -163,9 +162,7 @@ async fn form_page(
     Ok(html(status, views::form_page(&auth.ctx, acc, existing, form, errors, &reqs)))
 }
 
-pub async fn new_page(auth: Auth, state: web::Data<AppState>, p: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
-    acc.require_manage()?;
+pub async fn new_page(Manager { auth, acc }: Manager, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let form = CustomizationForm {
         kind: "configuration".into(),
         business_value: "medium".into(),
@@ -176,13 +173,10 @@ pub async fn new_page(auth: Auth, state: web::Data<AppState>, p: web::Path<i32>)
 }
 
 pub async fn create(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    p: web::Path<i32>,
     CsrfForm(form): CsrfForm<CustomizationForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
-    acc.require_manage()?;
     let reqs: Vec<i32> = requirement_ids(&state, acc.project.id).await?.iter().map(|r| r.0).collect();
     let i = match form.validate(auth.ctx.lang, &reqs) {
         Ok(i) => i,
@@ -210,20 +204,21 @@ pub async fn create(
     ))
 }
 
-async fn managed(state: &AppState, auth: &Auth, id: i32, cid: i32) -> AppResult<(Access, customization::Model)> {
-    let acc = access(&state.db, &auth.user, id).await?;
-    let c = customization::Entity::find_by_id(cid)
-        .filter(customization::Column::ProjectId.eq(acc.project.id))
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+async fn managed(state: &AppState, acc: Access, cid: i32) -> AppResult<(Access, customization::Model)> {
+    let c =
+        crate::projects::scope::child::<customization::Entity>(&state.db, &acc, customization::Column::ProjectId, cid)
+            .await?;
     acc.require_manage()?;
     Ok((acc, c))
 }
 
-pub async fn edit_page(auth: Auth, state: web::Data<AppState>, p: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (id, cid) = p.into_inner();
-    let (acc, c) = managed(&state, &auth, id, cid).await?;
+pub async fn edit_page(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    p: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_, cid) = p.into_inner();
+    let (acc, c) = managed(&state, acc, cid).await?;
     let form = CustomizationForm {
         title: c.title.clone(),
         requirement_id: c.requirement_id.map(|r| r.to_string()).unwrap_or_default(),
@@ -237,13 +232,13 @@ pub async fn edit_page(auth: Auth, state: web::Data<AppState>, p: web::Path<(i32
 }
 
 pub async fn update(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     p: web::Path<(i32, i32)>,
     CsrfForm(mut form): CsrfForm<CustomizationForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, cid) = p.into_inner();
-    let (acc, c) = managed(&state, &auth, id, cid).await?;
+    let (_id, cid) = p.into_inner();
+    let (acc, c) = managed(&state, acc, cid).await?;
     let l = auth.ctx.lang;
     let reqs: Vec<i32> = requirement_ids(&state, acc.project.id).await?.iter().map(|r| r.0).collect();
     let i = match form.validate(l, &reqs) {
@@ -284,13 +279,13 @@ pub struct DecisionForm {
 }
 
 pub async fn decide(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     p: web::Path<(i32, i32)>,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, cid) = p.into_inner();
-    let (acc, c) = managed(&state, &auth, id, cid).await?;
+    let (_id, cid) = p.into_inner();
+    let (acc, c) = managed(&state, acc, cid).await?;
     let l = auth.ctx.lang;
     if !matches!(form.status.as_str(), "approved" | "rejected") || form.note.chars().count() > 4000 {
         return Ok(flash::error(
@@ -319,20 +314,24 @@ pub async fn decide(
     Ok(flash::success(&crate::urls::customizations(acc.project.id), msg))
 }
 
-pub async fn delete_page(auth: Auth, state: web::Data<AppState>, p: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (id, cid) = p.into_inner();
-    let (acc, c) = managed(&state, &auth, id, cid).await?;
+pub async fn delete_page(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    p: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_, cid) = p.into_inner();
+    let (acc, c) = managed(&state, acc, cid).await?;
     Ok(html(StatusCode::OK, views::delete_page(&auth.ctx, &acc, &c)))
 }
 
 pub async fn delete(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     p: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, cid) = p.into_inner();
-    let (acc, c) = managed(&state, &auth, id, cid).await?;
+    let (_id, cid) = p.into_inner();
+    let (acc, c) = managed(&state, acc, cid).await?;
     customization::Entity::delete_by_id(c.id).exec(&state.db).await?;
     Ok(flash::success(
         &crate::urls::customizations(acc.project.id),
@@ -340,8 +339,7 @@ pub async fn delete(
     ))
 }
 
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, p: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
+pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let rows = customization::Entity::find()
         .filter(customization::Column::ProjectId.eq(acc.project.id))
         .order_by_asc(customization::Column::Id)

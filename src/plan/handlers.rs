@@ -4,7 +4,8 @@ use super::form::MilestoneForm;
 use super::{projection, store, views};
 use crate::entities::milestone;
 use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -28,12 +29,10 @@ pub struct ListParams {
 }
 
 pub async fn list(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     p: web::Query<ListParams>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let (page, per_page) = page_params(p.page);
     let today = state.clock.now().date_naive();
     let filter = store::Filter {
@@ -58,8 +57,7 @@ pub async fn list(
     Ok(html(StatusCode::OK, views::list(&auth.ctx, &acc, &view)))
 }
 
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let rows = store::all(&state.db, acc.project.id).await?;
     let owners = crate::needs::store::owner_names(&state.db, rows.iter().filter_map(|m| m.owner_id)).await?;
     let deps = store::deps(&state.db, acc.project.id).await?;
@@ -122,9 +120,7 @@ async fn form_page(
     Ok(html(status, views::form_page(&auth.ctx, acc, existing, form, errors, &members, &deps, &others)))
 }
 
-pub async fn new_page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
+pub async fn new_page(Manager { auth, acc }: Manager, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let today = state.clock.now().date_naive().to_string();
     let form = MilestoneForm {
         phase_key: "implementation".into(),
@@ -136,13 +132,10 @@ pub async fn new_page(auth: Auth, state: web::Data<AppState>, path: web::Path<i3
 }
 
 pub async fn create(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<MilestoneForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
     let ids: Vec<i32> = members(&state, acc.project.id).await?.iter().map(|m| m.0).collect();
     let input = match form.validate(auth.ctx.lang, &ids) {
         Ok(i) => i,
@@ -156,8 +149,7 @@ pub async fn create(
 }
 
 /// A milestone of the project that the caller may edit: PMs and admins, or its owner.
-async fn editable(state: &AppState, auth: &Auth, id: i32, mid: i32) -> AppResult<(Access, milestone::Model)> {
-    let acc = access(&state.db, &auth.user, id).await?;
+async fn editable(state: &AppState, auth: &Auth, acc: Access, mid: i32) -> AppResult<(Access, milestone::Model)> {
     let m = store::get(&state.db, acc.project.id, mid).await?.ok_or(AppError::NotFound)?;
     if !acc.can_manage() && m.owner_id != Some(auth.user.id) {
         return Err(AppError::Forbidden);
@@ -180,20 +172,24 @@ fn form_of(m: &milestone::Model) -> MilestoneForm {
     }
 }
 
-pub async fn edit_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (id, mid) = path.into_inner();
-    let (acc, m) = editable(&state, &auth, id, mid).await?;
+pub async fn edit_page(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_, mid) = path.into_inner();
+    let (acc, m) = editable(&state, &auth, acc, mid).await?;
     form_page(&state, &auth, &acc, Some(&m), &form_of(&m), &FormErrors::new(), StatusCode::OK).await
 }
 
 pub async fn update(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(mut form): CsrfForm<MilestoneForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, mid) = path.into_inner();
-    let (acc, m) = editable(&state, &auth, id, mid).await?;
+    let (_id, mid) = path.into_inner();
+    let (acc, m) = editable(&state, &auth, acc, mid).await?;
     let l = auth.ctx.lang;
     let ids: Vec<i32> = members(&state, acc.project.id).await?.iter().map(|m| m.0).collect();
     let mut input = match form.validate(l, &ids) {
@@ -220,24 +216,24 @@ pub async fn update(
 }
 
 pub async fn delete_page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, mid) = path.into_inner();
-    let (acc, m) = editable(&state, &auth, id, mid).await?;
+    let (_, mid) = path.into_inner();
+    let (acc, m) = editable(&state, &auth, acc, mid).await?;
     acc.require_manage()?;
     Ok(html(StatusCode::OK, views::delete_page(&auth.ctx, &acc, &m)))
 }
 
 pub async fn delete(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, mid) = path.into_inner();
-    let (acc, m) = editable(&state, &auth, id, mid).await?;
+    let (_id, mid) = path.into_inner();
+    let (acc, m) = editable(&state, &auth, acc, mid).await?;
     acc.require_manage()?;
     store::delete(&state.db, acc.project.id, m.id).await?;
     Ok(flash::success(
@@ -256,14 +252,12 @@ pub struct DependencyForm {
 
 /// Adds "this milestone starts after <predecessor> (+ lag)". Refuses cycles and other projects' ids.
 pub async fn add_dependency(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(form): CsrfForm<DependencyForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, mid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
+    let (_id, mid) = path.into_inner();
     let m = store::get(&state.db, acc.project.id, mid).await?.ok_or(AppError::NotFound)?;
     let l = auth.ctx.lang;
     let back = format!("{}/edit", crate::urls::milestone(acc.project.id, m.id));
@@ -313,14 +307,12 @@ pub async fn add_dependency(
 }
 
 pub async fn remove_dependency(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, did) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
+    let (_id, did) = path.into_inner();
     if store::remove_dep(&state.db, acc.project.id, did).await? == 0 {
         return Err(AppError::NotFound);
     }

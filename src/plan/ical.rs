@@ -4,9 +4,9 @@
 use super::store;
 use crate::entities::milestone;
 use crate::error::AppResult;
-use crate::projects::access::access;
+use crate::projects::scope::Member;
 use crate::state::AppState;
-use crate::web::{Auth, Lang};
+use crate::web::Lang;
 use actix_web::{HttpResponse, web};
 use icalendar::{Calendar, Component, Event, EventLike};
 
@@ -39,8 +39,7 @@ pub fn ics(filename: &str, body: String) -> HttpResponse {
         .body(body)
 }
 
-pub async fn project_ics(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn project_ics(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let rows: Vec<(milestone::Model, String)> =
         store::all(&state.db, acc.project.id).await?.into_iter().map(|m| (m, acc.project.name.clone())).collect();
     Ok(ics("milestones.ics", calendar(auth.ctx.lang, &acc.project.name, &state.settings.host(), &rows).to_string()))

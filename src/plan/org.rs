@@ -3,16 +3,17 @@
 //! refer to departments later.
 
 use crate::entities::org_unit;
-use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, access};
+use crate::error::AppResult;
+use crate::projects::access::Access;
 use crate::projects::org::{path_of, units};
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::components::{FieldAttrs, badge, confirm, csrf_field, error_summary, field, select};
 use crate::web::nav::crumbs;
-use crate::web::{Auth, CsrfForm, Ctx, FormErrors, Lang, csv, flash, html, layout};
+use crate::web::{CsrfForm, Ctx, FormErrors, Lang, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 use serde::Deserialize;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -114,8 +115,7 @@ fn validate(f: &UnitForm, units: &[org_unit::Model], l: Lang) -> Result<(String,
     e.into_result((name.to_string(), f.kind.clone(), parent_id))
 }
 
-pub async fn page(auth: Auth, state: web::Data<AppState>, p: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
+pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let all = units(&state.db, acc.project.id).await?;
     Ok(html(
         StatusCode::OK,
@@ -124,13 +124,10 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, p: web::Path<i32>) -> 
 }
 
 pub async fn create(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    p: web::Path<i32>,
     CsrfForm(form): CsrfForm<UnitForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
-    acc.require_manage()?;
     let tx = crate::db::begin_write(&state.db).await?;
     let all = units(&tx, acc.project.id).await?;
     let (name, kind, parent_id) = match validate(&form, &all, auth.ctx.lang) {
@@ -151,8 +148,7 @@ pub async fn create(
     Ok(flash::success(&path(acc.project.id), auth.ctx.t("Unit added.", "Unidad añadida.")))
 }
 
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, p: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, p.into_inner()).await?;
+pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let all = units(&state.db, acc.project.id).await?;
     let mut w = csv::writer();
     w.write_record(["id", "kind", "name", "parent_id", "path"]).map_err(csv::io)?;
@@ -164,20 +160,20 @@ pub async fn export_csv(auth: Auth, state: web::Data<AppState>, p: web::Path<i32
     csv::response("organization.csv", w)
 }
 
-async fn unit_of(state: &AppState, auth: &Auth, id: i32, uid: i32) -> AppResult<(Access, org_unit::Model)> {
-    let acc = access(&state.db, &auth.user, id).await?;
-    let u = org_unit::Entity::find_by_id(uid)
-        .filter(org_unit::Column::ProjectId.eq(acc.project.id))
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+async fn unit_of(state: &AppState, acc: Access, uid: i32) -> AppResult<(Access, org_unit::Model)> {
+    let u =
+        crate::projects::scope::child::<org_unit::Entity>(&state.db, &acc, org_unit::Column::ProjectId, uid).await?;
     acc.require_manage()?;
     Ok((acc, u))
 }
 
-pub async fn delete_page(auth: Auth, state: web::Data<AppState>, p: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (id, uid) = p.into_inner();
-    let (acc, u) = unit_of(&state, &auth, id, uid).await?;
+pub async fn delete_page(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    p: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_id, uid) = p.into_inner();
+    let (acc, u) = unit_of(&state, acc, uid).await?;
     let l = auth.ctx.lang;
     let title = l.t("Delete unit", "Eliminar unidad");
     let body = html! {
@@ -190,13 +186,13 @@ pub async fn delete_page(auth: Auth, state: web::Data<AppState>, p: web::Path<(i
 }
 
 pub async fn delete(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     p: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, uid) = p.into_inner();
-    let (acc, u) = unit_of(&state, &auth, id, uid).await?;
+    let (_id, uid) = p.into_inner();
+    let (acc, u) = unit_of(&state, acc, uid).await?;
     org_unit::Entity::delete_by_id(u.id).exec(&state.db).await?;
     Ok(flash::success(&path(acc.project.id), auth.ctx.t("Unit deleted.", "Unidad eliminada.")))
 }

@@ -5,12 +5,13 @@
 use super::views::phase_label;
 use crate::entities::{milestone, raci};
 use crate::error::AppResult;
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::projects::store::MemberRow;
 use crate::state::AppState;
 use crate::web::components::{badge, csrf_field};
 use crate::web::nav::crumbs;
-use crate::web::{Auth, CsrfForm, Ctx, Lang, flash, html, layout};
+use crate::web::{CsrfForm, Ctx, Lang, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
@@ -55,8 +56,7 @@ async fn cells(db: &impl ConnectionTrait, project_id: i32) -> Result<Cells, DbEr
         .collect())
 }
 
-pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let areas = areas(&state.db, acc.project.id).await?;
     let members = crate::projects::store::members(&state.db, acc.project.id).await?;
     let cells = cells(&state.db, acc.project.id).await?;
@@ -75,13 +75,10 @@ async fn unowned(state: &AppState, project_id: i32) -> AppResult<u64> {
 
 /// Saves the whole matrix: `a_<i>` names area i, `c_<i>_<user>` its letter for that member.
 pub async fn save(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
     let l = auth.ctx.lang;
     let known = areas(&state.db, acc.project.id).await?;
     let members = crate::projects::store::members(&state.db, acc.project.id).await?;

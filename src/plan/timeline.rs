@@ -6,11 +6,12 @@ use super::projection::{self, Projection};
 use super::schedule::ScheduleError;
 use super::views::{phase_label, plan_nav};
 use crate::error::AppResult;
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::components::badge;
 use crate::web::nav::crumbs;
-use crate::web::{Auth, Ctx, Lang, html, layout};
+use crate::web::{Ctx, Lang, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use chrono::NaiveDate;
 use maud::{Markup, PreEscaped, html};
@@ -57,12 +58,10 @@ fn cycle_message(l: Lang, e: &ScheduleError) -> String {
 }
 
 pub async fn schedule_page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     q: web::Query<ChartParams>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let (proj, base) = load(&state, &acc, q.baseline).await?;
     let owners = match &proj {
         Ok(p) => crate::needs::store::owner_names(&state.db, p.rows.iter().filter_map(|r| r.m.owner_id)).await?,
@@ -199,12 +198,10 @@ fn svg(l: Lang, acc: &Access, pr: &Projection, base: Option<&Dates>, today: Naiv
 }
 
 pub async fn gantt_page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     q: web::Query<ChartParams>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let (proj, base) = load(&state, &acc, q.baseline).await?;
     let today = state.clock.now().date_naive();
     let l = auth.ctx.lang;
@@ -236,12 +233,10 @@ pub async fn gantt_page(
 }
 
 pub async fn gantt_svg(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     q: web::Query<ChartParams>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let (proj, base) = load(&state, &acc, q.baseline).await?;
     let today = state.clock.now().date_naive();
     let body = match &proj {

@@ -1,9 +1,10 @@
 //! Project handlers: parse, check access, call the store, render.
 
-use super::access::{self, MEMBER_ROLES};
+use super::access::MEMBER_ROLES;
 use super::form::ProjectForm;
 use super::{store, views};
 use crate::error::{AppError, AppResult};
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -98,21 +99,17 @@ pub async fn create(
     ))
 }
 
-pub async fn edit_page(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access::access(&state.db, &auth.user, *id).await?;
-    acc.require_manage()?;
+pub async fn edit_page(Manager { auth, acc }: Manager, _state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let form = ProjectForm::from_model(&acc.project);
     Ok(html(StatusCode::OK, views::form_page(&auth.ctx, Some(&acc.project), &form, &FormErrors::new())))
 }
 
 pub async fn update(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    id: web::Path<i32>,
+    _id: web::Path<i32>,
     CsrfForm(form): CsrfForm<ProjectForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = access::access(&state.db, &auth.user, *id).await?;
-    acc.require_manage()?;
     let input = match form.validate(auth.ctx.lang) {
         Ok(i) => i,
         Err(e) => {
@@ -127,8 +124,11 @@ pub async fn update(
     Ok(flash::success(&crate::urls::project(id), auth.ctx.t("Project saved.", "Proyecto guardado.")))
 }
 
-pub async fn members_page(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access::access(&state.db, &auth.user, *id).await?;
+pub async fn members_page(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    _id: web::Path<i32>,
+) -> AppResult<HttpResponse> {
     let members = store::members(&state.db, acc.project.id).await?;
     let departments = crate::projects::org::departments(&state.db, acc.project.id).await?;
     let v = views::MembersView { members: &members, departments: &departments };
@@ -146,13 +146,11 @@ pub struct MemberForm {
 }
 
 pub async fn add_member(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    id: web::Path<i32>,
+    _id: web::Path<i32>,
     CsrfForm(form): CsrfForm<MemberForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = access::access(&state.db, &auth.user, *id).await?;
-    acc.require_manage()?;
     let l = auth.ctx.lang;
     let mut errors = FormErrors::new();
     if !MEMBER_ROLES.contains(&form.role.as_str()) {
@@ -217,8 +215,11 @@ pub async fn add_member(
     Ok(flash::success(&crate::urls::members(acc.project.id), &msg))
 }
 
-pub async fn members_csv(auth: Auth, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access::access(&state.db, &auth.user, *id).await?;
+pub async fn members_csv(
+    Member { auth: _, acc }: Member,
+    state: web::Data<AppState>,
+    _id: web::Path<i32>,
+) -> AppResult<HttpResponse> {
     let members = store::members(&state.db, acc.project.id).await?;
     let mut w = csv::writer();
     let io = csv::io;
@@ -233,27 +234,23 @@ pub async fn members_csv(auth: Auth, state: web::Data<AppState>, id: web::Path<i
 }
 
 pub async fn remove_member_page(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, mid) = path.into_inner();
-    let acc = access::access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
+    let (_id, mid) = path.into_inner();
     let members = store::members(&state.db, acc.project.id).await?;
     let m = members.into_iter().find(|m| m.id == mid).ok_or(AppError::NotFound)?;
     Ok(html(StatusCode::OK, views::remove_member(&auth.ctx, &acc, &m)))
 }
 
 pub async fn remove_member(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _form: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, mid) = path.into_inner();
-    let acc = access::access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
+    let (_id, mid) = path.into_inner();
     if !store::remove_member(&state.db, acc.project.id, mid).await? {
         return Err(AppError::NotFound);
     }

@@ -5,6 +5,7 @@ pub mod access;
 pub mod form;
 pub mod handlers;
 pub mod org;
+pub mod scope;
 pub mod store;
 pub mod views;
 

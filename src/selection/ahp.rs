@@ -5,11 +5,12 @@ use super::scoring::{self, Ahp};
 use super::store;
 use crate::entities::criterion;
 use crate::error::AppResult;
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::components::{badge, csrf_field};
 use crate::web::nav::crumbs;
-use crate::web::{Auth, CsrfForm, Ctx, Lang, flash, html, layout};
+use crate::web::{CsrfForm, Ctx, Lang, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
@@ -78,8 +79,7 @@ async fn stored(state: &AppState, project_id: i32) -> AppResult<Pairs> {
     Ok(pairs)
 }
 
-pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let criteria = store::criteria(&state.db, acc.project.id).await?;
     let pairs = stored(&state, acc.project.id).await?;
     let values = pairs.iter().map(|(k, v)| (*k, show(*v))).collect();
@@ -87,13 +87,10 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
 }
 
 pub async fn save(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
     let l = auth.ctx.lang;
     let criteria = store::criteria(&state.db, acc.project.id).await?;
     let (mut pairs, mut values, mut bad) = (Pairs::new(), HashMap::new(), None);

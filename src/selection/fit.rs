@@ -5,11 +5,12 @@ use super::{FIT_LEVELS, fit_label, store};
 use crate::entities::{candidate, requirement};
 use crate::error::AppResult;
 use crate::needs::store::{Filter, Sort};
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::components::{csrf_field, page_params, pagination};
 use crate::web::nav::crumbs;
-use crate::web::{Auth, CsrfForm, Ctx, flash, html, layout};
+use crate::web::{CsrfForm, Ctx, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -46,25 +47,20 @@ async fn load(state: &AppState, acc: &Access, page: u64) -> AppResult<Matrix> {
 }
 
 pub async fn page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     q: web::Query<FitParams>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let m = load(&state, &acc, page_params(q.page).0).await?;
     Ok(html(StatusCode::OK, view(&auth.ctx, &acc, &m)))
 }
 
 /// Saves the cells posted (`f_<requirement>_<candidate>`); a cell not posted is left alone.
 pub async fn save(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
-    acc.require_manage()?;
     let l = auth.ctx.lang;
     let candidates: Vec<i32> = store::candidates(&state.db, acc.project.id).await?.iter().map(|c| c.id).collect();
     let mut cells = Vec::new();

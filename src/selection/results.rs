@@ -5,9 +5,10 @@ use super::scoring::{self, Sensitivity, Spread};
 use super::store;
 use crate::entities::{candidate, criterion, score, selection};
 use crate::error::AppResult;
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::Member;
 use crate::state::AppState;
-use crate::web::{Auth, csv, flash, html};
+use crate::web::{csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use sea_orm::{ConnectionTrait, DbErr};
 use std::collections::HashMap;
@@ -148,25 +149,24 @@ fn coverage(musts: usize, candidates: &[candidate::Model], counts: &[(i32, Strin
         .collect()
 }
 
-async fn load(state: &AppState, auth: &Auth, id: i32) -> AppResult<(Access, Results)> {
-    let acc = access(&state.db, &auth.user, id).await?;
+async fn load(state: &AppState, acc: Access) -> AppResult<(Access, Results)> {
     let r = compute(&state.db, acc.project.id).await?;
     Ok((acc, r))
 }
 
-pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let (acc, r) = load(&state, &auth, path.into_inner()).await?;
+pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    let (acc, r) = load(&state, acc).await?;
     Ok(html(StatusCode::OK, super::results_views::results(&auth.ctx, &acc, &r, false)))
 }
 
-pub async fn report(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let (acc, r) = load(&state, &auth, path.into_inner()).await?;
+pub async fn report(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    let (acc, r) = load(&state, acc).await?;
     Ok(html(StatusCode::OK, super::results_views::results(&auth.ctx, &acc, &r, true)))
 }
 
 /// Every score with its evaluator and comment: only once the PM has revealed them.
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let (acc, r) = load(&state, &auth, path.into_inner()).await?;
+pub async fn export_csv(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    let (acc, r) = load(&state, acc).await?;
     let l = auth.ctx.lang;
     if !r.revealed() {
         return Ok(flash::error(

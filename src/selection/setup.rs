@@ -5,19 +5,14 @@ use super::views::{self, Overview};
 use super::{results, store};
 use crate::entities::{candidate, criterion};
 use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde::Deserialize;
 use std::collections::HashMap;
-
-pub async fn managed(state: &AppState, auth: &Auth, id: i32) -> AppResult<Access> {
-    let acc = access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
-    Ok(acc)
-}
 
 pub async fn render(
     state: &AppState,
@@ -33,8 +28,7 @@ pub async fn render(
     Ok(html(status, views::overview(&auth.ctx, acc, &r, &catalog, &members, me_evaluator, &o)))
 }
 
-pub async fn overview(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn overview(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     render(&state, &auth, &acc, Overview::default(), StatusCode::OK).await
 }
 
@@ -49,12 +43,10 @@ pub struct CandidateForm {
 }
 
 pub async fn add_candidate(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<CandidateForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = managed(&state, &auth, path.into_inner()).await?;
     let l = auth.ctx.lang;
     let mut e = FormErrors::new();
     let catalog = store::catalog(&state.db).await?;
@@ -112,12 +104,11 @@ async fn candidate_of(state: &AppState, acc: &Access, cid: i32) -> AppResult<can
 }
 
 pub async fn remove_candidate_page(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, cid) = path.into_inner();
-    let acc = managed(&state, &auth, id).await?;
+    let (_id, cid) = path.into_inner();
     let c = candidate_of(&state, &acc, cid).await?;
     let l = auth.ctx.lang;
     Ok(html(StatusCode::OK, views::confirm_page(&auth.ctx, &acc,
@@ -127,13 +118,12 @@ pub async fn remove_candidate_page(
 }
 
 pub async fn remove_candidate(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, cid) = path.into_inner();
-    let acc = managed(&state, &auth, id).await?;
+    let (_id, cid) = path.into_inner();
     let c = candidate_of(&state, &acc, cid).await?;
     candidate::Entity::delete_by_id(c.id).exec(&state.db).await?;
     Ok(flash::success(
@@ -153,12 +143,10 @@ pub struct CriterionForm {
 }
 
 pub async fn add_criterion(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<CriterionForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = managed(&state, &auth, path.into_inner()).await?;
     let l = auth.ctx.lang;
     let back = format!("{}#criteria", crate::urls::selection(acc.project.id));
     if form.defaults == "1" {
@@ -213,12 +201,11 @@ async fn criterion_of(state: &AppState, acc: &Access, crid: i32) -> AppResult<cr
 }
 
 pub async fn remove_criterion_page(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, crid) = path.into_inner();
-    let acc = managed(&state, &auth, id).await?;
+    let (_id, crid) = path.into_inner();
     let c = criterion_of(&state, &acc, crid).await?;
     let l = auth.ctx.lang;
     Ok(html(
@@ -237,13 +224,12 @@ pub async fn remove_criterion_page(
 }
 
 pub async fn remove_criterion(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, crid) = path.into_inner();
-    let acc = managed(&state, &auth, id).await?;
+    let (_id, crid) = path.into_inner();
     let c = criterion_of(&state, &acc, crid).await?;
     criterion::Entity::delete_by_id(c.id).exec(&state.db).await?;
     Ok(flash::success(
@@ -254,12 +240,10 @@ pub async fn remove_criterion(
 
 /// All weights in one form: `w_<criterion id>` = a number ≥ 0; not all zero.
 pub async fn save_weights(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
-    let acc = managed(&state, &auth, path.into_inner()).await?;
     let l = auth.ctx.lang;
     let criteria = store::criteria(&state.db, acc.project.id).await?;
     let mut e = FormErrors::new();

@@ -4,7 +4,8 @@
 use super::store;
 use crate::entities::{candidate, criterion};
 use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::components::csrf_field;
 use crate::web::nav::crumbs;
@@ -23,16 +24,15 @@ struct Sheet {
     errors: HashMap<Cell, String>,
 }
 
-async fn evaluator_access(state: &AppState, auth: &Auth, id: i32) -> AppResult<Access> {
-    let acc = access(&state.db, &auth.user, id).await?;
+async fn evaluator_access(state: &AppState, auth: &Auth, acc: Access) -> AppResult<Access> {
     if !store::is_evaluator(&state.db, acc.project.id, auth.user.id).await? {
         return Err(AppError::Forbidden);
     }
     Ok(acc)
 }
 
-pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = evaluator_access(&state, &auth, path.into_inner()).await?;
+pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    let acc = evaluator_access(&state, &auth, acc).await?;
     let mine = store::scores(&state.db, acc.project.id, Some(auth.user.id)).await?;
     let values = mine
         .into_iter()
@@ -49,12 +49,11 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
 }
 
 pub async fn save(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
-    let acc = evaluator_access(&state, &auth, path.into_inner()).await?;
+    let acc = evaluator_access(&state, &auth, acc).await?;
     let l = auth.ctx.lang;
     let base = crate::urls::selection(acc.project.id);
     if store::selection(&state.db, acc.project.id).await?.revealed_at.is_some() {

@@ -1,13 +1,14 @@
 //! The people side of a selection: evaluators, the reveal that ends blind scoring, and the
 //! recorded decision that ticks the selection checklist.
 
-use super::setup::{managed, render};
+use super::setup::render;
 use super::store;
 use super::views::{self, Overview};
 use crate::entities::{evaluator, selection};
 use crate::error::{AppError, AppResult};
+use crate::projects::scope::Manager;
 use crate::state::AppState;
-use crate::web::{Auth, CsrfForm, FormErrors, flash, html};
+use crate::web::{CsrfForm, FormErrors, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
 use serde::Deserialize;
@@ -19,12 +20,10 @@ pub struct EvaluatorForm {
 }
 
 pub async fn add_evaluator(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<EvaluatorForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = managed(&state, &auth, path.into_inner()).await?;
     let l = auth.ctx.lang;
     let members = crate::projects::store::members(&state.db, acc.project.id).await?;
     let Some(m) = form.user_id.parse::<i32>().ok().and_then(|u| members.iter().find(|m| m.user_id == u)) else {
@@ -61,12 +60,11 @@ pub async fn add_evaluator(
 }
 
 pub async fn remove_evaluator_page(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, uid) = path.into_inner();
-    let acc = managed(&state, &auth, id).await?;
+    let (_id, uid) = path.into_inner();
     let evs = store::evaluators(&state.db, acc.project.id).await?;
     let (_, name) = evs.into_iter().find(|e| e.0 == uid).ok_or(AppError::NotFound)?;
     let l = auth.ctx.lang;
@@ -86,13 +84,12 @@ pub async fn remove_evaluator_page(
 }
 
 pub async fn remove_evaluator(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, uid) = path.into_inner();
-    let acc = managed(&state, &auth, id).await?;
+    let (_id, uid) = path.into_inner();
     let tx = crate::db::begin_write(&state.db).await?;
     let gone = evaluator::Entity::delete_many()
         .filter(evaluator::Column::ProjectId.eq(acc.project.id))
@@ -116,12 +113,10 @@ pub async fn remove_evaluator(
 
 /// Shows every evaluator's scores to the project; scoring closes, so nobody adjusts to the others.
 pub async fn reveal(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let acc = managed(&state, &auth, path.into_inner()).await?;
     let tx = crate::db::begin_write(&state.db).await?;
     store::ensure_selection(&tx, acc.project.id).await?;
     selection::Entity::update_many()
@@ -149,12 +144,10 @@ pub struct DecisionForm {
 pub const MIN_RATIONALE: usize = 20;
 
 pub async fn decide(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = managed(&state, &auth, path.into_inner()).await?;
     let l = auth.ctx.lang;
     let sel = store::selection(&state.db, acc.project.id).await?;
     let candidates = store::candidates(&state.db, acc.project.id).await?;

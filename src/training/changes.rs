@@ -7,8 +7,9 @@ use super::mail::{Invite, Notice};
 use super::{booking, store};
 use crate::entities::training_session;
 use crate::error::{AppError, AppResult};
+use crate::projects::scope::Member;
 use crate::state::AppState;
-use crate::web::{Auth, CsrfForm, FormErrors, flash, html};
+use crate::web::{CsrfForm, FormErrors, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use std::collections::HashMap;
 
@@ -23,13 +24,13 @@ fn changes_the_invitation(old: &training_session::Model, new: &SessionInput) -> 
 }
 
 pub async fn update(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(raw): CsrfForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let (acc, s) = runnable(&state, &auth, id, sid).await?;
+    let (_id, sid) = path.into_inner();
+    let (acc, s) = runnable(&state, &auth, acc, sid).await?;
     let l = auth.ctx.lang;
     let mut form = SessionForm::from_map(&raw);
     if s.status == "cancelled" {
@@ -96,25 +97,25 @@ pub async fn update(
 }
 
 pub async fn cancel_page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let (acc, s) = runnable(&state, &auth, id, sid).await?;
+    let (_id, sid) = path.into_inner();
+    let (acc, s) = runnable(&state, &auth, acc, sid).await?;
     let seats = store::seat_counts(&state.db, &[s.id]).await?.remove(&s.id).unwrap_or_default();
     Ok(html(StatusCode::OK, super::session_view::cancel_page(&auth.ctx, &acc, &s, seats)))
 }
 
 /// Cancels the session: everyone booked gets an iCalendar CANCEL, everyone waiting an email.
 pub async fn cancel(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let (acc, _) = runnable(&state, &auth, id, sid).await?;
+    let (_id, sid) = path.into_inner();
+    let (acc, _) = runnable(&state, &auth, acc, sid).await?;
     let l = auth.ctx.lang;
     let now = state.clock.now();
     let tx = crate::db::begin_write(&state.db).await?;

@@ -5,10 +5,11 @@ use super::store;
 use crate::entities::{membership, training_booking, training_session};
 use crate::error::AppResult;
 use crate::projects::access::role_label;
+use crate::projects::scope::Member as ProjectMember;
 use crate::state::AppState;
 use crate::web::components::{badge, progress};
 use crate::web::nav::crumbs;
-use crate::web::{Auth, csv, html, layout};
+use crate::web::{csv, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use chrono::{DateTime, Utc};
 use maud::html;
@@ -166,8 +167,7 @@ pub async fn attendance_rate(
     Ok((u64::try_from(present).unwrap_or(0), u64::try_from(booked).unwrap_or(0)))
 }
 
-pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = crate::projects::access::access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn page(ProjectMember { auth, acc }: ProjectMember, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let now = state.clock.now();
     let sum = summary(&state.db, acc.project.id, now).await?;
     let l = auth.ctx.lang;
@@ -226,8 +226,10 @@ pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) 
     Ok(html(StatusCode::OK, layout::page(&auth.ctx, title, body)))
 }
 
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = crate::projects::access::access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn export_csv(
+    ProjectMember { auth: _, acc }: ProjectMember,
+    state: web::Data<AppState>,
+) -> AppResult<HttpResponse> {
     let sum = summary(&state.db, acc.project.id, state.clock.now()).await?;
     let mut w = csv::writer();
     w.write_record(["module", "role", "needed", "trained", "percent"]).map_err(csv::io)?;

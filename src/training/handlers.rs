@@ -6,7 +6,8 @@ use super::form::{Allowed, SessionForm, SessionInput};
 use super::{store, views};
 use crate::entities::training_session;
 use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, Role, access};
+use crate::projects::access::{Access, Role};
+use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -37,12 +38,10 @@ pub struct ListParams {
 }
 
 pub async fn list(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     p: web::Query<ListParams>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let (page, per_page) = page_params(p.page);
     let audience =
         if p.for_me == "1" { store::audience_of(&state.db, acc.project.id, auth.user.id).await? } else { None };
@@ -69,8 +68,7 @@ pub async fn list(
     Ok(html(StatusCode::OK, views::list(&auth.ctx, &acc, can_schedule(&acc), &view)))
 }
 
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let rows = store::all(&state.db, acc.project.id).await?;
     let ids: Vec<i32> = rows.iter().map(|s| s.id).collect();
     let seats = store::seat_counts(&state.db, &ids).await?;
@@ -173,12 +171,10 @@ pub struct NewParams {
 
 /// A blank form, or a copy of another session one week later (`?from=`).
 pub async fn new_page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     q: web::Query<NewParams>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     if !can_schedule(&acc) {
         return Err(AppError::Forbidden);
     }
@@ -231,12 +227,10 @@ pub(super) async fn validate(
 }
 
 pub async fn create(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(raw): CsrfForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     if !can_schedule(&acc) {
         return Err(AppError::Forbidden);
     }
@@ -269,9 +263,12 @@ pub async fn create(
     ))
 }
 
-pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
+pub async fn show(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_id, sid) = path.into_inner();
     let s = store::get(&state.db, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
     let runs = can_run(&acc, &s, auth.user.id);
     let roster = if runs { booking::roster(&state.db, s.id).await? } else { Vec::new() };
@@ -303,10 +300,9 @@ pub async fn show(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, 
 pub(super) async fn runnable(
     state: &AppState,
     auth: &Auth,
-    id: i32,
+    acc: Access,
     sid: i32,
 ) -> AppResult<(Access, training_session::Model)> {
-    let acc = access(&state.db, &auth.user, id).await?;
     let s = store::get(&state.db, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
     if !can_run(&acc, &s, auth.user.id) {
         return Err(AppError::Forbidden);
@@ -314,17 +310,24 @@ pub(super) async fn runnable(
     Ok((acc, s))
 }
 
-pub async fn edit_page(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let (acc, s) = runnable(&state, &auth, id, sid).await?;
+pub async fn edit_page(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_id, sid) = path.into_inner();
+    let (acc, s) = runnable(&state, &auth, acc, sid).await?;
     let departments = store::audiences(&state.db, &[s.id]).await?.remove(&s.id).unwrap_or_default();
     form_page(&state, &auth, &acc, Some(&s), &form_of(&s, departments), &FormErrors::new(), StatusCode::OK).await
 }
 
 /// The session as an .ics file for members.
-pub async fn ics(auth: Auth, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
+pub async fn ics(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
+    let (_id, sid) = path.into_inner();
     let s = store::get(&state.db, acc.project.id, sid).await?.ok_or(AppError::NotFound)?;
     let mut cal = icalendar::Calendar::new();
     cal.push(super::ical::event(auth.ctx.lang, &s, &state.settings.host(), &acc.project.name, false));

@@ -5,17 +5,16 @@ use super::store::{self, Audience};
 use super::{attendance_label, booking_label, module_label, when};
 use crate::entities::{training_booking, training_session};
 use crate::error::AppResult;
-use crate::projects::access::access;
+use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::components::badge;
 use crate::web::nav::crumbs;
-use crate::web::{Auth, html, layout};
+use crate::web::{html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::html;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let now = state.clock.now();
     let bookings: Vec<training_booking::Model> = training_booking::Entity::find()
         .filter(training_booking::Column::UserId.eq(auth.user.id))

@@ -5,11 +5,12 @@ use super::handlers::can_schedule;
 use super::{MODULES, module_label};
 use crate::entities::training_resource;
 use crate::error::{AppError, AppResult};
-use crate::projects::access::{Access, access};
+use crate::projects::access::Access;
+use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::components::{FieldAttrs, confirm, csrf_field, error_summary, field, select};
 use crate::web::nav::crumbs;
-use crate::web::{Auth, CsrfForm, Ctx, FormErrors, csv, flash, html, layout};
+use crate::web::{CsrfForm, Ctx, FormErrors, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 use sea_orm::{
@@ -136,12 +137,10 @@ fn page_body(
 }
 
 pub async fn page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     q: web::Query<Params>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     let items = all(&state.db, acc.project.id).await?;
     let body =
         page_body(&auth.ctx, &acc, &items, &q.module, &ResourceForm::default(), &FormErrors::new(), can_schedule(&acc));
@@ -149,12 +148,10 @@ pub async fn page(
 }
 
 pub async fn create(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    path: web::Path<i32>,
     CsrfForm(form): CsrfForm<ResourceForm>,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
     if !can_schedule(&acc) {
         return Err(AppError::Forbidden);
     }
@@ -211,8 +208,7 @@ pub async fn create(
     ))
 }
 
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let mut w = csv::writer();
     w.write_record(["module", "title", "url", "description"]).map_err(csv::io)?;
     for r in all(&state.db, acc.project.id).await? {
@@ -227,13 +223,14 @@ pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<
     csv::response("learning-resources.csv", w)
 }
 
-async fn editable(state: &AppState, auth: &Auth, id: i32, rid: i32) -> AppResult<(Access, training_resource::Model)> {
-    let acc = access(&state.db, &auth.user, id).await?;
-    let r = training_resource::Entity::find_by_id(rid)
-        .filter(training_resource::Column::ProjectId.eq(acc.project.id))
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+async fn editable(state: &AppState, acc: Access, rid: i32) -> AppResult<(Access, training_resource::Model)> {
+    let r = crate::projects::scope::child::<training_resource::Entity>(
+        &state.db,
+        &acc,
+        training_resource::Column::ProjectId,
+        rid,
+    )
+    .await?;
     if !can_schedule(&acc) {
         return Err(AppError::Forbidden);
     }
@@ -241,12 +238,12 @@ async fn editable(state: &AppState, auth: &Auth, id: i32, rid: i32) -> AppResult
 }
 
 pub async fn delete_page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, rid) = path.into_inner();
-    let (acc, r) = editable(&state, &auth, id, rid).await?;
+    let (_id, rid) = path.into_inner();
+    let (acc, r) = editable(&state, acc, rid).await?;
     let l = auth.ctx.lang;
     let base = format!("{}/resources", crate::urls::training(acc.project.id));
     let body = confirm(
@@ -263,13 +260,13 @@ pub async fn delete_page(
 }
 
 pub async fn delete(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, rid) = path.into_inner();
-    let (acc, r) = editable(&state, &auth, id, rid).await?;
+    let (_id, rid) = path.into_inner();
+    let (acc, r) = editable(&state, acc, rid).await?;
     training_resource::Entity::delete_by_id(r.id).exec(&state.db).await?;
     Ok(flash::success(
         &format!("{}/resources", crate::urls::training(acc.project.id)),

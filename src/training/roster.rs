@@ -5,9 +5,9 @@ use super::handlers::runnable;
 use super::{session_view, store};
 use crate::email::outbox::{self, Message};
 use crate::error::{AppError, AppResult};
-use crate::projects::access::access;
+use crate::projects::scope::Member;
 use crate::state::AppState;
-use crate::web::{Auth, CsrfForm, FormErrors, Lang, csv, flash, html};
+use crate::web::{CsrfForm, FormErrors, Lang, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -47,13 +47,12 @@ fn refusal(l: Lang, r: &Refusal) -> String {
 }
 
 pub async fn signup(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
+    let (_id, sid) = path.into_inner();
     let l = auth.ctx.lang;
     let back = crate::urls::training_session(acc.project.id, sid);
     // Admins who are not members may book any session; members only those meant for them.
@@ -68,13 +67,12 @@ pub async fn signup(
 }
 
 pub async fn withdraw(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
+    let (_id, sid) = path.into_inner();
     let l = auth.ctx.lang;
     let back = crate::urls::training_session(acc.project.id, sid);
     Ok(match booking::withdraw(&state, acc.project.id, sid, &auth.user, state.clock.now()).await? {
@@ -95,13 +93,13 @@ pub async fn withdraw(
 
 /// Attendance form: `a_<booking id>` = attended | partial | no_show | "" (not recorded).
 pub async fn attendance(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let (acc, s) = runnable(&state, &auth, id, sid).await?;
+    let (_id, sid) = path.into_inner();
+    let (acc, s) = runnable(&state, &auth, acc, sid).await?;
     let l = auth.ctx.lang;
     let back = crate::urls::training_session(acc.project.id, s.id);
     if s.status == "cancelled" {
@@ -154,12 +152,12 @@ pub struct MessageForm {
 }
 
 pub async fn message_page(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let (acc, s) = runnable(&state, &auth, id, sid).await?;
+    let (_, sid) = path.into_inner();
+    let (acc, s) = runnable(&state, &auth, acc, sid).await?;
     Ok(html(
         StatusCode::OK,
         session_view::message_page(&auth.ctx, &acc, &s, &MessageForm::default(), &FormErrors::new()),
@@ -168,13 +166,13 @@ pub async fn message_page(
 
 /// Emails the people booked (and, if asked, those waiting), each in their language's frame.
 pub async fn message(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
     CsrfForm(form): CsrfForm<MessageForm>,
 ) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let (acc, s) = runnable(&state, &auth, id, sid).await?;
+    let (_id, sid) = path.into_inner();
+    let (acc, s) = runnable(&state, &auth, acc, sid).await?;
     let l = auth.ctx.lang;
     let mut e = FormErrors::new();
     let subject = form.subject.trim();
@@ -222,12 +220,12 @@ pub async fn message(
 }
 
 pub async fn export_csv(
-    auth: Auth,
+    Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
-    let (id, sid) = path.into_inner();
-    let (_, s) = runnable(&state, &auth, id, sid).await?;
+    let (_, sid) = path.into_inner();
+    let (_, s) = runnable(&state, &auth, acc, sid).await?;
     let mut w = csv::writer();
     w.write_record(["name", "email", "status", "signed_up_at", "attendance"]).map_err(csv::io)?;
     for (b, u) in booking::roster(&state.db, s.id).await? {

@@ -3,7 +3,8 @@
 use super::{catalog, current, evaluate, state, views};
 use crate::entities::{common_error, project_setting};
 use crate::error::AppResult;
-use crate::projects::access::access;
+use crate::projects::access::Access;
+use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -19,11 +20,10 @@ pub async fn errors_by_key(state: &AppState) -> AppResult<HashMap<String, common
 async fn render(
     state: &AppState,
     auth: &Auth,
-    id: i32,
+    acc: Access,
     problem: Option<(&str, String)>,
     status: StatusCode,
 ) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, id).await?;
     let now = state.clock.now();
     let shown = current(&state.db, &acc.project, now).await?;
     let th = evaluate::thresholds(&state.db, acc.project.id).await?;
@@ -44,8 +44,8 @@ async fn render(
     Ok(html(status, views::page(&auth.ctx, &acc, &v)))
 }
 
-pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    render(&state, &auth, path.into_inner(), None, StatusCode::OK).await
+pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    render(&state, &auth, acc, None, StatusCode::OK).await
 }
 
 #[derive(Deserialize, Default)]
@@ -58,15 +58,13 @@ pub struct DecisionForm {
 
 /// Records a decision about a rule that currently fires; the reason is required.
 async fn decide(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, String)>,
     form: DecisionForm,
     snooze: bool,
 ) -> AppResult<HttpResponse> {
-    let (id, rule) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
+    let (_id, rule) = path.into_inner();
     let l = auth.ctx.lang;
     let now = state.clock.now();
     let th = evaluate::thresholds(&state.db, acc.project.id).await?;
@@ -83,14 +81,14 @@ async fn decide(
             "Give a reason (5 to 1000 characters): it is recorded with your decision.",
             "Indique un motivo (de 5 a 1000 caracteres): queda registrado con su decisión.",
         );
-        return render(&state, &auth, id, Some((f.rule, msg.to_string())), StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(&state, &auth, acc, Some((f.rule, msg.to_string())), StatusCode::UNPROCESSABLE_ENTITY).await;
     }
     let until = if snooze {
         match form.days.trim().parse::<i64>().ok().filter(|d| (1..=90).contains(d)) {
             Some(d) => Some(now + chrono::Duration::days(d)),
             None => {
                 let msg = l.t("Snooze for 1 to 90 days.", "Posponga de 1 a 90 días.");
-                return render(&state, &auth, id, Some((f.rule, msg.to_string())), StatusCode::UNPROCESSABLE_ENTITY)
+                return render(&state, &auth, acc, Some((f.rule, msg.to_string())), StatusCode::UNPROCESSABLE_ENTITY)
                     .await;
             }
         }
@@ -121,46 +119,42 @@ async fn decide(
 }
 
 pub async fn acknowledge(
-    auth: Auth,
+    m: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, String)>,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> AppResult<HttpResponse> {
-    decide(auth, state, path, form, false).await
+    decide(m, state, path, form, false).await
 }
 
 pub async fn snooze(
-    auth: Auth,
+    m: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, String)>,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> AppResult<HttpResponse> {
-    decide(auth, state, path, form, true).await
+    decide(m, state, path, form, true).await
 }
 
 pub async fn reopen(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, String)>,
     _f: CsrfForm<crate::web::forms::Empty>,
 ) -> AppResult<HttpResponse> {
-    let (id, rule) = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
+    let (_id, rule) = path.into_inner();
     state::reopen(&state.db, acc.project.id, &rule).await?;
     Ok(flash::success(&crate::urls::warnings(acc.project.id), auth.ctx.t("Warning reopened.", "Aviso reabierto.")))
 }
 
 /// Saves the thresholds; every value must be a number in its range, or nothing is saved.
 pub async fn save_settings(
-    auth: Auth,
+    Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<i32>,
     CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
-    let id = path.into_inner();
-    let acc = access(&state.db, &auth.user, id).await?;
-    acc.require_manage()?;
+    let _id = path.into_inner();
     let l = auth.ctx.lang;
     let mut values = Vec::new();
     let mut e = FormErrors::new();
@@ -225,8 +219,7 @@ fn catalog_field(key: &str) -> &'static str {
     catalog::catalog().thresholds.keys().find(|k| k.as_str() == key).map(String::as_str).unwrap_or("thresholds")
 }
 
-pub async fn export_csv(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn export_csv(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let l = auth.ctx.lang;
     let shown = current(&state.db, &acc.project, state.clock.now()).await?;
     let errors = errors_by_key(&state).await?;

@@ -4,11 +4,11 @@ use super::catalog::evidence;
 use super::readiness::{self, Light, Reason, Verdict};
 use crate::error::AppResult;
 use crate::plan::views::phase_label;
-use crate::projects::access::access;
+use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::components::badge;
 use crate::web::nav::crumbs;
-use crate::web::{Auth, Lang, html, layout};
+use crate::web::{Lang, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 
@@ -40,8 +40,7 @@ pub fn stream_label(l: Lang, key: &str) -> &'static str {
     }
 }
 
-pub async fn page(auth: Auth, state: web::Data<AppState>, path: web::Path<i32>) -> AppResult<HttpResponse> {
-    let acc = access(&state.db, &auth.user, path.into_inner()).await?;
+pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let now = state.clock.now();
     let p = &acc.project;
     let shown = super::current(&state.db, p, now).await?;

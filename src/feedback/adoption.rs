@@ -1,10 +1,11 @@
 //! The adoption page: satisfaction trend, open feedback by age, SUS and eNPS across waves, and KPI
 //! deltas against the baseline — one screen, every figure aggregated in SQL.
 
+use super::UNANSWERED_DAYS;
 use super::kpi_measurements::{delta_badge, latest};
+use super::store::{Results, open_by_age, satisfaction, unanswered};
 use super::survey::{self, SUS_AVERAGE};
-use super::{UNANSWERED_DAYS, survey_results};
-use crate::entities::{feedback, kpi};
+use crate::entities::kpi;
 use crate::error::AppResult;
 use crate::projects::scope::Member;
 use crate::state::AppState;
@@ -12,72 +13,8 @@ use crate::web::components::progress;
 use crate::web::nav::crumbs;
 use crate::web::{html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use maud::html;
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
-
-/// First day of the month `back` months before `d`'s month.
-fn month_start(d: NaiveDate, back: i32) -> NaiveDate {
-    let m = d.year() * 12 + d.month0() as i32 - back;
-    NaiveDate::from_ymd_opt(m.div_euclid(12), (m.rem_euclid(12) + 1) as u32, 1).unwrap_or(d)
-}
-
-/// (month label, average rating, count) for the last `months` months, oldest first.
-pub async fn satisfaction(
-    db: &impl ConnectionTrait,
-    project_id: i32,
-    now: DateTime<Utc>,
-    months: i32,
-) -> Result<Vec<(String, Option<f64>, i64)>, DbErr> {
-    let today = now.date_naive();
-    let mut out = Vec::new();
-    for back in (0..months).rev() {
-        let from = month_start(today, back);
-        let to = month_start(today, back - 1);
-        let at = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or(now);
-        let row: Option<(i64, Option<f64>)> = feedback::Entity::find()
-            .select_only()
-            .column_as(feedback::Column::Id.count(), "n")
-            .column_as(Expr::col(feedback::Column::Rating).cast_as(sea_orm::sea_query::Alias::new("real")).avg(), "avg")
-            .filter(feedback::Column::ProjectId.eq(project_id))
-            .filter(feedback::Column::CreatedAt.gte(at(from)))
-            .filter(feedback::Column::CreatedAt.lt(at(to)))
-            .into_tuple()
-            .one(db)
-            .await?;
-        let (n, avg) = row.unwrap_or((0, None));
-        out.push((from.format("%Y-%m").to_string(), avg.filter(|_| n > 0), n));
-    }
-    Ok(out)
-}
-
-/// Open feedback (not done or declined) by age: under 7 days, 7–14, 14–30, over 30.
-pub async fn open_by_age(db: &impl ConnectionTrait, project_id: i32, now: DateTime<Utc>) -> Result<[u64; 4], DbErr> {
-    let bounds = [0, 7, UNANSWERED_DAYS, 30];
-    let mut out = [0u64; 4];
-    for (i, lo) in bounds.iter().enumerate() {
-        let mut q = feedback::Entity::find()
-            .filter(feedback::Column::ProjectId.eq(project_id))
-            .filter(feedback::Column::Status.is_in(["new", "acknowledged", "planned"]))
-            .filter(feedback::Column::CreatedAt.lte(now - Duration::days(*lo)));
-        if let Some(hi) = bounds.get(i + 1) {
-            q = q.filter(feedback::Column::CreatedAt.gt(now - Duration::days(*hi)));
-        }
-        out[i] = q.count(db).await?;
-    }
-    Ok(out)
-}
-
-/// New feedback nobody has answered for `UNANSWERED_DAYS` (issue 8's resistance rule reads it).
-pub async fn unanswered(db: &impl ConnectionTrait, project_id: i32, now: DateTime<Utc>) -> Result<u64, DbErr> {
-    feedback::Entity::find()
-        .filter(feedback::Column::ProjectId.eq(project_id))
-        .filter(feedback::Column::Status.eq("new"))
-        .filter(feedback::Column::CreatedAt.lt(now - Duration::days(UNANSWERED_DAYS)))
-        .count(db)
-        .await
-}
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let now = state.clock.now();
@@ -85,13 +22,13 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
     let sat = satisfaction(&state.db, p.id, now, 12).await?;
     let ages = open_by_age(&state.db, p.id, now).await?;
     let stale = unanswered(&state.db, p.id, now).await?;
-    let waves = survey_results::trend(&state.db, p.id).await?;
+    let waves = super::store::trend(&state.db, p.id).await?;
     let kpis = kpi::Entity::find().filter(kpi::Column::ProjectId.eq(p.id)).all(&state.db).await?;
     let last = latest(&state.db, p.id).await?;
     let l = auth.ctx.lang;
     let title = l.t("Adoption", "Adopción");
     let sat_points: Vec<(String, Option<f64>)> = sat.iter().map(|(m, a, _)| (m.clone(), *a)).collect();
-    let visible = |r: &survey_results::Results| survey::visible(r.answers as usize);
+    let visible = |r: &Results| survey::visible(r.answers as usize);
     let sus_points: Vec<(String, Option<f64>)> =
         waves.iter().map(|(w, r)| (w.title.clone(), r.sus.filter(|_| visible(r)))).collect();
     let enps_points: Vec<(String, Option<f64>)> =
@@ -152,15 +89,4 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
         }
     };
     Ok(html(StatusCode::OK, layout::page(&auth.ctx, title, body)))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn months_step_back_across_years() {
-        let d = chrono::NaiveDate::from_ymd_opt(2027, 2, 17).unwrap_or_default();
-        assert_eq!(super::month_start(d, 0).to_string(), "2027-02-01");
-        assert_eq!(super::month_start(d, 2).to_string(), "2026-12-01");
-        assert_eq!(super::month_start(d, -1).to_string(), "2027-03-01");
-    }
 }

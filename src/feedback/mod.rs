@@ -7,6 +7,7 @@ pub mod adoption;
 pub mod items;
 pub mod kpi_import;
 pub mod kpi_measurements;
+pub mod store;
 pub mod survey;
 pub mod survey_results;
 pub mod surveys;

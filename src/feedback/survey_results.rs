@@ -1,6 +1,7 @@
 //! Survey results: SUS and eNPS per wave, overall and by role and department, aggregated in SQL;
 //! any group under five answers is hidden, in the page and in the CSV.
 
+use super::store::{Results, aggregate};
 use super::survey::{self, MIN_GROUP, NPS_MIN_ANSWERS, SUS_AVERAGE};
 use super::surveys::wave_of;
 use crate::entities::{survey_answer, survey_wave};
@@ -12,102 +13,8 @@ use crate::web::components::badge;
 use crate::web::{Ctx, Lang, csv};
 use actix_web::{HttpResponse, web};
 use maud::{Markup, html};
-use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ConnectionTrait, DbErr};
 use std::collections::HashMap;
-
-/// Aggregates of a set of answers, computed in SQL.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Results {
-    pub answers: i64,
-    pub sus: Option<f64>,
-    pub promoters: i64,
-    pub detractors: i64,
-    pub enps_answers: i64,
-}
-
-impl Results {
-    pub fn enps(&self) -> Option<f64> {
-        let n = |v: i64| u64::try_from(v).unwrap_or(0);
-        survey::enps_score(n(self.promoters), n(self.detractors), n(self.enps_answers))
-    }
-}
-
-fn count_where(cond: SimpleExpr) -> SimpleExpr {
-    Expr::case(cond, 1).finally(0).into()
-}
-
-/// Answers per `group` column (or overall with `None`) for the given waves.
-async fn aggregate(
-    db: &impl ConnectionTrait,
-    waves: &[i32],
-    group: Option<survey_answer::Column>,
-) -> Result<Vec<(i32, Option<String>, Results)>, DbErr> {
-    let mut q = survey_answer::Entity::find()
-        .select_only()
-        .column(survey_answer::Column::WaveId)
-        .column_as(survey_answer::Column::Id.count(), "n")
-        .column_as(survey_answer::Column::Sus.sum(), "sus_sum")
-        .column_as(Expr::expr(count_where(survey_answer::Column::Enps.gte(9))).sum(), "promoters")
-        .column_as(Expr::expr(count_where(survey_answer::Column::Enps.lte(6))).sum(), "detractors")
-        .column_as(survey_answer::Column::Enps.count(), "enps_n")
-        .filter(survey_answer::Column::WaveId.is_in(waves.to_vec()))
-        .group_by(survey_answer::Column::WaveId);
-    q = match group {
-        Some(c) => q.column_as(Expr::col(c).cast_as(sea_orm::sea_query::Alias::new("text")), "grp").group_by(c),
-        None => q.column_as(Expr::val(Option::<String>::None), "grp"),
-    };
-    let rows = q.into_model::<Row>().all(db).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let sus = (r.n > 0).then(|| r.sus_sum.unwrap_or(0.0) / r.n as f64);
-            let res = Results {
-                answers: r.n,
-                sus,
-                promoters: r.promoters.unwrap_or(0),
-                detractors: r.detractors.unwrap_or(0),
-                enps_answers: r.enps_n,
-            };
-            (r.wave_id, r.grp, res)
-        })
-        .collect())
-}
-
-#[derive(Debug, sea_orm::FromQueryResult)]
-struct Row {
-    wave_id: i32,
-    n: i64,
-    sus_sum: Option<f64>,
-    promoters: Option<i64>,
-    detractors: Option<i64>,
-    enps_n: i64,
-    grp: Option<String>,
-}
-
-pub async fn waves(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<survey_wave::Model>, DbErr> {
-    survey_wave::Entity::find()
-        .filter(survey_wave::Column::ProjectId.eq(project_id))
-        .order_by_asc(survey_wave::Column::OpenedOn)
-        .order_by_asc(survey_wave::Column::Id)
-        .all(db)
-        .await
-}
-
-/// Overall results of each wave, oldest first (the adoption page's trend).
-pub async fn trend(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<(survey_wave::Model, Results)>, DbErr> {
-    let ws = waves(db, project_id).await?;
-    let ids: Vec<i32> = ws.iter().map(|w| w.id).collect();
-    let mut by_wave: HashMap<i32, Results> =
-        aggregate(db, &ids, None).await?.into_iter().map(|(w, _, r)| (w, r)).collect();
-    Ok(ws
-        .into_iter()
-        .map(|w| {
-            let r = by_wave.remove(&w.id).unwrap_or_default();
-            (w, r)
-        })
-        .collect())
-}
 
 pub fn sus_cell(l: Lang, r: &Results) -> Markup {
     html! {

@@ -2,8 +2,9 @@
 //! and an eNPS question, answered once per person and wave. Answers keep the person's role and
 //! department but not the person; results hide any group under five answers.
 
+use super::store::{Results, trend};
 use super::survey::{self, SUS_AVERAGE};
-use super::survey_results::{Results, enps_cell, sus_cell, trend};
+use super::survey_results::{enps_cell, sus_cell};
 use crate::entities::{membership, survey_answer, survey_participation, survey_wave};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::Access;

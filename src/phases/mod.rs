@@ -23,3 +23,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/items/{item}/delete", web::get().to(items::delete_item_page))
         .route("/projects/{id}/items/{item}/delete", web::post().to(items::delete_item));
 }
+
+pub fn label(l: crate::web::Lang, key: &str) -> &'static str {
+    match key {
+        "needs_assessment" => l.t("Needs assessment", "Evaluación de necesidades"),
+        "selection" => l.t("ERP selection", "Selección del ERP"),
+        "implementation" => l.t("Implementation", "Implementación"),
+        "training" => l.t("Training", "Formación"),
+        _ => l.t("Evaluation", "Evaluación"),
+    }
+}

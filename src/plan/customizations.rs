@@ -4,7 +4,7 @@
 
 pub use super::customization_form::{CustomizationForm, Input, ListParams, Sort};
 use super::customizations_views as views;
-use crate::entities::{customization, requirement};
+use crate::entities::customization;
 use crate::error::AppResult;
 use crate::projects::access::Access;
 use crate::projects::scope::{Manager, Member};
@@ -12,10 +12,10 @@ use crate::state::AppState;
 use crate::web::components::page_params;
 use crate::web::{Auth, CsrfForm, FormErrors, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
-use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
+use sea_orm::sea_query::{Expr, SimpleExpr};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter, QueryOrder,
 };
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -35,60 +35,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 pub const KINDS: [&str; 3] = ["configuration", "extension", "custom_development"];
 pub const LEVELS: [&str; 3] = ["high", "medium", "low"];
 pub const STATUSES: [&str; 3] = ["requested", "approved", "rejected"];
-
-/// Totals per status, and per kind among the live (requested or approved) requests: a rejected
-/// request changes nothing in the product.
-#[derive(Default, Debug)]
-pub struct Counts {
-    pub requested: u64,
-    pub approved: u64,
-    pub rejected: u64,
-    pub configuration: u64,
-    pub extension: u64,
-    pub custom_development: u64,
-    pub requirements: u64,
-}
-
-impl Counts {
-    /// Requested and approved customizations per requirement, in percent (None without requirements).
-    pub fn share_of_requirements(&self) -> Option<f64> {
-        (self.requirements > 0).then(|| (self.requested + self.approved) as f64 * 100.0 / self.requirements as f64)
-    }
-}
-
-/// Totals per status and kind in one grouped query, and the requirement count.
-pub async fn counts(db: &impl ConnectionTrait, project_id: i32) -> Result<Counts, DbErr> {
-    let rows: Vec<(String, String, i64)> = customization::Entity::find()
-        .select_only()
-        .column(customization::Column::Status)
-        .column(customization::Column::Kind)
-        .column_as(Expr::col(customization::Column::Id).count(), "n")
-        .filter(customization::Column::ProjectId.eq(project_id))
-        .group_by(customization::Column::Status)
-        .group_by(customization::Column::Kind)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut c = Counts::default();
-    for (status, kind, n) in rows {
-        let n = u64::try_from(n).unwrap_or(0);
-        match status.as_str() {
-            "approved" => c.approved += n,
-            "rejected" => c.rejected += n,
-            _ => c.requested += n,
-        }
-        if status != "rejected" {
-            match kind.as_str() {
-                "configuration" => c.configuration += n,
-                "extension" => c.extension += n,
-                _ => c.custom_development += n,
-            }
-        }
-    }
-    c.requirements =
-        requirement::Entity::find().filter(requirement::Column::ProjectId.eq(project_id)).count(db).await?;
-    Ok(c)
-}
 
 /// High before medium before low (the codes' alphabetical order would put medium last).
 fn level_rank(col: customization::Column) -> SimpleExpr {
@@ -139,7 +85,7 @@ pub async fn list(
     let (page, per_page) = page_params(q.page);
     let (rows, total) = page_of(&state.db, acc.project.id, &q, page, per_page).await?;
     let deciders = deciders(&state.db, &rows).await?;
-    let counts = counts(&state.db, acc.project.id).await?;
+    let counts = super::customizations_store::counts(&state.db, acc.project.id).await?;
     let pages = total.div_ceil(per_page);
     let v = views::ListView { params: &q, rows: &rows, deciders: &deciders, counts: &counts, page, pages, total };
     Ok(html(StatusCode::OK, views::list(&auth.ctx, &acc, &v)))

@@ -1,7 +1,8 @@
 //! Customization register pages: list with counts and the 20 % share, form, delete confirmation,
 //! and the CSV export.
 
-use super::customizations::{Counts, CustomizationForm, KINDS, LEVELS, ListParams, STATUSES, Sort};
+use super::customizations::{CustomizationForm, KINDS, LEVELS, ListParams, STATUSES, Sort};
+use super::customizations_store::Counts;
 use crate::entities::customization;
 use crate::error::AppResult;
 use crate::projects::access::Access;

@@ -47,9 +47,7 @@ fn column(h: &str) -> Option<&'static str> {
 fn phase(s: &str) -> Option<&'static str> {
     let f = fold(s);
     crate::phases::KEYS.iter().copied().find(|k| {
-        *k == f
-            || fold(super::views::phase_label(Lang::En, k)) == f
-            || fold(super::views::phase_label(Lang::Es, k)) == f
+        *k == f || fold(crate::phases::label(Lang::En, k)) == f || fold(crate::phases::label(Lang::Es, k)) == f
     })
 }
 

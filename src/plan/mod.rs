@@ -5,6 +5,7 @@
 pub mod baselines;
 pub mod customization_form;
 pub mod customizations;
+pub mod customizations_store;
 pub mod customizations_views;
 pub mod form;
 pub mod gantt;

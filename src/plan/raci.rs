@@ -2,9 +2,9 @@
 //! workstreams) × project members, each cell Responsible / Accountable / Consulted / Informed.
 //! An area has at most one Accountable; milestones have exactly one, their owner.
 
-use super::views::phase_label;
 use crate::entities::{milestone, raci};
 use crate::error::AppResult;
+use crate::phases::label as phase_label;
 use crate::projects::access::Access;
 use crate::projects::scope::{Manager, Member};
 use crate::projects::store::MemberRow;

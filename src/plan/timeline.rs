@@ -4,8 +4,9 @@
 use super::gantt::{self, Arrow, Bar, Chart, Zoom};
 use super::projection::{self, Projection};
 use super::schedule::ScheduleError;
-use super::views::{phase_label, plan_nav};
+use super::views::plan_nav;
 use crate::error::AppResult;
+use crate::phases::label as phase_label;
 use crate::projects::access::Access;
 use crate::projects::scope::Member;
 use crate::state::AppState;

@@ -4,12 +4,13 @@ use super::form::MilestoneForm;
 use super::handlers::ListParams;
 use super::{STATUSES, status_class, status_label, store::Sort};
 use crate::entities::{milestone, milestone_dep};
+use crate::phases::label as phase_label;
 use crate::projects::access::Access;
 use crate::web::components::{
     FieldAttrs, badge, confirm, csrf_field, error_summary, field, pagination, progress, select, sort_header,
 };
 use crate::web::nav::crumbs;
-use crate::web::{Ctx, FormErrors, Lang, layout};
+use crate::web::{Ctx, FormErrors, layout};
 use maud::{Markup, html};
 use std::collections::HashMap;
 
@@ -22,16 +23,6 @@ pub struct ListView<'a> {
     pub rows: &'a [milestone::Model],
     pub owners: &'a HashMap<i32, String>,
     pub today: chrono::NaiveDate,
-}
-
-pub fn phase_label(l: Lang, key: &str) -> &'static str {
-    match key {
-        "needs_assessment" => l.t("Needs assessment", "Evaluación de necesidades"),
-        "selection" => l.t("ERP selection", "Selección del ERP"),
-        "implementation" => l.t("Implementation", "Implementación"),
-        "training" => l.t("Training", "Formación"),
-        _ => l.t("Evaluation", "Evaluación"),
-    }
 }
 
 /// The plan's sub-navigation: list, schedule, Gantt, baselines, exports.

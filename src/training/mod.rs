@@ -5,6 +5,7 @@
 pub mod booking;
 pub mod changes;
 pub mod coverage;
+mod coverage_page;
 pub mod form;
 pub mod handlers;
 pub mod ical;
@@ -27,8 +28,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/training.csv", web::get().to(handlers::export_csv))
         .route("/projects/{id}/training/new", web::get().to(handlers::new_page))
         .route("/projects/{id}/training/mine", web::get().to(mine::page))
-        .route("/projects/{id}/training/coverage", web::get().to(coverage::page))
-        .route("/projects/{id}/training/coverage.csv", web::get().to(coverage::export_csv))
+        .route("/projects/{id}/training/coverage", web::get().to(coverage_page::page))
+        .route("/projects/{id}/training/coverage.csv", web::get().to(coverage_page::export_csv))
         .route("/projects/{id}/training/resources", web::get().to(resources::page))
         .route("/projects/{id}/training/resources", web::post().to(resources::create))
         .route("/projects/{id}/training/resources.csv", web::get().to(resources::export_csv))

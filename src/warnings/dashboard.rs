@@ -39,7 +39,7 @@ pub async fn panels(state: &AppState, ctx: &Ctx, p: &project::Model) -> AppResul
         .filter(feedback::Column::Status.is_in(["new", "acknowledged", "planned"]))
         .count(&state.db)
         .await?;
-    let unanswered = crate::feedback::adoption::unanswered(&state.db, p.id, now).await?;
+    let unanswered = crate::feedback::store::unanswered(&state.db, p.id, now).await?;
     Ok(html! {
         div.charts {
             section.card {

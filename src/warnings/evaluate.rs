@@ -117,7 +117,7 @@ async fn planning(db: &impl ConnectionTrait, p: &project::Model, now: DateTime<U
 }
 
 async fn customization(db: &impl ConnectionTrait, p: &project::Model, th: &Thresholds) -> Result<Vec<Finding>, DbErr> {
-    let c = crate::plan::customizations::counts(db, p.id).await?;
+    let c = crate::plan::customizations_store::counts(db, p.id).await?;
     let max = th.get("customization_share_max");
     Ok(match c.share_of_requirements() {
         Some(share) if share > max => {
@@ -282,7 +282,7 @@ async fn adoption(
     if stale > 0 {
         out.extend(found("unanswered_feedback", stale as i64, 0.0, days));
     }
-    let waves = crate::feedback::survey_results::trend(db, p.id).await?;
+    let waves = crate::feedback::store::trend(db, p.id).await?;
     let sus_min = th.get("sus_min");
     if let Some((_, r)) = waves.iter().rev().find(|(_, r)| crate::feedback::survey::visible(r.answers as usize))
         && let Some(s) = r.sus
@@ -290,7 +290,7 @@ async fn adoption(
     {
         out.extend(found("low_sus", r.answers, round1(s), sus_min));
     }
-    let months = crate::feedback::adoption::satisfaction(db, p.id, now, 2).await?;
+    let months = crate::feedback::store::satisfaction(db, p.id, now, 2).await?;
     if let [.., (_, Some(before), n0), (_, Some(after), n1)] = months.as_slice()
         && *n0 >= 5
         && *n1 >= 5

@@ -5,7 +5,7 @@
 
 use crate::entities::{membership, project, project_phase, readiness_snapshot};
 use crate::error::AppResult;
-use crate::plan::views::phase_label;
+use crate::phases::label as phase_label;
 use crate::state::AppState;
 use crate::web::components::{page_params, pagination, sort_header};
 use crate::web::{Auth, html, layout};

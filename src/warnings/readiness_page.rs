@@ -3,7 +3,7 @@
 use super::catalog::evidence;
 use super::readiness::{self, Light, Reason, Verdict};
 use crate::error::AppResult;
-use crate::plan::views::phase_label;
+use crate::phases::label as phase_label;
 use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::components::badge;

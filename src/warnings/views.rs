@@ -5,7 +5,7 @@ use super::catalog::{self, evidence, severity_label, threshold_label};
 use super::evaluate::Thresholds;
 use super::state;
 use crate::entities::common_error;
-use crate::plan::views::phase_label;
+use crate::phases::label as phase_label;
 use crate::projects::access::Access;
 use crate::web::components::{badge, csrf_field, error_summary};
 use crate::web::nav::crumbs;

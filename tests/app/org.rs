@@ -83,7 +83,7 @@ async fn customizations_are_decided_with_a_note_and_their_share_of_requirements_
     assert_eq!(r_foreign.status().as_u16(), 422);
     assert_eq!(decided.status().as_u16(), 303);
     assert_eq!(conflict.status().as_u16(), 409, "the decision changed the request since version 1");
-    let counts = erp_rollout::plan::customizations::counts(&app.db, p).await.unwrap();
+    let counts = erp_rollout::plan::customizations_store::counts(&app.db, p).await.unwrap();
     assert_eq!((counts.approved, counts.requested, counts.requirements), (1, 1, 5));
     assert_eq!(counts.share_of_requirements(), Some(40.0));
     assert!(list.contains("40 %") && list.contains("over 20 %"));
@@ -142,7 +142,7 @@ async fn the_register_sorts_by_effort_filters_by_status_and_names_who_decided() 
     };
     assert!(approved.contains(&name), "the list says who decided");
     assert!(csv.contains(&format!("approved,No standard alternative,{name},")));
-    let c = erp_rollout::plan::customizations::counts(&app.db, p).await.unwrap();
+    let c = erp_rollout::plan::customizations_store::counts(&app.db, p).await.unwrap();
     assert_eq!((c.requested, c.approved, c.rejected), (1, 1, 1));
     assert_eq!((c.configuration, c.extension, c.custom_development), (0, 1, 1), "rejected requests change nothing");
     assert_eq!(c.share_of_requirements(), None, "no requirements, no share");

@@ -1,5 +1,6 @@
 //! The audit log page for administrators: filters, pages of 50, CSV.
 
+use super::form::Filters;
 use crate::entities::{audit_log, user};
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -11,20 +12,7 @@ use maud::{Markup, html};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select,
 };
-use serde::Deserialize;
 use std::collections::HashMap;
-#[derive(Deserialize, Default)]
-pub struct Filters {
-    #[serde(default)]
-    action: String,
-    #[serde(default)]
-    actor: String,
-    #[serde(default)]
-    from: String,
-    #[serde(default)]
-    to: String,
-    page: Option<u64>,
-}
 
 fn date(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()

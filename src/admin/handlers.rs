@@ -1,5 +1,6 @@
 //! Admin handlers for users and memberships.
 
+use super::form::{ListParams, MembershipForm, UserForm};
 use super::{store, views};
 use crate::auth::{form::validate_person, password, store as auth_store};
 use crate::email;
@@ -8,18 +9,6 @@ use crate::projects::{access::MEMBER_ROLES, store as project_store};
 use crate::state::AppState;
 use crate::web::{Admin, CsrfForm, FormErrors, Lang, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
-use serde::Deserialize;
-
-#[derive(Deserialize, Default)]
-pub struct ListParams {
-    #[serde(default)]
-    pub q: String,
-    #[serde(default)]
-    pub sort: String,
-    #[serde(default)]
-    pub dir: String,
-    pub page: Option<u64>,
-}
 
 pub async fn list(
     Admin(auth): Admin,
@@ -50,20 +39,6 @@ pub async fn export_csv(Admin(_auth): Admin, state: web::Data<AppState>) -> AppR
         .map_err(io)?;
     }
     csv::response("users.csv", w)
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct UserForm {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub role: String,
-    #[serde(default)]
-    pub locale: String,
-    #[serde(default)]
-    pub password: String,
 }
 
 pub async fn new_page(Admin(auth): Admin) -> HttpResponse {
@@ -194,14 +169,6 @@ pub async fn enable(
     }
     audit(&state.db, &auth, "user.enabled", *id, None, state.clock.now()).await?;
     Ok(flash::success(&crate::urls::admin_user(*id), auth.ctx.t("User enabled.", "Usuario activado.")))
-}
-
-#[derive(Deserialize, Default)]
-pub struct MembershipForm {
-    #[serde(default)]
-    pub project_id: String,
-    #[serde(default)]
-    pub role: String,
 }
 
 pub async fn add_membership(

@@ -3,6 +3,7 @@
 //! the audit log.
 
 pub mod audit;
+pub mod form;
 pub mod handlers;
 pub mod personal_data;
 pub mod store;

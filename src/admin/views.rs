@@ -1,6 +1,6 @@
 //! Admin pages.
 
-use super::handlers::{ListParams, MembershipForm, UserForm};
+use super::form::{ListParams, MembershipForm, UserForm};
 use super::store::MembershipRow;
 use crate::entities::user;
 use crate::projects::access::{MEMBER_ROLES, role_label};

@@ -1,6 +1,7 @@
 //! The adjustments log (the guide's "Realiza ajustes"): what changed in response to feedback and
 //! monitoring, with how many feedback items each one answers.
 
+use super::form::AdjustmentForm;
 use crate::entities::{adjustment, feedback};
 use crate::error::AppResult;
 use crate::projects::access::Access;
@@ -12,7 +13,6 @@ use crate::web::{CsrfForm, Ctx, FormErrors, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde::Deserialize;
 use std::collections::HashMap;
 
 pub async fn adjustments_of(state: &AppState, project_id: i32) -> AppResult<Vec<adjustment::Model>> {
@@ -22,16 +22,6 @@ pub async fn adjustments_of(state: &AppState, project_id: i32) -> AppResult<Vec<
         .order_by_desc(adjustment::Column::Id)
         .all(&state.db)
         .await?)
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct AdjustmentForm {
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub description: String,
-    #[serde(default)]
-    pub made_on: String,
 }
 
 fn adjustments_body(

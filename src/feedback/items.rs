@@ -5,6 +5,7 @@
 //! day (so it cannot be lined up with a session's last-seen time or a log line), nothing is logged
 //! and no email is sent. The receipt code is shown once and only its SHA-256 is stored.
 
+use super::form::{FeedbackForm, ReceiptForm};
 use super::{CATEGORIES, category_label, status_class, status_label};
 use crate::entities::feedback;
 use crate::error::{AppError, AppResult};
@@ -19,21 +20,6 @@ use crate::web::{CsrfForm, Ctx, FormErrors, flash, html, layout, token_hash};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde::Deserialize;
-
-#[derive(Deserialize, Default, Clone)]
-pub struct FeedbackForm {
-    #[serde(default)]
-    pub category: String,
-    #[serde(default)]
-    pub module: String,
-    #[serde(default)]
-    pub rating: String,
-    #[serde(default)]
-    pub body: String,
-    #[serde(default)]
-    pub anonymous: String,
-}
 
 pub struct FeedbackInput {
     pub category: String,
@@ -190,7 +176,7 @@ pub fn readable(state: &AppState, mut f: feedback::Model) -> feedback::Model {
 pub async fn list(
     Member { auth, acc }: Member,
     state: web::Data<AppState>,
-    q: web::Query<super::triage::ListParams>,
+    q: web::Query<super::form::ListParams>,
 ) -> AppResult<HttpResponse> {
     if acc.can_manage() {
         return super::triage::list_page(&state, &auth, &acc, &q).await;
@@ -256,12 +242,6 @@ pub async fn submit(
         }
     };
     Ok(unlogged(html(StatusCode::OK, layout::page(&auth.ctx, title, body))))
-}
-
-#[derive(Deserialize, Default)]
-pub struct ReceiptForm {
-    #[serde(default)]
-    pub code: String,
 }
 
 pub fn detail(ctx: &Ctx, f: &feedback::Model) -> Markup {

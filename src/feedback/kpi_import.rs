@@ -1,7 +1,8 @@
 //! CSV import of KPI measurements: KPIs by name (case and accents ignored), ISO or dd/mm/yyyy
 //! dates, decimal comma or point. One bad row means nothing is saved; the page lists every line.
 
-use super::kpi_measurements::{MeasurementForm, MeasurementInput, insert};
+use super::form::MeasurementForm;
+use super::kpi_measurements::{MeasurementInput, insert};
 use crate::entities::kpi;
 use crate::error::AppResult;
 use crate::needs::import::RowError;

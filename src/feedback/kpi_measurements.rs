@@ -3,6 +3,7 @@
 //! counts as better and the progress to the target, charted with the go-live date marked. CSV
 //! import and export.
 
+use super::form::MeasurementForm;
 use super::survey::{self, Direction};
 use crate::entities::{kpi, kpi_measurement};
 use crate::error::{AppError, AppResult};
@@ -20,7 +21,6 @@ use maud::{Markup, html};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
-use serde::Deserialize;
 
 pub fn direction(k: &kpi::Model) -> Direction {
     if k.direction == "lower_is_better" { Direction::LowerIsBetter } else { Direction::HigherIsBetter }
@@ -62,16 +62,6 @@ pub fn delta_badge(l: Lang, k: &kpi::Model, value: f64) -> Markup {
 fn fmt(v: f64) -> String {
     let s = format!("{v:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct MeasurementForm {
-    #[serde(default)]
-    pub measured_on: String,
-    #[serde(default)]
-    pub value: String,
-    #[serde(default)]
-    pub note: String,
 }
 
 async fn kpi_of(state: &AppState, project_id: i32, kid: i32) -> AppResult<kpi::Model> {

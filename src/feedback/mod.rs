@@ -4,6 +4,7 @@
 
 pub mod adjustments;
 pub mod adoption;
+pub mod form;
 pub mod items;
 pub mod kpi_import;
 pub mod kpi_measurements;

@@ -2,6 +2,7 @@
 //! and an eNPS question, answered once per person and wave. Answers keep the person's role and
 //! department but not the person; results hide any group under five answers.
 
+use super::form::{AnswerForm, WaveForm};
 use super::store::{Results, trend};
 use super::survey::{self, SUS_AVERAGE};
 use super::survey_results::{enps_cell, sus_cell};
@@ -18,7 +19,6 @@ use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, SqlErr};
-use serde::Deserialize;
 
 pub async fn list(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let rows = trend(&state.db, acc.project.id).await?;
@@ -77,12 +77,6 @@ fn list_body(
     )
 }
 
-#[derive(Deserialize, Default)]
-pub struct WaveForm {
-    #[serde(default)]
-    pub title: String,
-}
-
 pub async fn open(
     Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
@@ -124,32 +118,6 @@ pub(super) async fn wave_of(state: &AppState, project_id: i32, wid: i32) -> AppR
         .one(&state.db)
         .await?
         .ok_or(AppError::NotFound)
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct AnswerForm {
-    #[serde(default)]
-    pub q1: String,
-    #[serde(default)]
-    pub q2: String,
-    #[serde(default)]
-    pub q3: String,
-    #[serde(default)]
-    pub q4: String,
-    #[serde(default)]
-    pub q5: String,
-    #[serde(default)]
-    pub q6: String,
-    #[serde(default)]
-    pub q7: String,
-    #[serde(default)]
-    pub q8: String,
-    #[serde(default)]
-    pub q9: String,
-    #[serde(default)]
-    pub q10: String,
-    #[serde(default)]
-    pub enps: String,
 }
 
 impl AnswerForm {

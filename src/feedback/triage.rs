@@ -1,6 +1,7 @@
 //! The PM's side of feedback: the triage list (filters, age, CSV), and replying and moving an item
 //! through new → acknowledged → planned → done / declined, linked to an adjustment.
 
+use super::form::{ListParams, TriageForm};
 use super::{CATEGORIES, STATUSES, UNANSWERED_DAYS, category_label, status_class, status_label};
 use crate::entities::{adjustment, feedback};
 use crate::error::{AppError, AppResult};
@@ -16,21 +17,6 @@ use chrono::{DateTime, Duration, Utc};
 use maud::{Markup, html};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
-use serde::Deserialize;
-
-#[derive(Deserialize, Default)]
-pub struct ListParams {
-    #[serde(default)]
-    pub status: String,
-    #[serde(default)]
-    pub category: String,
-    #[serde(default)]
-    pub module: String,
-    /// "1": only items still new after `UNANSWERED_DAYS`.
-    #[serde(default)]
-    pub stale: String,
-    pub page: Option<u64>,
-}
 
 fn filtered(project_id: i32, q: &ListParams, now: DateTime<Utc>) -> sea_orm::Select<feedback::Entity> {
     let mut sel = feedback::Entity::find().filter(feedback::Column::ProjectId.eq(project_id));
@@ -170,18 +156,6 @@ pub async fn export_csv(
         .map_err(csv::io)?;
     }
     csv::response("feedback.csv", w)
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct TriageForm {
-    #[serde(default)]
-    pub status: String,
-    #[serde(default)]
-    pub reply: String,
-    #[serde(default)]
-    pub adjustment_id: String,
-    #[serde(default)]
-    pub version: String,
 }
 
 fn triage_form(

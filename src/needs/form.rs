@@ -126,6 +126,39 @@ pub fn parse_priority(s: &str) -> Option<&'static str> {
     }
 }
 
+#[derive(Deserialize, Default, Clone, Debug)]
+pub struct KpiForm {
+    #[serde(default)]
+    pub template_key: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub unit: String,
+    #[serde(default)]
+    pub direction: String,
+    #[serde(default)]
+    pub baseline_value: String,
+    #[serde(default)]
+    pub baseline_date: String,
+    #[serde(default)]
+    pub target_value: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListParams {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub area: String,
+    #[serde(default)]
+    pub priority: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub dir: String,
+    pub page: Option<u64>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! Requirement handlers: list, create, edit (with version check), delete, CSV export.
 
+use super::form::ListParams;
 use super::form::RequirementForm;
 use super::{store, views};
 use crate::error::{AppError, AppResult};
@@ -8,22 +9,6 @@ use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
-use serde::Deserialize;
-
-#[derive(Deserialize, Default)]
-pub struct ListParams {
-    #[serde(default)]
-    pub q: String,
-    #[serde(default)]
-    pub area: String,
-    #[serde(default)]
-    pub priority: String,
-    #[serde(default)]
-    pub sort: String,
-    #[serde(default)]
-    pub dir: String,
-    pub page: Option<u64>,
-}
 
 pub async fn list(
     Member { auth, acc }: Member,

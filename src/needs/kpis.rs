@@ -1,5 +1,6 @@
 //! KPI baselines: the "before" numbers that phase 5 compares with. From a seeded template or custom.
 
+use super::form::KpiForm;
 use crate::entities::{kpi, kpi_template};
 use crate::error::AppResult;
 use crate::projects::access::Access;
@@ -12,27 +13,8 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder,
 };
-use serde::Deserialize;
 
 pub const DIRECTIONS: [&str; 2] = ["higher_is_better", "lower_is_better"];
-
-#[derive(Deserialize, Default, Clone, Debug)]
-pub struct KpiForm {
-    #[serde(default)]
-    pub template_key: String,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub unit: String,
-    #[serde(default)]
-    pub direction: String,
-    #[serde(default)]
-    pub baseline_value: String,
-    #[serde(default)]
-    pub baseline_date: String,
-    #[serde(default)]
-    pub target_value: String,
-}
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct KpiInput {

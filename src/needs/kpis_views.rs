@@ -1,6 +1,7 @@
 //! The KPI baseline page: the table of baselines and the add/edit form beside it.
 
-use super::kpis::{DIRECTIONS, KpiForm};
+use super::form::KpiForm;
+use super::kpis::DIRECTIONS;
 use crate::entities::{kpi, kpi_template};
 use crate::projects::access::Access;
 use crate::web::components::{FieldAttrs, confirm, csrf_field, error_summary, field, select};

@@ -1,6 +1,7 @@
 //! Phase page, CSV export and status transitions (start, close through the gate, reopen);
 //! shared loading helpers for the checklist handlers in `items.rs`.
 
+use super::form::CloseForm;
 use super::gate::{self, GateDecision, GateRefusal};
 use super::{store, views};
 use crate::entities::{checklist_item, project_phase};
@@ -10,7 +11,6 @@ use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
-use serde::Deserialize;
 
 pub(super) async fn load_phase(state: &AppState, acc: Access, key: &str) -> AppResult<(Access, project_phase::Model)> {
     let phase = store::phase(&state.db, acc.project.id, key).await?.ok_or(AppError::NotFound)?;
@@ -151,14 +151,6 @@ pub async fn reopen(
 ) -> AppResult<HttpResponse> {
     let msgs = (("Phase reopened.", "Fase reabierta."), ("The phase was not closed.", "La fase no estaba cerrada."));
     simple_transition(&auth, &state, acc, path.into_inner().1, "closed", msgs).await
-}
-
-#[derive(Deserialize, Default)]
-pub struct CloseForm {
-    #[serde(default)]
-    pub override_gate: Option<String>,
-    #[serde(default)]
-    pub reason: String,
 }
 
 pub async fn close(

@@ -1,6 +1,7 @@
 //! Checklist item handlers: tick, add, edit (with version check), delete. Every write holds the
 //! phase lock and is refused while the phase is closed.
 
+use super::form::{DoneForm, ItemForm};
 use super::handlers::{begin_checklist_write, load_item, load_phase, render};
 use super::{store, views};
 use crate::error::{AppError, AppResult};
@@ -8,7 +9,6 @@ use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, flash, forms::is_http_url, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
-use serde::Deserialize;
 
 /// The item behind `/projects/{id}/items/{item}`, for someone who may manage the project.
 async fn managed_item(
@@ -25,12 +25,6 @@ async fn managed_item(
     let loaded = load_item(state, acc, item_id).await?;
     loaded.0.require_manage()?;
     Ok(loaded)
-}
-
-#[derive(Deserialize, Default)]
-pub struct DoneForm {
-    #[serde(default)]
-    pub done: String,
 }
 
 pub async fn set_done(
@@ -58,20 +52,6 @@ pub async fn set_done(
         l.t("Item marked as not done.", "Punto marcado como pendiente.")
     };
     Ok(flash::success(&format!("{}#item-{}", crate::urls::phase(acc.project.id, &phase.phase_key), item.id), msg))
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct ItemForm {
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub mandatory: Option<String>,
-    #[serde(default)]
-    pub note: String,
-    #[serde(default)]
-    pub evidence_url: String,
-    #[serde(default)]
-    pub version: String,
 }
 
 impl ItemForm {

@@ -1,5 +1,6 @@
 //! The five phases of a rollout: checklist, status and gate.
 
+pub mod form;
 pub mod gate;
 pub mod handlers;
 pub mod items;

@@ -1,6 +1,6 @@
 //! The phase page (checklist and gate), item edit and delete confirmation.
 
-use super::items::ItemForm;
+use super::form::ItemForm;
 use super::store::PhaseSummary;
 use crate::entities::{checklist_item, project_phase};
 use crate::projects::access::Access;

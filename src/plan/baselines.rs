@@ -1,6 +1,7 @@
 //! Named baselines: the PM freezes the plan's dates under a name, then sees each milestone's slip
 //! against it (schedule page) or compares any two baselines here.
 
+use super::form::{BaselineForm, CompareParams};
 use super::store;
 use crate::error::AppResult;
 use crate::projects::access::Access;
@@ -12,14 +13,7 @@ use crate::web::{CsrfForm, Ctx, FormErrors, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use chrono::NaiveDate;
 use maud::{Markup, html};
-use serde::Deserialize;
 use std::collections::HashMap;
-
-#[derive(Deserialize, Default)]
-pub struct CompareParams {
-    pub a: Option<i32>,
-    pub b: Option<i32>,
-}
 
 type Dates = HashMap<i32, (NaiveDate, NaiveDate)>;
 
@@ -40,12 +34,6 @@ pub async fn page(
         None => Some(milestones.iter().map(|m| (m.id, (m.start_date, m.due_date))).collect()),
     };
     Ok(html(StatusCode::OK, view(&auth.ctx, &acc, &list, &milestones, &q, a.as_ref(), b.as_ref(), None)))
-}
-
-#[derive(Deserialize, Default)]
-pub struct BaselineForm {
-    #[serde(default)]
-    pub name: String,
 }
 
 pub async fn create(

@@ -2,8 +2,10 @@
 //! custom development) with its value, effort, upgrade risk and decision. Its counts feed the
 //! over-customization warning (customizations above 20 % of requirements).
 
-pub use super::customization_form::{CustomizationForm, Input, ListParams, Sort};
+pub use super::customization_form::ListParams;
+use super::customization_form::{CustomizationForm, Sort};
 use super::customizations_views as views;
+use super::form::DecisionForm;
 use crate::entities::customization;
 use crate::error::AppResult;
 use crate::projects::access::Access;
@@ -17,7 +19,6 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, Order, PaginatorTrait,
     QueryFilter, QueryOrder,
 };
-use serde::Deserialize;
 use std::collections::HashMap;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -214,14 +215,6 @@ pub async fn update(
         &crate::urls::customizations(acc.project.id),
         l.t("Customization saved.", "Personalización guardada."),
     ))
-}
-
-#[derive(Deserialize, Default)]
-pub struct DecisionForm {
-    #[serde(default)]
-    pub status: String,
-    #[serde(default)]
-    pub note: String,
 }
 
 pub async fn decide(

@@ -1,7 +1,8 @@
 //! Customization register pages: list with counts and the 20 % share, form, delete confirmation,
 //! and the CSV export.
 
-use super::customizations::{CustomizationForm, KINDS, LEVELS, ListParams, STATUSES, Sort};
+use super::customization_form::{CustomizationForm, ListParams, Sort};
+use super::customizations::{KINDS, LEVELS, STATUSES};
 use super::customizations_store::Counts;
 use crate::entities::customization;
 use crate::error::AppResult;

@@ -124,6 +124,68 @@ impl MilestoneForm {
     }
 }
 
+#[derive(Deserialize, Default)]
+pub struct CompareParams {
+    pub a: Option<i32>,
+    pub b: Option<i32>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct BaselineForm {
+    #[serde(default)]
+    pub name: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct DecisionForm {
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct UnitForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub kind: String,
+    #[serde(default)]
+    pub parent_id: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ChartParams {
+    #[serde(default)]
+    pub zoom: String,
+    pub baseline: Option<i32>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListParams {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub phase: String,
+    #[serde(default)]
+    pub status: String,
+    #[serde(default)]
+    pub overdue: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub dir: String,
+    pub page: Option<u64>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct DependencyForm {
+    #[serde(default)]
+    pub predecessor_id: String,
+    #[serde(default)]
+    pub lag_days: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,7 @@
 //! Milestone handlers: list, create, edit (with version check), delete, dependencies, CSV export.
 
 use super::form::MilestoneForm;
+use super::form::{DependencyForm, ListParams};
 use super::{projection, store, views};
 use crate::entities::milestone;
 use crate::error::{AppError, AppResult};
@@ -9,24 +10,6 @@ use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
-use serde::Deserialize;
-
-#[derive(Deserialize, Default)]
-pub struct ListParams {
-    #[serde(default)]
-    pub q: String,
-    #[serde(default)]
-    pub phase: String,
-    #[serde(default)]
-    pub status: String,
-    #[serde(default)]
-    pub overdue: String,
-    #[serde(default)]
-    pub sort: String,
-    #[serde(default)]
-    pub dir: String,
-    pub page: Option<u64>,
-}
 
 pub async fn list(
     Member { auth, acc }: Member,
@@ -240,14 +223,6 @@ pub async fn delete(
         &crate::urls::milestones(acc.project.id),
         auth.ctx.t("Milestone deleted, with its dependencies.", "Hito eliminado, con sus dependencias."),
     ))
-}
-
-#[derive(Deserialize, Default)]
-pub struct DependencyForm {
-    #[serde(default)]
-    pub predecessor_id: String,
-    #[serde(default)]
-    pub lag_days: String,
 }
 
 /// Adds "this milestone starts after <predecessor> (+ lag)". Refuses cycles and other projects' ids.

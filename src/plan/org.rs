@@ -2,6 +2,7 @@
 //! sites and departments as a small tree per project, so training audiences and feedback can
 //! refer to departments later.
 
+use super::form::UnitForm;
 use crate::entities::org_unit;
 use crate::error::AppResult;
 use crate::projects::access::Access;
@@ -14,7 +15,6 @@ use crate::web::{CsrfForm, Ctx, FormErrors, Lang, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
-use serde::Deserialize;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/projects/{id}/org", web::get().to(page))
@@ -56,16 +56,6 @@ fn tree(units: &[org_unit::Model]) -> Vec<(usize, &org_unit::Model)> {
     let mut out = Vec::new();
     walk(units, None, 0, &mut out);
     out
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct UnitForm {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub kind: String,
-    #[serde(default)]
-    pub parent_id: String,
 }
 
 /// Where a kind of unit may sit: a legal entity at the top, a site under a legal entity, a

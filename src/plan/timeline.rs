@@ -1,6 +1,7 @@
 //! The schedule (critical path, projected go-live, slip against the latest baseline) and the
 //! Gantt chart, rendered on the server as SVG.
 
+use super::form::ChartParams;
 use super::gantt::{self, Arrow, Bar, Chart, Zoom};
 use super::projection::{self, Projection};
 use super::schedule::ScheduleError;
@@ -16,17 +17,9 @@ use crate::web::{Ctx, Lang, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use chrono::NaiveDate;
 use maud::{Markup, PreEscaped, html};
-use serde::Deserialize;
 use std::collections::HashMap;
 
 type Dates = HashMap<i32, (NaiveDate, NaiveDate)>;
-
-#[derive(Deserialize, Default)]
-pub struct ChartParams {
-    #[serde(default)]
-    pub zoom: String,
-    pub baseline: Option<i32>,
-}
 
 /// The projection and, when one exists (or is asked for), a baseline's dates with its name.
 async fn load(

@@ -2,24 +2,13 @@
 
 use super::access::MEMBER_ROLES;
 use super::form::ProjectForm;
+use super::form::{ListParams, MemberForm};
 use super::{store, views};
 use crate::error::{AppError, AppResult};
 use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
-use serde::Deserialize;
-
-#[derive(Deserialize, Default)]
-pub struct ListParams {
-    #[serde(default)]
-    pub q: String,
-    #[serde(default)]
-    pub sort: String,
-    #[serde(default)]
-    pub dir: String,
-    pub page: Option<u64>,
-}
 
 pub async fn list(auth: Auth, state: web::Data<AppState>, p: web::Query<ListParams>) -> AppResult<HttpResponse> {
     let (page, per_page) = page_params(p.page);
@@ -133,16 +122,6 @@ pub async fn members_page(
     let departments = crate::projects::org::departments(&state.db, acc.project.id).await?;
     let v = views::MembersView { members: &members, departments: &departments };
     Ok(html(StatusCode::OK, views::members(&auth.ctx, &acc, &v, &MemberForm::default(), &FormErrors::new())))
-}
-
-#[derive(Deserialize, Default)]
-pub struct MemberForm {
-    #[serde(default)]
-    pub email: String,
-    #[serde(default)]
-    pub role: String,
-    #[serde(default)]
-    pub department_id: String,
 }
 
 pub async fn add_member(

@@ -1,6 +1,7 @@
 //! The fit matrix: each requirement × shortlisted product is standard / configuration /
 //! customization / gap. Must-haves first, a page of requirements at a time.
 
+use super::form::FitParams;
 use super::{FIT_LEVELS, fit_label, store};
 use crate::entities::{candidate, requirement};
 use crate::error::AppResult;
@@ -13,15 +14,9 @@ use crate::web::nav::crumbs;
 use crate::web::{CsrfForm, Ctx, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
-use serde::Deserialize;
 use std::collections::HashMap;
 
 const PER_PAGE: u64 = 50;
-
-#[derive(Deserialize, Default)]
-pub struct FitParams {
-    pub page: Option<u64>,
-}
 
 struct Matrix {
     candidates: Vec<candidate::Model>,

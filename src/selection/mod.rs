@@ -4,6 +4,7 @@
 
 pub mod ahp;
 pub mod fit;
+pub mod form;
 pub mod results;
 pub mod results_views;
 pub mod scoring;

@@ -1,6 +1,7 @@
 //! Setting up a selection on the overview page: the shortlist, the criteria and their weights.
 //! Evaluators, the reveal and the decision are in `team.rs`.
 
+use super::form::{CandidateForm, CriterionForm};
 use super::views::{self, Overview};
 use super::{results, store};
 use crate::entities::{candidate, criterion};
@@ -11,7 +12,6 @@ use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
-use serde::Deserialize;
 use std::collections::HashMap;
 
 pub async fn render(
@@ -30,16 +30,6 @@ pub async fn render(
 
 pub async fn overview(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     render(&state, &auth, &acc, Overview::default(), StatusCode::OK).await
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct CandidateForm {
-    #[serde(default)]
-    pub product_id: String,
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub vendor: String,
 }
 
 pub async fn add_candidate(
@@ -130,16 +120,6 @@ pub async fn remove_candidate(
         &crate::urls::selection(acc.project.id),
         auth.ctx.t("Product removed from the shortlist.", "Producto quitado de la lista corta."),
     ))
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct CriterionForm {
-    #[serde(default)]
-    pub name: String,
-    #[serde(default)]
-    pub weight: String,
-    #[serde(default)]
-    pub defaults: String,
 }
 
 pub async fn add_criterion(

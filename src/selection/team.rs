@@ -1,6 +1,7 @@
 //! The people side of a selection: evaluators, the reveal that ends blind scoring, and the
 //! recorded decision that ticks the selection checklist.
 
+use super::form::{DecisionForm, EvaluatorForm};
 use super::setup::render;
 use super::store;
 use super::views::{self, Overview};
@@ -11,13 +12,6 @@ use crate::state::AppState;
 use crate::web::{CsrfForm, FormErrors, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
-use serde::Deserialize;
-
-#[derive(Deserialize, Default, Clone)]
-pub struct EvaluatorForm {
-    #[serde(default)]
-    pub user_id: String,
-}
 
 pub async fn add_evaluator(
     Manager { auth, acc }: Manager,
@@ -131,14 +125,6 @@ pub async fn reveal(
         &format!("{}/results", crate::urls::selection(acc.project.id)),
         auth.ctx.t("Scores revealed. Scoring is now closed.", "Puntuaciones visibles. La puntuación queda cerrada."),
     ))
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct DecisionForm {
-    #[serde(default)]
-    pub candidate_id: String,
-    #[serde(default)]
-    pub rationale: String,
 }
 
 pub const MIN_RATIONALE: usize = 20;

@@ -1,9 +1,9 @@
 //! The selection overview: shortlist, criteria and weights, evaluators and their progress, reveal,
 //! and the decision, with the next step always visible.
 
+use super::form::DecisionForm;
+use super::form::{CandidateForm, CriterionForm};
 use super::results::Results;
-use super::setup::{CandidateForm, CriterionForm};
-use super::team::DecisionForm;
 use crate::entities::erp_product;
 use crate::projects::access::Access;
 use crate::projects::store::MemberRow;

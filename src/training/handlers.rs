@@ -3,6 +3,7 @@
 
 use super::booking;
 use super::form::{Allowed, SessionForm, SessionInput};
+use super::form::{ListParams, NewParams};
 use super::{store, views};
 use crate::entities::training_session;
 use crate::error::{AppError, AppResult};
@@ -11,7 +12,6 @@ use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
-use serde::Deserialize;
 use std::collections::HashMap;
 
 /// Trainers and PMs (and admins) may schedule sessions.
@@ -22,19 +22,6 @@ pub fn can_schedule(acc: &Access) -> bool {
 /// The session's own trainer, or a PM/admin.
 pub fn can_run(acc: &Access, s: &training_session::Model, user_id: i32) -> bool {
     acc.can_manage() || (acc.role == Role::Trainer && s.trainer_id == Some(user_id))
-}
-
-#[derive(Deserialize, Default)]
-pub struct ListParams {
-    #[serde(default)]
-    pub q: String,
-    #[serde(default)]
-    pub module: String,
-    #[serde(default)]
-    pub when: String,
-    #[serde(default, rename = "for")]
-    pub for_me: String,
-    pub page: Option<u64>,
 }
 
 pub async fn list(
@@ -162,11 +149,6 @@ fn form_of(s: &training_session::Model, departments: Vec<i32>) -> SessionForm {
         trainer_id: s.trainer_id.map(|t| t.to_string()).unwrap_or_default(),
         version: s.version.to_string(),
     }
-}
-
-#[derive(Deserialize, Default)]
-pub struct NewParams {
-    pub from: Option<i32>,
 }
 
 /// A blank form, or a copy of another session one week later (`?from=`).

@@ -1,6 +1,7 @@
 //! The learning library (guide FAQ 4: tell users where to keep learning): links per ERP module,
 //! shown on the sessions of that module and on each person's training page.
 
+use super::form::{Params, ResourceForm};
 use super::handlers::can_schedule;
 use super::{MODULES, module_label};
 use crate::entities::training_resource;
@@ -16,7 +17,6 @@ use maud::{Markup, html};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
 };
-use serde::Deserialize;
 
 pub async fn all(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<training_resource::Model>, DbErr> {
     training_resource::Entity::find()
@@ -53,24 +53,6 @@ pub fn resource_list(items: &[training_resource::Model], l: crate::web::Lang) ->
             }
         }
     }
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct ResourceForm {
-    #[serde(default)]
-    pub title: String,
-    #[serde(default)]
-    pub module: String,
-    #[serde(default)]
-    pub url: String,
-    #[serde(default)]
-    pub description: String,
-}
-
-#[derive(Deserialize, Default)]
-pub struct Params {
-    #[serde(default)]
-    pub module: String,
 }
 
 fn page_body(

@@ -1,6 +1,7 @@
 //! Sign-up and withdrawal by the person; roster, attendance and messages by the session's trainer.
 
 use super::booking::{self, Booked, Refusal};
+use super::form::MessageForm;
 use super::handlers::runnable;
 use super::{session_view, store};
 use crate::email::outbox::{self, Message};
@@ -9,7 +10,6 @@ use crate::projects::scope::Member;
 use crate::state::AppState;
 use crate::web::{CsrfForm, FormErrors, Lang, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
-use serde::Deserialize;
 use std::collections::HashMap;
 
 fn refusal(l: Lang, r: &Refusal) -> String {
@@ -139,16 +139,6 @@ pub async fn attendance(
     }
     let n = booking::mark_attendance(&state.db, s.id, &marks, state.clock.now()).await?;
     Ok(flash::success(&back, &l.f("Attendance saved for {0} people.", "Asistencia guardada para {0} personas.", &[&n])))
-}
-
-#[derive(Deserialize, Default, Clone)]
-pub struct MessageForm {
-    #[serde(default)]
-    pub subject: String,
-    #[serde(default)]
-    pub body: String,
-    #[serde(default)]
-    pub include_waitlist: String,
 }
 
 pub async fn message_page(

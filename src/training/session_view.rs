@@ -1,7 +1,7 @@
 //! One session's page (details, seats, the caller's booking, the roster for its trainer), the
 //! cancel confirmation and the message form.
 
-use super::roster::MessageForm;
+use super::form::MessageForm;
 use super::{ATTENDANCE, attendance_label, booking_label, kind_label, mode_label, module_label, when};
 use crate::entities::{training_booking, training_resource, training_session, user};
 use crate::projects::access::{Access, role_label};

@@ -1,5 +1,6 @@
 //! Warning pages and the PM's decisions: acknowledge or snooze with a reason, reopen, thresholds.
 
+use super::form::DecisionForm;
 use super::{catalog, current, evaluate, state, views};
 use crate::entities::{common_error, project_setting};
 use crate::error::AppResult;
@@ -10,7 +11,6 @@ use crate::web::{Auth, CsrfForm, FormErrors, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, EntityTrait};
-use serde::Deserialize;
 use std::collections::HashMap;
 
 pub async fn errors_by_key(state: &AppState) -> AppResult<HashMap<String, common_error::Model>> {
@@ -46,14 +46,6 @@ async fn render(
 
 pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     render(&state, &auth, acc, None, StatusCode::OK).await
-}
-
-#[derive(Deserialize, Default)]
-pub struct DecisionForm {
-    #[serde(default)]
-    pub reason: String,
-    #[serde(default)]
-    pub days: String,
 }
 
 /// Records a decision about a rule that currently fires; the reason is required.

@@ -3,6 +3,7 @@
 //! and the go-live date. Sortable and paginated; no rule is evaluated here, so it stays fast with
 //! thousands of projects.
 
+use super::form::Params;
 use crate::entities::{membership, project, project_phase, readiness_snapshot};
 use crate::error::AppResult;
 use crate::phases::label as phase_label;
@@ -13,17 +14,7 @@ use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::html;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder};
-use serde::Deserialize;
 use std::collections::HashMap;
-
-#[derive(Deserialize, Default)]
-pub struct Params {
-    #[serde(default)]
-    pub sort: String,
-    #[serde(default)]
-    pub dir: String,
-    pub page: Option<u64>,
-}
 
 pub async fn page(auth: Auth, state: web::Data<AppState>, q: web::Query<Params>) -> AppResult<HttpResponse> {
     let l = auth.ctx.lang;

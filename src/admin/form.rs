@@ -1,0 +1,50 @@
+//! The forms and list parameters of the admin pages, as the browser sends them;
+//! parsing into domain values happens beside each handler.
+
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+pub struct ListParams {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub dir: String,
+    pub page: Option<u64>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct UserForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub locale: String,
+    #[serde(default)]
+    pub password: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct MembershipForm {
+    #[serde(default)]
+    pub project_id: String,
+    #[serde(default)]
+    pub role: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct Filters {
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub actor: String,
+    #[serde(default)]
+    pub from: String,
+    #[serde(default)]
+    pub to: String,
+    pub page: Option<u64>,
+}

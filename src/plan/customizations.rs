@@ -21,18 +21,6 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/projects/{id}/customizations", web::get().to(list))
-        .route("/projects/{id}/customizations", web::post().to(create))
-        .route("/projects/{id}/customizations.csv", web::get().to(export_csv))
-        .route("/projects/{id}/customizations/new", web::get().to(new_page))
-        .route("/projects/{id}/customizations/{cid}", web::post().to(update))
-        .route("/projects/{id}/customizations/{cid}/edit", web::get().to(edit_page))
-        .route("/projects/{id}/customizations/{cid}/decision", web::post().to(decide))
-        .route("/projects/{id}/customizations/{cid}/delete", web::get().to(delete_page))
-        .route("/projects/{id}/customizations/{cid}/delete", web::post().to(delete));
-}
-
 pub const KINDS: [&str; 3] = ["configuration", "extension", "custom_development"];
 pub const LEVELS: [&str; 3] = ["high", "medium", "low"];
 pub const STATUSES: [&str; 3] = ["requested", "approved", "rejected"];

@@ -25,8 +25,6 @@ use crate::web::Lang;
 use actix_web::web;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    org::routes(cfg);
-    customizations::routes(cfg);
     cfg.route("/projects/{id}/milestones", web::get().to(handlers::list))
         .route("/projects/{id}/milestones", web::post().to(handlers::create))
         .route("/projects/{id}/milestones.csv", web::get().to(handlers::export_csv))
@@ -46,7 +44,23 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/raci", web::get().to(raci::page))
         .route("/projects/{id}/raci", web::post().to(raci::save))
         .route("/projects/{id}/baselines", web::get().to(baselines::page))
-        .route("/projects/{id}/baselines", web::post().to(baselines::create));
+        .route("/projects/{id}/baselines", web::post().to(baselines::create))
+        // The organization chart (units that audiences and feedback refer to)
+        .route("/projects/{id}/org", web::get().to(org::page))
+        .route("/projects/{id}/org", web::post().to(org::create))
+        .route("/projects/{id}/org.csv", web::get().to(org::export_csv))
+        .route("/projects/{id}/org/{uid}/delete", web::get().to(org::delete_page))
+        .route("/projects/{id}/org/{uid}/delete", web::post().to(org::delete))
+        // The customization register
+        .route("/projects/{id}/customizations", web::get().to(customizations::list))
+        .route("/projects/{id}/customizations", web::post().to(customizations::create))
+        .route("/projects/{id}/customizations.csv", web::get().to(customizations::export_csv))
+        .route("/projects/{id}/customizations/new", web::get().to(customizations::new_page))
+        .route("/projects/{id}/customizations/{cid}", web::post().to(customizations::update))
+        .route("/projects/{id}/customizations/{cid}/edit", web::get().to(customizations::edit_page))
+        .route("/projects/{id}/customizations/{cid}/decision", web::post().to(customizations::decide))
+        .route("/projects/{id}/customizations/{cid}/delete", web::get().to(customizations::delete_page))
+        .route("/projects/{id}/customizations/{cid}/delete", web::post().to(customizations::delete));
 }
 
 pub const STATUSES: [&str; 4] = ["planned", "in_progress", "done", "blocked"];

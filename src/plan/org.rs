@@ -16,14 +16,6 @@ use actix_web::{HttpResponse, http::StatusCode, web};
 use maud::{Markup, html};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/projects/{id}/org", web::get().to(page))
-        .route("/projects/{id}/org", web::post().to(create))
-        .route("/projects/{id}/org.csv", web::get().to(export_csv))
-        .route("/projects/{id}/org/{uid}/delete", web::get().to(delete_page))
-        .route("/projects/{id}/org/{uid}/delete", web::post().to(delete));
-}
-
 pub const KINDS: [&str; 3] = ["legal_entity", "site", "department"];
 
 pub fn kind_label(l: Lang, k: &str) -> &'static str {

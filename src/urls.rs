@@ -41,6 +41,10 @@ pub fn milestone(project_id: i32, id: i32) -> String {
     format!("/projects/{project_id}/milestones/{id}")
 }
 
+pub fn org(project_id: i32) -> String {
+    format!("/projects/{project_id}/org")
+}
+
 pub fn customizations(project_id: i32) -> String {
     format!("/projects/{project_id}/customizations")
 }

@@ -2,7 +2,8 @@
 //! deltas against the baseline — one screen, every figure aggregated in SQL.
 
 use super::UNANSWERED_DAYS;
-use super::kpi_measurements::{delta_badge, latest};
+use super::kpi_measurements::latest;
+use super::kpi_measurements_views::delta_badge;
 use super::store::{Results, open_by_age, satisfaction, unanswered};
 use super::survey::{self, SUS_AVERAGE};
 use crate::entities::kpi;

@@ -3,16 +3,21 @@
 //! waves; KPI measurements after go-live against the needs-assessment baseline; one adoption page.
 
 pub mod adjustments;
+mod adjustments_views;
 pub mod adoption;
 pub mod form;
 pub mod items;
+mod items_views;
 pub mod kpi_import;
 pub mod kpi_measurements;
+mod kpi_measurements_views;
 pub mod store;
 pub mod survey;
 pub mod survey_results;
 pub mod surveys;
+mod surveys_views;
 pub mod triage;
+mod triage_views;
 
 use crate::web::Lang;
 use actix_web::web;

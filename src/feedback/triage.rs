@@ -2,19 +2,20 @@
 //! through new → acknowledged → planned → done / declined, linked to an adjustment.
 
 use super::form::{ListParams, TriageForm};
+use super::triage_views::triage_form;
 use super::{CATEGORIES, STATUSES, UNANSWERED_DAYS, category_label, status_class, status_label};
-use crate::entities::{adjustment, feedback};
+use crate::entities::feedback;
 use crate::error::{AppError, AppResult};
 use crate::projects::access::Access;
 use crate::projects::scope::Manager;
 use crate::state::AppState;
 use crate::training::{MODULES, module_label};
-use crate::web::components::{FieldAttrs, badge, csrf_field, error_summary, field, page_params, pagination, select};
+use crate::web::components::{badge, page_params, pagination, select};
 use crate::web::nav::crumbs;
-use crate::web::{Auth, CsrfForm, Ctx, FormErrors, csv, flash, html, layout};
+use crate::web::{Auth, CsrfForm, FormErrors, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use chrono::{DateTime, Duration, Utc};
-use maud::{Markup, html};
+use maud::html;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
@@ -158,35 +159,6 @@ pub async fn export_csv(
     csv::response("feedback.csv", w)
 }
 
-fn triage_form(
-    ctx: &Ctx,
-    acc: &Access,
-    f: &feedback::Model,
-    form: &TriageForm,
-    adjustments: &[adjustment::Model],
-    e: &FormErrors,
-) -> Markup {
-    let l = ctx.lang;
-    let statuses: Vec<(&str, &str)> = STATUSES.iter().map(|s| (*s, status_label(l, s))).collect();
-    let ids: Vec<String> = adjustments.iter().map(|a| a.id.to_string()).collect();
-    let mut adj: Vec<(&str, &str)> = vec![("", l.t("None yet", "Ninguno todavía"))];
-    adj.extend(adjustments.iter().zip(&ids).map(|(a, id)| (id.as_str(), a.title.as_str())));
-    html! {
-        div.card {
-            h2 { (l.t("Answer and status", "Respuesta y estado")) }
-            (error_summary(l, e))
-            form method="post" action={ (crate::urls::feedback(acc.project.id)) "/" (f.id) "/triage" } novalidate {
-                (csrf_field(ctx))
-                input type="hidden" name="version" value=(form.version);
-                (select("status", l.t("Status", "Estado"), &statuses, &form.status, e))
-                (field("reply", l.t("Answer to the person (they see it)", "Respuesta a la persona (la verá)"), "textarea", &form.reply, e, FieldAttrs::default().max(4000)))
-                (select("adjustment_id", l.t("Adjustment made in response", "Ajuste realizado en respuesta"), &adj, &form.adjustment_id, e))
-                button type="submit" { (l.t("Save", "Guardar")) }
-            }
-        }
-    }
-}
-
 pub async fn item_page(
     state: &AppState,
     auth: &Auth,
@@ -222,7 +194,7 @@ async fn render_item(
         h1 { (title) }
         div.card {
             p { strong { (l.t("From:", "De:")) } " " @match f.author_id.and_then(|a| author.get(&a)) { Some(n) => (n), None => (l.t("Anonymous", "Anónima")) } }
-            (super::items::detail(&auth.ctx, f))
+            (super::items_views::detail(&auth.ctx, f))
         }
         (triage_form(&auth.ctx, acc, f, form, &adjustments, e))
     };

@@ -3,17 +3,18 @@
 //! refer to departments later.
 
 use super::form::UnitForm;
+use super::org_views::view;
 use crate::entities::org_unit;
 use crate::error::AppResult;
 use crate::projects::access::Access;
 use crate::projects::org::{path_of, units};
 use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
-use crate::web::components::{FieldAttrs, badge, confirm, csrf_field, error_summary, field, select};
+use crate::web::components::confirm;
 use crate::web::nav::crumbs;
-use crate::web::{CsrfForm, Ctx, FormErrors, Lang, csv, flash, html, layout};
+use crate::web::{CsrfForm, FormErrors, Lang, csv, flash, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
-use maud::{Markup, html};
+use maud::html;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
 
 pub const KINDS: [&str; 3] = ["legal_entity", "site", "department"];
@@ -26,12 +27,8 @@ pub fn kind_label(l: Lang, k: &str) -> &'static str {
     }
 }
 
-fn path(project_id: i32) -> String {
-    format!("/projects/{project_id}/org")
-}
-
 /// Each unit with its depth, parents before children (depth-first, by name).
-fn tree(units: &[org_unit::Model]) -> Vec<(usize, &org_unit::Model)> {
+pub(super) fn tree(units: &[org_unit::Model]) -> Vec<(usize, &org_unit::Model)> {
     fn walk<'a>(
         units: &'a [org_unit::Model],
         parent: Option<i32>,
@@ -127,7 +124,7 @@ pub async fn create(
     .insert(&tx)
     .await?;
     tx.commit().await?;
-    Ok(flash::success(&path(acc.project.id), auth.ctx.t("Unit added.", "Unidad añadida.")))
+    Ok(flash::success(&crate::urls::org(acc.project.id), auth.ctx.t("Unit added.", "Unidad añadida.")))
 }
 
 pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
@@ -159,10 +156,10 @@ pub async fn delete_page(
     let l = auth.ctx.lang;
     let title = l.t("Delete unit", "Eliminar unidad");
     let body = html! {
-        (crumbs(&auth.ctx, &acc.project, &[(l.t("Organization", "Organización"), Some(path(acc.project.id))), (title, None)]))
+        (crumbs(&auth.ctx, &acc.project, &[(l.t("Organization", "Organización"), Some(crate::urls::org(acc.project.id))), (title, None)]))
         (confirm(&auth.ctx, &l.f("Delete “{0}”?", "¿Eliminar «{0}»?", &[&u.name]),
             l.t("Every unit inside it is deleted with it.", "Se eliminan con ella todas las unidades que contiene."),
-            &format!("{}/{}/delete", path(acc.project.id), u.id), &path(acc.project.id)))
+            &format!("{}/{}/delete", crate::urls::org(acc.project.id), u.id), &crate::urls::org(acc.project.id)))
     };
     Ok(html(StatusCode::OK, layout::page(&auth.ctx, title, body)))
 }
@@ -176,55 +173,7 @@ pub async fn delete(
     let (_id, uid) = p.into_inner();
     let (acc, u) = unit_of(&state, acc, uid).await?;
     org_unit::Entity::delete_by_id(u.id).exec(&state.db).await?;
-    Ok(flash::success(&path(acc.project.id), auth.ctx.t("Unit deleted.", "Unidad eliminada.")))
-}
-
-fn view(ctx: &Ctx, acc: &Access, all: &[org_unit::Model], form: &UnitForm, errors: &FormErrors) -> Markup {
-    let l = ctx.lang;
-    let p = &acc.project;
-    let title = l.t("Organizational structure", "Estructura organizativa");
-    let rows = tree(all);
-    let kinds: Vec<(&str, &str)> = KINDS.iter().map(|k| (*k, kind_label(l, k))).collect();
-    let ids: Vec<String> = rows.iter().map(|(_, u)| u.id.to_string()).collect();
-    let labels: Vec<String> = rows.iter().map(|(_, u)| path_of(all, u)).collect();
-    let mut parents: Vec<(&str, &str)> = vec![("", l.t("(top level)", "(nivel superior)"))];
-    parents.extend(ids.iter().zip(&labels).map(|(a, b)| (a.as_str(), b.as_str())));
-    layout::page(
-        ctx,
-        title,
-        html! {
-            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(crate::urls::milestones(p.id))), (title, None)]))
-            h1 { (title) }
-            (super::views::plan_nav(ctx, p.id))
-            div.actions { a.button.secondary href={ (path(p.id)) ".csv" } { (l.t("Export CSV", "Exportar CSV")) } }
-            @if rows.is_empty() {
-                div.empty { p { (l.t("No structure yet. Add the legal entities first, then their sites, then the departments: training sessions and feedback will refer to them.",
-                                     "Aún no hay estructura. Añada primero las sociedades, después sus centros y luego los departamentos: las sesiones de formación y las opiniones se referirán a ellos.")) } }
-            } @else {
-                ul.org-tree {
-                    @for (depth, u) in &rows {
-                        li.(format!("depth-{}", depth.min(&6))) {
-                            (badge(kind_label(l, &u.kind), if u.kind == "department" { "info" } else { "" })) " " (u.name)
-                            @if acc.can_manage() { " · " a href={ (path(p.id)) "/" (u.id) "/delete" } { (l.t("Delete", "Eliminar")) } }
-                        }
-                    }
-                }
-            }
-            @if acc.can_manage() {
-                div.card {
-                    h2 { (l.t("Add a unit", "Añadir una unidad")) }
-                    (error_summary(l, errors))
-                    form method="post" action=(path(p.id)) novalidate {
-                        (csrf_field(ctx))
-                        (field("name", l.t("Name", "Nombre"), "text", &form.name, errors, FieldAttrs::required().max(160)))
-                        (select("kind", l.t("Kind", "Tipo"), &kinds, &form.kind, errors))
-                        (select("parent_id", l.t("Inside", "Dentro de"), &parents, &form.parent_id, errors))
-                        button type="submit" { (l.t("Add", "Añadir")) }
-                    }
-                }
-            }
-        },
-    )
+    Ok(flash::success(&crate::urls::org(acc.project.id), auth.ctx.t("Unit deleted.", "Unidad eliminada.")))
 }
 
 #[cfg(test)]

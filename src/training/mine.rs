@@ -92,7 +92,7 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
         @if resources.is_empty() {
             p.muted { (l.t("The trainers have not published resources yet.", "Los formadores aún no han publicado recursos.")) }
         } @else {
-            (super::resources::resource_list(&resources, l))
+            (super::resources_views::resource_list(&resources, l))
         }
     };
     Ok(html(StatusCode::OK, layout::page(&auth.ctx, title, body)))

@@ -13,6 +13,7 @@ pub mod mail;
 pub mod mine;
 pub mod reminders;
 pub mod resources;
+mod resources_views;
 pub mod roster;
 pub mod session_view;
 pub mod store;

@@ -106,7 +106,7 @@ pub fn show(ctx: &Ctx, acc: &Access, v: &ShowView<'_>) -> Markup {
             }
             @if !v.resources.is_empty() {
                 h2 { (l.t("Keep learning", "Siga aprendiendo")) }
-                (super::resources::resource_list(v.resources, l))
+                (super::resources_views::resource_list(v.resources, l))
             }
             @if v.runs {
                 h2 { (l.t("Roster", "Lista de asistentes")) }

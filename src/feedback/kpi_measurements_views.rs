@@ -2,7 +2,7 @@
 
 use super::form::MeasurementForm;
 use super::kpi_measurements::direction;
-use super::survey::{self};
+use super::survey;
 use crate::entities::{kpi, kpi_measurement};
 use crate::projects::access::Access;
 use crate::web::components::{FieldAttrs, badge, csrf_field, error_summary, field};

@@ -4,7 +4,7 @@
 
 use super::form::{AnswerForm, WaveForm};
 use super::store::trend;
-use super::survey::{self};
+use super::survey;
 use super::surveys_views::{answer_form, list_body};
 use crate::entities::{membership, survey_answer, survey_participation, survey_wave};
 use crate::error::{AppError, AppResult};

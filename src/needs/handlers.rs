@@ -1,7 +1,6 @@
 //! Requirement handlers: list, create, edit (with version check), delete, CSV export.
 
-use super::form::ListParams;
-use super::form::RequirementForm;
+use super::form::{ListParams, RequirementForm};
 use super::{store, views};
 use crate::error::{AppError, AppResult};
 use crate::projects::access::Access;

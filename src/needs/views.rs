@@ -1,7 +1,6 @@
 //! Requirement pages: list with filters, form, delete confirmation.
 
-use super::form::ListParams;
-use super::form::RequirementForm;
+use super::form::{ListParams, RequirementForm};
 use super::{AREAS, PRIORITIES, area_label, priority_label, store::Sort};
 use crate::entities::requirement;
 use crate::projects::access::Access;

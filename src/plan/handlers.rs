@@ -1,7 +1,6 @@
 //! Milestone handlers: list, create, edit (with version check), delete, dependencies, CSV export.
 
-use super::form::MilestoneForm;
-use super::form::{DependencyForm, ListParams};
+use super::form::{DependencyForm, ListParams, MilestoneForm};
 use super::{projection, store, views};
 use crate::entities::milestone;
 use crate::error::{AppError, AppResult};

@@ -1,7 +1,6 @@
 //! Milestone pages: the list with filters, the form with its dependencies, delete confirmation.
 
-use super::form::ListParams;
-use super::form::MilestoneForm;
+use super::form::{ListParams, MilestoneForm};
 use super::{STATUSES, status_class, status_label, store::Sort};
 use crate::entities::{milestone, milestone_dep};
 use crate::phases::label as phase_label;

@@ -1,8 +1,7 @@
 //! Project handlers: parse, check access, call the store, render.
 
 use super::access::MEMBER_ROLES;
-use super::form::ProjectForm;
-use super::form::{ListParams, MemberForm};
+use super::form::{ListParams, MemberForm, ProjectForm};
 use super::{store, views};
 use crate::error::{AppError, AppResult};
 use crate::projects::scope::{Manager, Member};

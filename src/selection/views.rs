@@ -1,8 +1,7 @@
 //! The selection overview: shortlist, criteria and weights, evaluators and their progress, reveal,
 //! and the decision, with the next step always visible.
 
-use super::form::DecisionForm;
-use super::form::{CandidateForm, CriterionForm};
+use super::form::{CandidateForm, CriterionForm, DecisionForm};
 use super::results::Results;
 use crate::entities::erp_product;
 use crate::projects::access::Access;

@@ -2,8 +2,7 @@
 //! CSV and .ics downloads. Trainers run their own sessions; PMs and admins run every session.
 
 use super::booking;
-use super::form::{Allowed, SessionForm, SessionInput};
-use super::form::{ListParams, NewParams};
+use super::form::{Allowed, ListParams, NewParams, SessionForm, SessionInput};
 use super::{store, views};
 use crate::entities::training_session;
 use crate::error::{AppError, AppResult};

@@ -1,7 +1,6 @@
 //! Training pages: the session list with filters and the session form.
 
-use super::form::ListParams;
-use super::form::SessionForm;
+use super::form::{ListParams, SessionForm};
 use super::{KINDS, MODES, MODULES, TIMEZONES, booking_label, kind_label, mode_label, module_label, when};
 use crate::entities::training_session;
 use crate::projects::access::{Access, MEMBER_ROLES, role_label};

@@ -6,7 +6,8 @@
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/erp_bench bench/run.sh   (on PostgreSQL;
 #                               the database must exist and be empty)
 #
-# Environment: DURATION (default 15s), CONNS (default 16), THREADS (default 2).
+# Environment: DURATION (default 15s), CONNS (default 16), THREADS (default 2), BIN (default: build
+# and use target/release/erp-rollout).
 # Prints requests/s and p50/p99 latency per page, peak RSS, cold start and seeding time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +21,11 @@ BASE="http://127.0.0.1:$PORT"
 
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl; }
-cargo build --release --quiet
-BIN="$PWD/target/release/erp-rollout"
+# BIN=/path/to/erp-rollout measures that binary instead (e.g. an older build kept aside, to compare).
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet
+  BIN="$PWD/target/release/erp-rollout"
+fi
 
 WORK="$(mktemp -d)"
 trap 'kill "${PID:-0}" 2>/dev/null || true; rm -rf "$WORK"' EXIT

@@ -4,6 +4,7 @@ use crate::web::components::{FieldAttrs, csrf_field, error_summary, field, selec
 use crate::web::{Ctx, FormErrors, layout};
 use maud::{Markup, html};
 
+/// Notification and calendar settings shown on the account page.
 #[derive(Clone, Copy, Default)]
 pub struct Prefs {
     pub reminders_on: bool,

@@ -89,7 +89,7 @@ pub async fn export_csv(
     path: web::Path<(i32, String)>,
 ) -> AppResult<HttpResponse> {
     let (_, key) = path.into_inner();
-    let (_acc, phase) = load_phase(&state, acc, &key).await?;
+    let (_, phase) = load_phase(&state, acc, &key).await?;
     let items = store::items(&state.db, phase.id).await?;
     let l = auth.ctx.lang;
     let mut w = csv::writer();

@@ -87,7 +87,7 @@ pub async fn create(
     ))
 }
 
-pub async fn edit_page(Manager { auth, acc }: Manager, _state: web::Data<AppState>) -> AppResult<HttpResponse> {
+pub async fn edit_page(Manager { auth, acc }: Manager) -> AppResult<HttpResponse> {
     let form = ProjectForm::from_model(&acc.project);
     Ok(html(StatusCode::OK, views::form_page(&auth.ctx, Some(&acc.project), &form, &FormErrors::new())))
 }

@@ -24,10 +24,9 @@ pub struct Manager {
     pub acc: Access,
 }
 
-/// The project id of the route: `{id}` on most project routes, `{project_id}` on a few.
+/// The project id of the route: every project route is `/projects/{id}/…`.
 fn project_id(req: &HttpRequest) -> Option<i32> {
-    let m = req.match_info();
-    m.get("id").or_else(|| m.get("project_id"))?.parse().ok()
+    req.match_info().get("id")?.parse().ok()
 }
 
 fn resolve(req: &HttpRequest, p: &mut Payload) -> LocalBoxFuture<'static, AppResult<(Auth, Access)>> {

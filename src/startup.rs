@@ -118,6 +118,10 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
             .configure(feedback::routes) // /projects/{id}/feedback…  adjustments  surveys  kpi measurements  adoption
             .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(crate::AppError::NotFound) }))
     })
+    // Idle keep-alive connections stay open longer than a load balancer keeps its own (60 s is the
+    // usual default): a server that closes first races the next request sent on that connection,
+    // which the client or balancer then sees as a dropped request (actix's default is 5 s).
+    .keep_alive(std::time::Duration::from_secs(75))
     .shutdown_timeout(20)
     .listen(listener)?
     .run();

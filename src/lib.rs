@@ -1,7 +1,11 @@
 //! ERP Rollout: plan and track the rollout of an ERP system.
 //!
-//! One folder per capability (auth, admin, projects, phases, needs, selection, plan, training, feedback, email, seeds), shared presentation in
-//! `web/`, models in `entities/`, and `startup.rs` holding the whole URL map.
+//! Floors, bottom up (a module uses only the floors below it; `tests/app/architecture.rs` checks):
+//! foundation (state, urls, entities, crypto, seeds…), presentation (`web/`), identity (email,
+//! security, auth), project core (projects, phases), one folder per feature (needs, admin,
+//! selection, plan, data_quality, training, feedback), aggregate pages (warnings, overview,
+//! account, maintenance, demo), and on top `workers.rs` and `startup.rs` with the whole URL map.
+//! docs/architecture.md draws them.
 
 pub mod account;
 pub mod admin;

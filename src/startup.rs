@@ -104,14 +104,14 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
             .route("/healthz", web::get().to(health::healthz))
             .route(assets::CSS_PATH, web::get().to(assets::css))
             .configure(auth::routes) //     /  /login  /login/code  /logout  /setup
-            .configure(account::routes) //  /account  sessions  password  2fa
+            .configure(account::routes) //  /account  sessions  password  2fa  /calendar/{token}
             .configure(admin::routes) //    /admin/users…  personal data  /admin/audit
             .configure(projects::routes) // /projects  /projects/{id}/edit  …/members
             .configure(overview::routes) // /projects/{id}: the project's home
             .configure(phases::routes) //   /projects/{id}/phases/{key}  /projects/{id}/items/{item}
             .configure(needs::routes) //    /projects/{id}/requirements…  /projects/{id}/kpis…
             .configure(selection::routes) // /projects/{id}/selection…
-            .configure(plan::routes) //     /projects/{id}/milestones…  schedule  gantt  baselines  /calendar/{token}
+            .configure(plan::routes) //     /projects/{id}/milestones…  schedule  gantt  baselines  raci  org  customizations
             .configure(data_quality::routes) // /projects/{id}/migration…  objects  trial loads  files  sign-off
             .configure(training::routes) // /projects/{id}/training…  mine  coverage  resources
             .configure(warnings::routes) // /projects/{id}/warnings…

@@ -3,17 +3,6 @@
 
 use serde::Deserialize;
 
-#[derive(Deserialize, Default)]
-pub struct ListParams {
-    #[serde(default)]
-    pub q: String,
-    #[serde(default)]
-    pub sort: String,
-    #[serde(default)]
-    pub dir: String,
-    pub page: Option<u64>,
-}
-
 #[derive(Deserialize, Default, Clone)]
 pub struct UserForm {
     #[serde(default)]

@@ -1,12 +1,13 @@
 //! Admin handlers for users and memberships.
 
-use super::form::{ListParams, MembershipForm, UserForm};
+use super::form::{MembershipForm, UserForm};
 use super::{store, views};
 use crate::auth::{form::validate_person, password, store as auth_store};
 use crate::email;
 use crate::error::{AppError, AppResult};
 use crate::projects::{access::MEMBER_ROLES, store as project_store};
 use crate::state::AppState;
+use crate::web::forms::ListParams;
 use crate::web::{Admin, CsrfForm, FormErrors, Lang, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 

@@ -1,10 +1,11 @@
 //! Admin pages.
 
-use super::form::{ListParams, MembershipForm, UserForm};
+use super::form::{MembershipForm, UserForm};
 use super::store::MembershipRow;
 use crate::entities::user;
 use crate::projects::access::{MEMBER_ROLES, role_label};
 use crate::web::components::{FieldAttrs, badge, breadcrumbs, csrf_field, error_summary, field, pagination, select};
+use crate::web::forms::ListParams;
 use crate::web::{Ctx, FormErrors, layout};
 use maud::{Markup, html};
 

@@ -153,17 +153,6 @@ pub fn sector_label(l: Lang, s: &str) -> &'static str {
 }
 
 #[derive(Deserialize, Default)]
-pub struct ListParams {
-    #[serde(default)]
-    pub q: String,
-    #[serde(default)]
-    pub sort: String,
-    #[serde(default)]
-    pub dir: String,
-    pub page: Option<u64>,
-}
-
-#[derive(Deserialize, Default)]
 pub struct MemberForm {
     #[serde(default)]
     pub email: String,

@@ -1,11 +1,12 @@
 //! Project handlers: parse, check access, call the store, render.
 
 use super::access::MEMBER_ROLES;
-use super::form::{ListParams, MemberForm, ProjectForm};
+use super::form::{MemberForm, ProjectForm};
 use super::{store, views};
 use crate::error::{AppError, AppResult};
 use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
+use crate::web::forms::ListParams;
 use crate::web::{Auth, CsrfForm, FormErrors, components::page_params, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 

@@ -29,16 +29,18 @@ fn project_id(req: &HttpRequest) -> Option<i32> {
     req.match_info().get("id")?.parse().ok()
 }
 
-fn resolve(req: &HttpRequest, p: &mut Payload) -> LocalBoxFuture<'static, AppResult<(Auth, Access)>> {
+/// Reads what it needs from the request now; the returned future owns it (one allocation, by the
+/// caller's `Box::pin`).
+fn resolve(req: &HttpRequest, p: &mut Payload) -> impl Future<Output = AppResult<(Auth, Access)>> + 'static {
     let auth = Auth::from_request(req, p).into_inner();
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let id = project_id(req);
-    Box::pin(async move {
+    async move {
         let auth = auth?;
         let state = state.ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state missing")))?;
         let acc = access(&state.db, &auth.user, id.ok_or(AppError::NotFound)?).await?;
         Ok((auth, acc))
-    })
+    }
 }
 
 impl FromRequest for Member {

@@ -1,10 +1,11 @@
 //! Project pages.
 
 use super::access::{Access, MEMBER_ROLES, role_label};
-use super::form::{ListParams, MemberForm, ProjectForm, SECTORS, SIZES, sector_label, size_label};
+use super::form::{MemberForm, ProjectForm, SECTORS, SIZES, sector_label, size_label};
 use super::store::{ListQuery, MemberRow, ProjectRow};
 use crate::entities::project;
 use crate::web::components::{FieldAttrs, breadcrumbs, csrf_field, error_summary, field, pagination, progress, select};
+use crate::web::forms::ListParams;
 use crate::web::nav::crumbs;
 use crate::web::{Ctx, FormErrors, layout};
 use maud::{Markup, html};

@@ -109,3 +109,15 @@ pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
     let s = s.trim();
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").or_else(|_| chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")).ok()
 }
+
+/// The query of a plain list page: search text, sort key and direction, page number.
+#[derive(serde::Deserialize, Default)]
+pub struct ListParams {
+    #[serde(default)]
+    pub q: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub dir: String,
+    pub page: Option<u64>,
+}

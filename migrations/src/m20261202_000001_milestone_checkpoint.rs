@@ -11,10 +11,8 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.alter_table(
-            Table::alter().table("milestones").add_column(boolean("checkpoint").default(false)).to_owned(),
-        )
-        .await?;
+        m.alter_table(Table::alter().table("milestones").add_column(boolean("checkpoint").default(false)).to_owned())
+            .await?;
         m.exec_stmt(
             Query::update()
                 .table("milestones")

@@ -20,6 +20,7 @@ pub async fn seed(db: &impl ConnectionTrait, project_id: i32, now: DateTime<Utc>
                 owner_id: Set(None),
                 start_date: Set(s),
                 due_date: Set(due),
+                checkpoint: Set(false),
                 status: Set("planned".into()),
                 percent: Set((i % 5) as i32 * 20),
                 deliverables: Set(None),

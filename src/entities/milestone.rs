@@ -14,6 +14,8 @@ pub struct Model {
     pub owner_id: Option<i32>,
     pub start_date: Date,
     pub due_date: Date,
+    /// A zero-length checkpoint (a diamond); otherwise the milestone lasts start to due, inclusive.
+    pub checkpoint: bool,
     pub status: String,
     pub percent: i32,
     pub deliverables: Option<String>,

@@ -20,6 +20,9 @@ pub struct MilestoneForm {
     pub start_date: String,
     #[serde(default)]
     pub due_date: String,
+    /// "1" when ticked: a zero-length checkpoint on the start date.
+    #[serde(default)]
+    pub checkpoint: String,
     #[serde(default)]
     pub status: String,
     #[serde(default)]
@@ -37,13 +40,29 @@ pub struct MilestoneInput {
     pub workstream: Option<String>,
     pub owner_id: Option<i32>,
     pub start_date: NaiveDate,
+    /// The last day of the activity, inclusive; the start itself for a checkpoint.
     pub due_date: NaiveDate,
+    pub checkpoint: bool,
     pub status: String,
     pub percent: i32,
     pub deliverables: Option<String>,
 }
 
 impl MilestoneForm {
+    pub fn is_checkpoint(&self) -> bool {
+        matches!(self.checkpoint.as_str(), "1" | "on" | "true")
+    }
+
+    /// The length the dates give, in days (0 for a checkpoint); `None` until they make sense.
+    pub fn length(&self) -> Option<i64> {
+        let start = parse_date(&self.start_date)?;
+        if self.is_checkpoint() {
+            return Some(0);
+        }
+        let due = parse_date(&self.due_date)?;
+        (due >= start).then(|| super::projection::length(start, due, false))
+    }
+
     /// `members` are the ids an owner may be chosen from.
     pub fn validate(&self, l: Lang, members: &[i32]) -> Result<MilestoneInput, FormErrors> {
         let mut e = FormErrors::new();
@@ -71,8 +90,10 @@ impl MilestoneForm {
             );
         }
         let owner_id = crate::web::forms::owner_choice(&self.owner_id, members, &mut e, l);
+        let checkpoint = self.is_checkpoint();
         let start = parse_date(&self.start_date);
-        let due = parse_date(&self.due_date);
+        // A checkpoint has one date: the due date may be left empty.
+        let due = if checkpoint && self.due_date.trim().is_empty() { start } else { parse_date(&self.due_date) };
         if start.is_none() {
             e.add("start_date", l.t("Enter a valid start date.", "Introduzca una fecha de inicio válida."));
         }
@@ -85,6 +106,16 @@ impl MilestoneForm {
             e.add(
                 "due_date",
                 l.t("The milestone cannot end before it starts.", "El hito no puede terminar antes de empezar."),
+            );
+        } else if let (Some(s), Some(d), true) = (start, due, checkpoint)
+            && d != s
+        {
+            e.add(
+                "due_date",
+                l.t(
+                    "A checkpoint is zero-length: give it the start date as due date, or untick “checkpoint”.",
+                    "Un punto de control no tiene duración: póngale como vencimiento la fecha de inicio, o desmarque «punto de control».",
+                ),
             );
         }
         let status = if self.status.is_empty() { "planned" } else { self.status.as_str() };
@@ -115,6 +146,7 @@ impl MilestoneForm {
                 owner_id,
                 start_date,
                 due_date,
+                checkpoint,
                 status: status.to_string(),
                 percent,
                 deliverables: Some(self.deliverables.trim().to_string()).filter(|d| !d.is_empty()),
@@ -215,5 +247,23 @@ mod tests {
         f.percent = "140".into();
         let e = f.validate(Lang::En, &[1, 2]).unwrap_err();
         assert!(e.get("due_date").is_some() && e.get("owner_id").is_some() && e.get("percent").is_some());
+    }
+
+    #[test]
+    fn start_equal_to_due_is_one_day_unless_ticked_as_a_checkpoint() {
+        let mut f = MilestoneForm { due_date: "2027-01-04".into(), ..form() };
+        let one_day = f.validate(Lang::En, &[]).unwrap();
+        assert_eq!((one_day.checkpoint, f.length()), (false, Some(1)));
+        f.checkpoint = "1".into();
+        f.due_date = String::new();
+        let point = f.validate(Lang::En, &[]).unwrap();
+        assert_eq!((point.checkpoint, point.due_date, f.length()), (true, point.start_date, Some(0)));
+        assert_eq!(form().length(), Some(26), "4–29 January, both included");
+    }
+
+    #[test]
+    fn a_checkpoint_with_a_later_due_date_is_refused() {
+        let f = MilestoneForm { checkpoint: "1".into(), ..form() };
+        assert!(f.validate(Lang::En, &[]).unwrap_err().get("due_date").is_some());
     }
 }

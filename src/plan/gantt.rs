@@ -15,7 +15,7 @@ pub enum Zoom {
 }
 
 /// One row. `end` and the baseline end are INCLUSIVE (a one-day task has `start == end`); an `end` before `start`
-/// counts as `start`. A milestone is a diamond at the start of its `start` day and ignores `end`.
+/// counts as `start`. A milestone (checkpoint) is a diamond at the start of its `start` day, a one-day baseline a tick.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bar {
     pub id: i32,
@@ -246,7 +246,7 @@ fn bar(out: &mut String, b: &Bar, g: Geo, f: &Frame) -> fmt::Result {
     out.push_str("</text>");
     if let Some((bs, be)) = b.baseline {
         let ((s, e), y) = (days(bs, be), g.0 + 18);
-        let (x, w) = (f.x(s), (e - s) * f.ppd);
+        let (x, w) = if b.milestone && bs == be { (f.x(s) - 1, 2) } else { (f.x(s), (e - s) * f.ppd) };
         write!(out, r##"<rect class="baseline" x="{x}" y="{y}" width="{w}" height="3" fill="#9aa5b1"/>"##)?;
     }
     let (s, e) = days(b.start, b.end);

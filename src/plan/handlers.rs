@@ -45,8 +45,8 @@ pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppSta
     let deps = store::deps(&state.db, acc.project.id).await?;
     let titles: std::collections::HashMap<i32, String> = rows.iter().map(|m| (m.id, m.title.clone())).collect();
     let mut w = csv::writer();
-    w.write_record(["id", "title", "phase", "workstream", "owner", "start", "due", "status", "percent", "depends_on"])
-        .map_err(csv::io)?;
+    let header = "id,title,phase,workstream,owner,start,due,checkpoint,status,percent,depends_on";
+    w.write_record(header.split(',')).map_err(csv::io)?;
     for m in rows {
         let preds: Vec<String> = deps
             .iter()
@@ -64,6 +64,7 @@ pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppSta
             csv::safe(m.owner_id.and_then(|o| owners.get(&o)).map(String::as_str).unwrap_or("")),
             m.start_date.to_string(),
             m.due_date.to_string(),
+            (if m.checkpoint { "yes" } else { "no" }).to_string(),
             m.status,
             m.percent.to_string(),
             csv::safe(&preds.join(" | ")),
@@ -147,6 +148,7 @@ fn form_of(m: &milestone::Model) -> MilestoneForm {
         owner_id: m.owner_id.map(|o| o.to_string()).unwrap_or_default(),
         start_date: m.start_date.to_string(),
         due_date: m.due_date.to_string(),
+        checkpoint: if m.checkpoint { "1".into() } else { String::new() },
         status: m.status.clone(),
         percent: m.percent.to_string(),
         deliverables: m.deliverables.clone().unwrap_or_default(),

@@ -10,21 +10,23 @@ use crate::web::Lang;
 use actix_web::{HttpResponse, web};
 use icalendar::{Calendar, Component, Event, EventLike};
 
-/// One all-day event per milestone; UID is stable and SEQUENCE follows the row's version, so
-/// calendar apps update the event in place after an edit.
+/// One all-day event per milestone, over its days (a checkpoint on its one day, said so in the
+/// description); UID is stable and SEQUENCE follows the row's version, so calendar apps update
+/// the event in place after an edit.
 pub fn calendar(l: Lang, name: &str, host: &str, rows: &[(milestone::Model, String)]) -> Calendar {
     let mut cal = Calendar::new();
     cal.name(name);
     for (m, project) in rows {
         let mut e = Event::new();
+        let length = super::length_label(l, super::projection::length(m.start_date, m.due_date, m.checkpoint));
         e.uid(&format!("milestone-{}@{host}", m.id))
             .summary(&format!("{} — {}", m.title, project))
             .starts(m.start_date)
             .ends(m.due_date + chrono::Days::new(1))
             .description(&l.f(
-                "Status: {0} · {1} % complete",
-                "Estado: {0} · {1} % completado",
-                &[&super::status_label(l, &m.status), &m.percent],
+                "{0} · Status: {1} · {2} % complete",
+                "{0} · Estado: {1} · {2} % completado",
+                &[&length, &super::status_label(l, &m.status), &m.percent],
             ))
             .add_property("SEQUENCE", m.version.to_string());
         cal.push(e.done());
@@ -62,6 +64,7 @@ mod tests {
             owner_id: None,
             start_date: d,
             due_date: d,
+            checkpoint: false,
             status: "planned".into(),
             percent: 0,
             deliverables: None,
@@ -70,9 +73,13 @@ mod tests {
             created_at: chrono::Utc::now(),
             updated_at: chrono::Utc::now(),
         };
-        let s = calendar(Lang::En, "Plan", "example.com", &[(m, "P".into())]).to_string();
+        let point = milestone::Model { id: 8, checkpoint: true, ..m.clone() };
+        let s = calendar(Lang::En, "Plan", "example.com", &[(m, "P".into()), (point, "P".into())]).to_string();
         assert!(s.contains("UID:milestone-7@example.com"));
         assert!(s.contains("DTSTART;VALUE=DATE:20270301") && s.contains("DTEND;VALUE=DATE:20270302"));
+        // Start = due is one day; the checkpoint sits on that day too, and says what it is.
+        assert!(s.contains("DESCRIPTION:1 day · Status: Planned") && s.contains("DESCRIPTION:0 days (checkpoint) · "));
+        assert_eq!(s.matches("DTEND;VALUE=DATE:20270302").count(), 2);
         assert!(s.contains("SEQUENCE:3"));
         assert!(s.contains("Data migration\\; trial load\\, part 1"));
         assert!(s.lines().all(|l| l.len() <= 75), "{s}");

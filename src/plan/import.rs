@@ -11,6 +11,7 @@ use crate::projects::access::Access;
 use crate::projects::scope::Manager;
 use crate::state::AppState;
 use crate::text::fold;
+use crate::web::forms::parse_date;
 use crate::web::sheet::Sheet;
 use crate::web::upload::{self, CsvFailure};
 use crate::web::{Ctx, Lang, flash, html, layout};
@@ -37,6 +38,7 @@ fn column(h: &str) -> Option<&'static str> {
         "owner" | "responsable" => Some("owner"),
         "start" | "start_date" | "inicio" | "fecha de inicio" => Some("start"),
         "due" | "due_date" | "end" | "fin" | "vencimiento" | "fecha de fin" => Some("due"),
+        "checkpoint" | "punto de control" | "hito de control" => Some("checkpoint"),
         "status" | "estado" => Some("status"),
         "percent" | "progress" | "avance" | "porcentaje" => Some("percent"),
         "depends_on" | "depends on" | "after" | "depende de" | "predecesoras" | "predecessors" => Some("depends"),
@@ -49,6 +51,15 @@ fn phase(s: &str) -> Option<&'static str> {
     crate::phases::KEYS.iter().copied().find(|k| {
         *k == f || fold(crate::phases::label(Lang::En, k)) == f || fold(crate::phases::label(Lang::Es, k)) == f
     })
+}
+
+/// The checkpoint cell: yes or no in either language; `None` for anything else.
+fn yes_no(s: &str) -> Option<bool> {
+    match fold(s).trim() {
+        "yes" | "y" | "si" | "s" | "true" | "1" | "x" => Some(true),
+        "" | "no" | "n" | "false" | "0" => Some(false),
+        _ => None,
+    }
 }
 
 /// "Configure finance (+5d)" → ("Configure finance", 5).
@@ -67,7 +78,7 @@ pub fn parse(bytes: &[u8], members: &[Member], existing: &[String], l: Lang) -> 
     let sheet = Sheet::read(bytes, column, MAX_ROWS, l).map_err(|e| vec![e])?;
     for need in ["title", "start", "due"] {
         if !sheet.has(need) {
-            return Err(vec![RowError { line: 1, message: l.f("Missing column “{0}”. The first line must name the columns: title, phase, workstream, owner, start, due, status, percent, depends_on.", "Falta la columna «{0}». La primera línea debe nombrar las columnas: título, fase, frente, responsable, inicio, fin, estado, avance, depende de.", &[&need]) }]);
+            return Err(vec![RowError { line: 1, message: l.f("Missing column “{0}”. The first line must name the columns: title, phase, workstream, owner, start, due, checkpoint, status, percent, depends_on.", "Falta la columna «{0}». La primera línea debe nombrar las columnas: título, fase, frente, responsable, inicio, fin, punto de control, estado, avance, depende de.", &[&need]) }]);
         }
     }
     let ids: Vec<i32> = members.iter().map(|m| m.id).collect();
@@ -108,6 +119,20 @@ pub fn parse(bytes: &[u8], members: &[Member], existing: &[String], l: Lang) -> 
                 "planned"
             }
         };
+        // Files written before the checkpoint column existed meant start = due as a checkpoint.
+        let checkpoint = if sheet.has("checkpoint") {
+            yes_no(get("checkpoint")).unwrap_or_else(|| {
+                msgs.push(l.f(
+                    "checkpoint “{0}” is neither yes nor no",
+                    "punto de control «{0}» no es ni sí ni no",
+                    &[&get("checkpoint")],
+                ));
+                false
+            })
+        } else {
+            let (start, due) = (parse_date(get("start")), parse_date(get("due")));
+            start.is_some() && start == due
+        };
         let form = MilestoneForm {
             title: get("title").into(),
             phase_key: phase_key.into(),
@@ -115,6 +140,7 @@ pub fn parse(bytes: &[u8], members: &[Member], existing: &[String], l: Lang) -> 
             owner_id,
             start_date: get("start").into(),
             due_date: get("due").into(),
+            checkpoint: if checkpoint { "1".into() } else { String::new() },
             status: status.into(),
             percent: get("percent").into(),
             deliverables: String::new(),
@@ -232,8 +258,8 @@ fn page(ctx: &Ctx, acc: &Access, message: Option<&str>, errors: &[RowError]) -> 
         html! {
             (crate::web::nav::crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(crate::urls::milestones(p.id))), (title, None)]))
             h1 { (title) }
-            (crate::web::upload::import_body(ctx, message, errors, l.t("One milestone per row. Columns: title, start, due (required; YYYY-MM-DD or DD/MM/YYYY), phase, workstream, owner (email or name of a member), status, percent, depends_on (titles separated by |, with an optional lag such as “Configure finance (+5d)”). The export of this page has the same columns.",
-                         "Un hito por fila. Columnas: título, inicio, fin (obligatorias; AAAA-MM-DD o DD/MM/AAAA), fase, frente, responsable (correo o nombre de un miembro), estado, avance, depende de (títulos separados por |, con un desfase opcional como «Configurar finanzas (+5d)»). La exportación de esta página tiene las mismas columnas."), &format!("{}/import", crate::urls::milestones(p.id)), &crate::urls::milestones(p.id)))
+            (crate::web::upload::import_body(ctx, message, errors, l.t("One milestone per row. Columns: title, start, due (required; YYYY-MM-DD or DD/MM/YYYY; due is the last day, inclusive), checkpoint (yes for a zero-length checkpoint, otherwise no), phase, workstream, owner (email or name of a member), status, percent, depends_on (titles separated by |, with an optional lag such as “Configure finance (+5d)”). Without a checkpoint column, as in older files, a row whose start and due are the same day is read as a checkpoint. The export of this page has the same columns.",
+                         "Un hito por fila. Columnas: título, inicio, fin (obligatorias; AAAA-MM-DD o DD/MM/AAAA; el fin es el último día, incluido), punto de control (sí para un punto de control sin duración, si no, no), fase, frente, responsable (correo o nombre de un miembro), estado, avance, depende de (títulos separados por |, con un desfase opcional como «Configurar finanzas (+5d)»). Sin columna de punto de control, como en los archivos antiguos, una fila cuyo inicio y fin son el mismo día se lee como punto de control. La exportación de esta página tiene las mismas columnas."), &format!("{}/import", crate::urls::milestones(p.id)), &crate::urls::milestones(p.id)))
         },
     )
 }
@@ -256,5 +282,22 @@ mod tests {
         let errs = parse(csv.as_bytes(), &[], &[], Lang::En).unwrap_err();
         assert_eq!(errs.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2, 3]);
         assert!(errs[1].message.contains("Nowhere"));
+    }
+
+    #[test]
+    fn the_checkpoint_column_is_read_and_without_it_a_same_day_row_is_a_checkpoint() {
+        let kinds = |csv: &str| -> Vec<bool> {
+            parse(csv.as_bytes(), &[], &[], Lang::En).unwrap().iter().map(|r| r.input.checkpoint).collect()
+        };
+        let new = "title,start,due,checkpoint\nGo-live,2027-03-01,2027-03-01,yes\nCutover,2027-02-26,2027-02-26,no\nTrain,2027-02-01,2027-02-05,\n";
+        assert_eq!(kinds(new), [true, false, false]);
+        let old = "title,start,due\nGo-live,2027-03-01,2027-03-01\nTrain,2027-02-01,2027-02-05\n";
+        assert_eq!(kinds(old), [true, false]);
+        let es = "hito;inicio;fin;punto de control\nArranque;01/03/2027;01/03/2027;sí\n";
+        assert!(parse(es.as_bytes(), &[], &[], Lang::Es).unwrap()[0].input.checkpoint);
+        let bad = "title,start,due,checkpoint\nA,2027-03-01,2027-03-01,maybe\nB,2027-03-01,2027-03-05,yes\n";
+        let errs = parse(bad.as_bytes(), &[], &[], Lang::En).unwrap_err();
+        assert_eq!(errs.iter().map(|e| e.line).collect::<Vec<_>>(), vec![2, 3]);
+        assert!(errs[0].message.contains("maybe") && errs[1].message.contains("zero-length"));
     }
 }

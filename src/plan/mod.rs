@@ -93,3 +93,12 @@ pub fn norm_months(size: &str) -> u32 {
         _ => 6,
     }
 }
+
+/// A milestone's length as people read it: "1 day", "12 days", or a zero-length checkpoint.
+pub fn length_label(l: Lang, days: i64) -> String {
+    match days {
+        0 => l.t("0 days (checkpoint)", "0 días (punto de control)").to_string(),
+        1 => l.t("1 day", "1 día").to_string(),
+        n => l.f("{0} days", "{0} días", &[&n]),
+    }
+}

@@ -1,6 +1,7 @@
 //! From stored milestones to a projected plan: each milestone keeps its length and may not start
-//! before its planned start, nor before its predecessors finish (plus lag). Dates are inclusive;
-//! a milestone whose start and due date are the same day is a zero-length checkpoint.
+//! before its planned start, nor before its predecessors finish (plus lag). Dates are inclusive:
+//! the due date is the activity's last day, so start = due lasts one day, unless the milestone is
+//! marked a checkpoint, which is zero-length (its successors may start that same day).
 
 use super::schedule::{self, Activity, Link, ScheduleError};
 use crate::entities::{milestone, milestone_dep};
@@ -20,7 +21,7 @@ impl Row {
         (self.due - self.m.due_date).num_days()
     }
     pub fn is_checkpoint(&self) -> bool {
-        self.m.start_date == self.m.due_date
+        self.m.checkpoint
     }
 }
 
@@ -43,9 +44,13 @@ fn date(n: i64) -> NaiveDate {
     i32::try_from(n).ok().and_then(NaiveDate::from_num_days_from_ce_opt).unwrap_or(NaiveDate::MAX)
 }
 
+/// Days from `start` to `due`, both included; 0 for a checkpoint.
+pub fn length(start: NaiveDate, due: NaiveDate, checkpoint: bool) -> i64 {
+    if checkpoint { 0 } else { ((due - start).num_days() + 1).max(0) }
+}
+
 fn duration(m: &milestone::Model) -> i64 {
-    let days = (m.due_date - m.start_date).num_days();
-    if days <= 0 { 0 } else { days + 1 }
+    length(m.start_date, m.due_date, m.checkpoint)
 }
 
 pub fn project(
@@ -104,6 +109,7 @@ mod tests {
             owner_id: None,
             start_date: d(start),
             due_date: d(due),
+            checkpoint: false,
             status: "planned".into(),
             percent: 0,
             deliverables: None,
@@ -112,6 +118,14 @@ mod tests {
             created_at: chrono::Utc::now(),
             updated_at: chrono::Utc::now(),
         }
+    }
+
+    fn checkpoint(id: i32, day: &str) -> milestone::Model {
+        milestone::Model { checkpoint: true, ..m(id, day, day) }
+    }
+
+    fn span(r: &Row) -> String {
+        format!("{} {}", r.start, r.due)
     }
 
     fn dep(from: i32, to: i32, lag: i32) -> milestone_dep::Model {
@@ -138,17 +152,40 @@ mod tests {
 
     #[test]
     fn a_checkpoint_follows_on_the_day_after_its_predecessor_with_lag() {
-        let p = project(vec![m(1, "2027-01-01", "2027-01-10"), m(2, "2027-01-01", "2027-01-01")], vec![dep(1, 2, 2)])
-            .unwrap();
+        let p =
+            project(vec![m(1, "2027-01-01", "2027-01-10"), checkpoint(2, "2027-01-01")], vec![dep(1, 2, 2)]).unwrap();
         assert!(p.rows[1].is_checkpoint());
         assert_eq!(p.rows[1].start.to_string(), "2027-01-13");
         assert_eq!(p.rows[1].due, p.rows[1].start);
     }
 
     #[test]
+    fn a_one_day_milestone_lasts_one_day_and_its_successor_starts_the_next_day() {
+        // Start = due without the checkpoint flag: one day (4 Jan), so B (3 days) runs 5–7 Jan.
+        let p = project(vec![m(1, "2027-01-04", "2027-01-04"), m(2, "2027-01-04", "2027-01-06")], vec![dep(1, 2, 0)])
+            .unwrap();
+        assert!(!p.rows[0].is_checkpoint());
+        assert_eq!(
+            (span(&p.rows[0]).as_str(), span(&p.rows[1]).as_str()),
+            ("2027-01-04 2027-01-04", "2027-01-05 2027-01-07")
+        );
+        assert_eq!(length(p.rows[0].m.start_date, p.rows[0].m.due_date, false), 1);
+    }
+
+    #[test]
+    fn a_checkpoint_lasts_zero_days_and_its_successor_may_start_the_same_day() {
+        let p =
+            project(vec![checkpoint(1, "2027-01-04"), m(2, "2027-01-04", "2027-01-06")], vec![dep(1, 2, 0)]).unwrap();
+        assert!(p.rows[0].is_checkpoint() && p.rows[0].due == p.rows[0].start);
+        assert_eq!(span(&p.rows[1]), "2027-01-04 2027-01-06");
+        assert_eq!(length(p.rows[0].m.start_date, p.rows[0].m.due_date, true), 0);
+        assert_eq!(p.finish.map(|d| d.to_string()).as_deref(), Some("2027-01-06"));
+    }
+
+    #[test]
     fn a_parallel_short_task_has_slack() {
         let p = project(
-            vec![m(1, "2027-01-01", "2027-01-20"), m(2, "2027-01-01", "2027-01-05"), m(3, "2027-01-21", "2027-01-21")],
+            vec![m(1, "2027-01-01", "2027-01-20"), m(2, "2027-01-01", "2027-01-05"), checkpoint(3, "2027-01-21")],
             vec![dep(1, 3, 0), dep(2, 3, 0)],
         )
         .unwrap();

@@ -121,6 +121,7 @@ pub async fn create(
         owner_id: Set(m.owner_id),
         start_date: Set(m.start_date),
         due_date: Set(m.due_date),
+        checkpoint: Set(m.checkpoint),
         status: Set(m.status.clone()),
         percent: Set(m.percent),
         deliverables: Set(m.deliverables.clone()),
@@ -150,6 +151,7 @@ pub async fn update(
         .col_expr(milestone::Column::OwnerId, Expr::value(m.owner_id))
         .col_expr(milestone::Column::StartDate, Expr::value(m.start_date))
         .col_expr(milestone::Column::DueDate, Expr::value(m.due_date))
+        .col_expr(milestone::Column::Checkpoint, Expr::value(m.checkpoint))
         .col_expr(milestone::Column::Status, Expr::value(m.status.clone()))
         .col_expr(milestone::Column::Percent, Expr::value(m.percent))
         .col_expr(milestone::Column::Deliverables, Expr::value(m.deliverables.clone()))

@@ -155,7 +155,12 @@ pub fn form_page(
                     @if acc.can_manage() { (select("owner_id", l.t("Accountable owner", "Responsable (A)"), &owners, &form.owner_id, errors)) }
                     @else { input type="hidden" name="owner_id" value=(form.owner_id); }
                     (field("start_date", l.t("Start", "Inicio"), "date", &form.start_date, errors, FieldAttrs::required()))
-                    (field("due_date", l.t("Due", "Vencimiento"), "date", &form.due_date, errors, FieldAttrs::required().hint(l.t("The same day as the start makes it a checkpoint (a diamond on the Gantt).", "El mismo día que el inicio lo convierte en un punto de control (un rombo en el Gantt)."))))
+                    (field("due_date", l.t("Due", "Vencimiento"), "date", &form.due_date, errors, FieldAttrs::required().hint(l.t("The last working day of the activity (inclusive): due on the start day is a 1-day activity.", "El último día laborable de la actividad (incluido): vencer el mismo día del inicio es una actividad de 1 día."))))
+                    div.field {
+                        label { input #f-checkpoint type="checkbox" name="checkpoint" value="1" checked[form.is_checkpoint()]; " " (l.t("Checkpoint (zero-length)", "Punto de control (duración cero)")) }
+                        small.hint { (l.t("A date to reach rather than work to do: it takes no time, what follows it may start that same day, and the Gantt shows a diamond. Its due date is its start.", "Una fecha que alcanzar, no un trabajo que hacer: no dura nada, lo que le sigue puede empezar ese mismo día y el Gantt lo muestra como un rombo. Su vencimiento es su inicio.")) }
+                    }
+                    @if let Some(n) = form.length() { p #milestone-length { (l.t("Length", "Duración")) ": " strong { (super::length_label(l, n)) } } }
                     (select("status", l.t("Status", "Estado"), &statuses, &form.status, errors))
                     (field("percent", l.t("Percent complete", "Porcentaje completado"), "number", &form.percent, errors, FieldAttrs::default().max(3)))
                     (field("deliverables", l.t("Deliverables", "Entregables"), "textarea", &form.deliverables, errors, FieldAttrs::default().max(4000)))

@@ -97,6 +97,7 @@ impl TestApp {
             owner_id: owner,
             start_date: d(start),
             due_date: d(due),
+            checkpoint: false,
             status: "planned".into(),
             percent: 0,
             deliverables: None,

@@ -17,6 +17,7 @@ mod needs;
 mod org;
 mod phases;
 mod plan;
+mod plan_length;
 mod projects;
 mod robustness;
 mod security;

@@ -3,7 +3,7 @@
 use crate::helpers::{TestApp, location, spawn_app};
 use erp_rollout::clock::Clock;
 
-fn milestone<'a>(title: &'a str, start: &'a str, due: &'a str, owner: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn milestone<'a>(title: &'a str, start: &'a str, due: &'a str, owner: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("title", title),
         ("phase_key", "implementation"),
@@ -17,13 +17,13 @@ fn milestone<'a>(title: &'a str, start: &'a str, due: &'a str, owner: &'a str) -
     ]
 }
 
-async fn created(app: &TestApp, p: i32, fields: &[(&str, &str)]) -> i32 {
+pub(crate) async fn created(app: &TestApp, p: i32, fields: &[(&str, &str)]) -> i32 {
     let r = app.post(&format!("/projects/{p}/milestones"), fields).await;
     assert_eq!(r.status().as_u16(), 303, "create milestone");
     location(&r).trim_end_matches("/edit").rsplit('/').next().unwrap().parse().unwrap()
 }
 
-async fn depend(app: &TestApp, p: i32, successor: i32, predecessor: i32) -> reqwest::Response {
+pub(crate) async fn depend(app: &TestApp, p: i32, successor: i32, predecessor: i32) -> reqwest::Response {
     app.post(
         &format!("/projects/{p}/milestones/{successor}/dependencies"),
         &[("predecessor_id", &predecessor.to_string()), ("lag_days", "0")],
@@ -39,7 +39,9 @@ async fn a_pm_links_milestones_sees_the_critical_path_and_the_slip_against_a_bas
     let config = created(&app, p, &milestone("Configure finance", "2027-01-04", "2027-01-29", "")).await;
     let migrate = created(&app, p, &milestone("Migrate customers", "2027-02-01", "2027-02-26", "")).await;
     let side = created(&app, p, &milestone("Print forms", "2027-01-04", "2027-01-08", "")).await;
-    let golive = created(&app, p, &milestone("Go-live", "2027-03-01", "2027-03-01", "")).await;
+    let mut golive = milestone("Go-live", "2027-03-01", "2027-03-01", "");
+    golive.push(("checkpoint", "1"));
+    let golive = created(&app, p, &golive).await;
     for (s, pr) in [(migrate, config), (golive, migrate), (golive, side)] {
         assert_eq!(depend(&app, p, s, pr).await.status().as_u16(), 303);
     }

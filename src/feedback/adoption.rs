@@ -67,7 +67,7 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
             }
             section.card {
                 h2 { "eNPS" }
-                (crate::web::chart::line(l, l.t("eNPS by wave", "eNPS por oleada"), &enps_points, (-100.0, 100.0), Some(0.0)))
+                (crate::web::chart::line_with(l, l.t("eNPS by wave", "eNPS por oleada"), &enps_points, (-100.0, 100.0), Some(0.0), survey::enps_label))
             }
         }
         h2 { (l.t("KPIs against the baseline", "KPI frente a la línea base")) }

@@ -249,6 +249,13 @@ pub fn enps_score(promoters: u64, detractors: u64, answers: u64) -> Option<f64> 
     (answers > 0).then(|| 100.0 * (promoters as f64 - detractors as f64) / answers as f64)
 }
 
+/// The one way the UI writes an eNPS (results tables, the adoption chart): signed, one decimal,
+/// "0.0" for zero. Exports keep the unrounded value instead.
+pub fn enps_label(score: f64) -> String {
+    let tenths = (score * 10.0).round() / 10.0;
+    if tenths == 0.0 { "0.0".into() } else { format!("{tenths:+.1}") }
+}
+
 // ---------------------------------------------------------------------------------------------
 // KPIs
 // ---------------------------------------------------------------------------------------------

@@ -14,6 +14,17 @@ fn assert_some_close(actual: Option<f64>, expected: f64) {
 
 // ----- NPS --------------------------------------------------------------------------------
 
+#[test]
+fn enps_is_written_one_way_signed_with_one_decimal() {
+    // Sales in the integration test: (3 − 1) / 6 = 33.33…; the warehouse (1 − 3) / 5 = −40.
+    assert_eq!(enps_label(enps_score(3, 1, 6).unwrap()), "+33.3");
+    assert_eq!(enps_label(enps_score(1, 3, 5).unwrap()), "-40.0");
+    assert_eq!(enps_label(0.0), "0.0");
+    assert_eq!(enps_label(-0.04), "0.0", "no signed zero");
+    assert_eq!(enps_label(100.0), "+100.0");
+    assert_eq!(enps_label(2.0 / 3.0 * 100.0), "+66.7");
+}
+
 // Reichheld (2003) / Bain & Company: promoters answer 9–10, passives 7–8, detractors 0–6;
 // NPS = % promoters − % detractors. 10 answers with 5 promoters (50 %), 3 passives and
 // 2 detractors (20 %) → 50 − 20 = +30.

@@ -32,7 +32,7 @@ pub fn enps_cell(l: Lang, r: &Results) -> Markup {
         @if !survey::visible(r.answers as usize) {
             span.muted { "—" }
         } @else if let Some(e) = r.enps() {
-            strong { (signed(e)) }
+            strong { (survey::enps_label(e)) }
             @if (r.enps_answers as usize) < NPS_MIN_ANSWERS { " " (badge(&l.f("only {0} answers", "solo {0} respuestas", &[&r.enps_answers]), "warn")) }
         }
     }
@@ -75,10 +75,6 @@ pub async fn breakdown(db: &impl ConnectionTrait, wave_id: i32) -> Result<Breakd
         departments = (Vec::new(), departments.0.len() + departments.1);
     }
     Ok(Breakdown { overall, roles, departments })
-}
-
-fn signed(e: f64) -> String {
-    if e.abs() < 0.5 { "0".into() } else { format!("{e:+.0}") }
 }
 
 pub async fn section(state: &AppState, ctx: &Ctx, acc: &Access, w: &survey_wave::Model) -> AppResult<Markup> {
@@ -138,7 +134,8 @@ pub async fn results_csv(
             csv::safe(g),
             if shown { r.answers.to_string() } else { format!("<{MIN_GROUP}") },
             if shown { r.sus.map(|s| format!("{s:.1}")).unwrap_or_default() } else { String::new() },
-            if shown { r.enps().map(|e| format!("{e:.0}")).unwrap_or_default() } else { String::new() },
+            // Unrounded, for whoever computes with it; the pages round with `survey::enps_label`.
+            if shown { r.enps().map(|e| e.to_string()).unwrap_or_default() } else { String::new() },
         ])
         .map_err(csv::io)?;
         Ok(())

@@ -31,6 +31,18 @@ pub fn line(
     range: (f64, f64),
     reference: Option<f64>,
 ) -> Markup {
+    line_with(l, title, points, range, reference, fmt)
+}
+
+/// [`line`] with the points' values written by `value` (e.g. the eNPS rule), the axis as usual.
+pub fn line_with(
+    l: Lang,
+    title: &str,
+    points: &[(String, Option<f64>)],
+    range: (f64, f64),
+    reference: Option<f64>,
+    value: fn(f64) -> String,
+) -> Markup {
     let n = points.len().max(1) as f64;
     let step = (W - LEFT - RIGHT) / n;
     let x = |i: usize| LEFT + step * (i as f64 + 0.5);
@@ -54,8 +66,8 @@ pub fn line(
                 @if path.len() > 1 { polyline points=(path.join(" ")) fill="none" stroke="#1f5fa8" stroke-width="2" {} }
                 @for (i, (label, v)) in points.iter().enumerate() {
                     @if let Some(v) = v {
-                        circle cx=(format!("{:.1}", x(i))) cy=(format!("{:.1}", y_of(*v, range))) r="4" fill="#1f5fa8" { title { (label) ": " (fmt(*v)) } }
-                        text x=(format!("{:.1}", x(i))) y=(format!("{:.1}", y_of(*v, range) - 8.0)) text-anchor="middle" font-size="11" { (fmt(*v)) }
+                        circle cx=(format!("{:.1}", x(i))) cy=(format!("{:.1}", y_of(*v, range))) r="4" fill="#1f5fa8" { title { (label) ": " (value(*v)) } }
+                        text x=(format!("{:.1}", x(i))) y=(format!("{:.1}", y_of(*v, range) - 8.0)) text-anchor="middle" font-size="11" { (value(*v)) }
                     }
                     text x=(format!("{:.1}", x(i))) y=(H - BOTTOM + 16.0) text-anchor="middle" font-size="11" { (label.chars().take(18).collect::<String>()) }
                 }

@@ -3,7 +3,7 @@
 
 use crate::helpers::{TestApp, TestApp2, TestUser, captured_logs, location, spawn_app};
 use erp_rollout::entities::{feedback, survey_answer};
-use sea_orm::{EntityTrait, QueryOrder};
+use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder};
 
 async fn member<'a>(app: &'a TestApp, p: i32, role: &str) -> (TestUser, TestApp2<'a>) {
     let u = app.create_user(role).await;
@@ -251,4 +251,30 @@ async fn kpi_measurements_accept_a_decimal_comma_chart_the_change_and_import_all
     assert!(csv.contains("2027-07-15,38.5,,48,-19.8,19.8"), "{csv}");
     let adoption = app.get(&format!("/projects/{p}/adoption")).await.text().await.unwrap();
     assert!(adoption.contains("Order processing time") && adoption.contains("19.8 % better"));
+}
+
+#[tokio::test]
+async fn enps_reads_the_same_on_the_results_the_surveys_and_the_adoption_page_and_the_csv_keeps_it_unrounded() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    let w = app.survey_wave(p).await;
+    // 10, 10, 10, 7, 7, 5: (3 promoters − 1 detractor) / 6 = +33.33…
+    for e in [10, 10, 10, 7, 7, 5] {
+        let items = [4, 2, 4, 2, 4, 2, 4, 2, 4, 2];
+        erp_rollout::feedback::surveys::answer_row(w, "employee".into(), None, &items, 75.0, Some(e))
+            .insert(&app.db)
+            .await
+            .unwrap();
+    }
+
+    let results = app.get(&format!("/projects/{p}/surveys/{w}")).await.text().await.unwrap();
+    let waves = app.get(&format!("/projects/{p}/surveys")).await.text().await.unwrap();
+    let adoption = app.get(&format!("/projects/{p}/adoption")).await.text().await.unwrap();
+    let csv = app.get(&format!("/projects/{p}/surveys/{w}/results.csv")).await.text().await.unwrap();
+
+    for page in [&results, &waves, &adoption] {
+        assert!(page.contains(">+33.3<") && !page.contains(">+33<") && !page.contains(">33.3<"), "{page}");
+    }
+    assert!(csv.contains(&format!("all,,6,75.0,{}\n", 200.0 / 6.0)), "unrounded: {csv}");
 }

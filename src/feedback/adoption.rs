@@ -4,7 +4,7 @@
 use super::UNANSWERED_DAYS;
 use super::kpi_measurements::latest;
 use super::kpi_measurements_views::delta_badge;
-use super::store::{Results, open_by_age, satisfaction, unanswered};
+use super::store::{Results, open_by_age, satisfaction, total, unanswered};
 use super::survey::{self, SUS_AVERAGE};
 use crate::entities::kpi;
 use crate::error::AppResult;
@@ -35,6 +35,8 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
     let enps_points: Vec<(String, Option<f64>)> =
         waves.iter().map(|(w, r)| (w.title.clone(), r.enps().filter(|_| visible(r)))).collect();
     let total_open: u64 = ages.iter().sum();
+    // Only asked when nothing is open, to tell "no feedback yet" from "all answered".
+    let any = if total_open == 0 { total(&state.db, p.id).await? > 0 } else { true };
     let body = html! {
         (crumbs(&auth.ctx, p, &[(title, None)]))
         h1 { (title) }
@@ -53,8 +55,20 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
             section.card {
                 h2 { (l.t("Open feedback by age", "Opiniones abiertas por antigüedad")) }
                 @let labels = [l.t("under 7 days", "menos de 7 días"), l.t("7–14 days", "7–14 días"), l.t("14–30 days", "14–30 días"), l.t("over 30 days", "más de 30 días")];
-                @for (label, n) in labels.iter().zip(ages.iter()) {
-                    div { span { (label) } (progress(*n as i64, std::cmp::max(total_open, 1) as i64, label)) }
+                @if total_open == 0 {
+                    div.empty #open-by-age-empty {
+                        @if any {
+                            p { (l.t("Nothing is open: every piece of feedback has been answered or closed.", "No hay nada abierto: todas las opiniones se han respondido o cerrado.")) }
+                            a href=(crate::urls::feedback(p.id)) { (l.t("See the feedback", "Ver las opiniones")) }
+                        } @else {
+                            p { (l.t("No feedback yet. Ask the people using the ERP to send their first impressions on the Feedback page; they may do it anonymously.", "Aún no hay opiniones. Pida a quienes usan el ERP que envíen sus primeras impresiones en la página de opiniones; pueden hacerlo de forma anónima.")) }
+                            a.button href=(crate::urls::feedback(p.id)) { (l.t("Open the feedback page", "Abrir la página de opiniones")) }
+                        }
+                    }
+                } @else {
+                    @for (label, n) in labels.iter().zip(ages.iter()) {
+                        div { span { (label) } (progress(*n as i64, total_open as i64, label)) }
+                    }
                 }
                 @if stale > 0 {
                     p.alert-line { (l.f("Unanswered for over {1} days: {0}.", "Sin respuesta desde hace más de {1} días: {0}.", &[&stale, &UNANSWERED_DAYS])) " "

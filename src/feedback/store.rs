@@ -155,6 +155,11 @@ pub async fn open_by_age(db: &impl ConnectionTrait, project_id: i32, now: DateTi
     Ok(out)
 }
 
+/// All feedback of the project, whatever its status.
+pub async fn total(db: &impl ConnectionTrait, project_id: i32) -> Result<u64, DbErr> {
+    feedback::Entity::find().filter(feedback::Column::ProjectId.eq(project_id)).count(db).await
+}
+
 /// New feedback nobody has answered for `UNANSWERED_DAYS` (issue 8's resistance rule reads it).
 pub async fn unanswered(db: &impl ConnectionTrait, project_id: i32, now: DateTime<Utc>) -> Result<u64, DbErr> {
     feedback::Entity::find()

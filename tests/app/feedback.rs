@@ -3,7 +3,7 @@
 
 use crate::helpers::{TestApp, TestApp2, TestUser, captured_logs, location, spawn_app};
 use erp_rollout::entities::{feedback, survey_answer};
-use sea_orm::{ActiveModelTrait, EntityTrait, QueryOrder};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 async fn member<'a>(app: &'a TestApp, p: i32, role: &str) -> (TestUser, TestApp2<'a>) {
     let u = app.create_user(role).await;
@@ -277,4 +277,32 @@ async fn enps_reads_the_same_on_the_results_the_surveys_and_the_adoption_page_an
         assert!(page.contains(">+33.3<") && !page.contains(">+33<") && !page.contains(">33.3<"), "{page}");
     }
     assert!(csv.contains(&format!("all,,6,75.0,{}\n", 200.0 / 6.0)), "unrounded: {csv}");
+}
+
+#[tokio::test]
+async fn the_adoption_page_without_open_feedback_says_so_and_what_to_do_instead_of_zero_bars() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+
+    let none = app.get(&format!("/projects/{p}/adoption")).await.text().await.unwrap();
+    let item = app.feedback_item(p, None).await;
+    let yesterday = erp_rollout::clock::Clock::now(&*app.clock) - chrono::Duration::days(1);
+    let set = |c: feedback::Column, v: sea_orm::Value| {
+        feedback::Entity::update_many()
+            .col_expr(c, sea_orm::sea_query::Expr::value(v))
+            .filter(feedback::Column::Id.eq(item))
+    };
+    set(feedback::Column::CreatedAt, yesterday.into()).exec(&app.db).await.unwrap();
+    let one = app.get(&format!("/projects/{p}/adoption")).await.text().await.unwrap();
+    set(feedback::Column::Status, "done".into()).exec(&app.db).await.unwrap();
+    let answered = app.get(&format!("/projects/{p}/adoption")).await.text().await.unwrap();
+    assert_eq!(app.post("/account", &[("name", "Paula PM"), ("locale", "es")]).await.status().as_u16(), 303);
+    let spanish = app.get(&format!("/projects/{p}/adoption")).await.text().await.unwrap();
+
+    assert!(none.contains("No feedback yet.") && none.contains(&format!("href=\"/projects/{p}/feedback\"")));
+    assert!(!none.contains("(0/1)") && !none.contains("(0/0)"), "no empty bars");
+    assert!(one.contains("(1/1)") && !one.contains("No feedback yet."));
+    assert!(answered.contains("Nothing is open") && !answered.contains("(0/"));
+    assert!(spanish.contains("No hay nada abierto"), "translated");
 }

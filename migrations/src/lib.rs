@@ -15,6 +15,7 @@ mod m20261128_000009_warnings;
 mod m20261128_000010_data_migration;
 mod m20261128_000011_security;
 mod m20261202_000001_milestone_checkpoint;
+mod m20261202_000002_duplicate_decisions;
 mod util;
 
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000010_data_migration::Migration),
             Box::new(m20261128_000011_security::Migration),
             Box::new(m20261202_000001_milestone_checkpoint::Migration),
+            Box::new(m20261202_000002_duplicate_decisions::Migration),
         ]
     }
 }

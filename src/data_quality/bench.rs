@@ -3,7 +3,9 @@
 //! prints rows per second and the process's peak memory. One mode per process, so the peak is
 //! the mode's own: `exact` (field checks, exact duplicates, unique values), `likely` (plus the
 //! likely-duplicate finder), `job` (all of it, reading the export encrypted at rest and writing the
-//! error, cleaned and rejected files encrypted — what a trial load does).
+//! error, cleaned and rejected files encrypted — what a trial load does), `match` (a realistic
+//! export of one market with planted near-duplicates, `profile::market`: the likely-duplicate
+//! finder's precision and recall besides its speed).
 
 use super::outputs::Outputs;
 use super::profile::sample::{GeneratedCsv, Plan, customer_spec};
@@ -41,8 +43,44 @@ pub fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// `match` mode: profiles a market export, compares the pairs found with the planted truth.
+fn run_match(rows: u64, dir: &Path) -> anyhow::Result<String> {
+    use super::profile::market;
+    let path = dir.join(format!("market-{rows}.csv"));
+    let (bytes, truth) = market::export(rows, 1);
+    std::fs::write(&path, &bytes)?;
+    drop(bytes);
+    let before = peak_rss_kib().unwrap_or(0);
+    let started = Instant::now();
+    let reader = BufReader::with_capacity(256 * 1024, std::fs::File::open(&path)?);
+    let report = profile_reader(market::spec(), reader, |_| {})?;
+    let secs = started.elapsed().as_secs_f64();
+    let peak = peak_rss_kib().unwrap_or(0);
+    let planted: std::collections::HashSet<(u64, u64)> = truth.pairs.iter().map(|p| (p.0, p.1)).collect();
+    let listed = report.likely_duplicates.iter().filter(|p| planted.contains(&(p.line_a, p.line_b))).count();
+    Ok(format!(
+        "rows={} mode=match seconds={secs:.3} rows_per_s={:.0} peak_rss_mib={:.1} rss_before_mib={:.1} planted={} \
+         pairs={} clusters={} planted_among_listed={listed} listed={} exact_dups={} retired={} dropped={} compared={}",
+        report.rows_read,
+        report.rows_read as f64 / secs,
+        peak as f64 / 1024.0,
+        before as f64 / 1024.0,
+        planted.len(),
+        report.likely_duplicates_total,
+        report.likely.clusters_total,
+        report.likely_duplicates.len(),
+        report.exact_duplicates,
+        report.likely.rows_retired,
+        report.likely.candidates_dropped,
+        report.likely.pairs_compared,
+    ))
+}
+
 pub fn run(rows: u64, mode: &str, dir: &Path) -> anyhow::Result<String> {
     std::fs::create_dir_all(dir)?;
+    if mode == "match" {
+        return run_match(rows, dir);
+    }
     let path = dir.join(format!("customers-{rows}.csv"));
     let bytes = generate(rows, &path)?;
     let before = peak_rss_kib().unwrap_or(0);
@@ -67,7 +105,7 @@ pub fn run(rows: u64, mode: &str, dir: &Path) -> anyhow::Result<String> {
         }
         "job" => {
             let reader = keys.decrypt_reader(BufReader::with_capacity(256 * 1024, std::fs::File::open(&encrypted)?))?;
-            let mut out = Outputs::create(&encrypted, Lang::Es, &keys)?;
+            let mut out = Outputs::create(&encrypted, Lang::Es, &keys, &[])?;
             let report = profile_reader_to(spec, reader, |_| {}, &mut out)?;
             (report, Some(out.finish()?))
         }

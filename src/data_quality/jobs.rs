@@ -132,9 +132,18 @@ async fn run(state: &AppState, worker: &str, job: trial_load::Model) -> anyhow::
     let progress = Arc::new(AtomicU64::new(0));
     let cancel = Arc::new(AtomicBool::new(false));
     let snapshot: Option<Snapshot> = serde_json::from_str(&job.rules).ok();
+    // The decisions taken so far on this object's likely duplicates (not a snapshot: a load checked
+    // again follows the newest ones).
+    let decisions: Vec<(u64, u64, bool)> = super::duplicates::decisions_of(&state.db, job.object_id)
+        .await?
+        .into_iter()
+        .map(|((a, b), s)| (a, b, s))
+        .collect();
     let task = {
         let (source, progress, cancel, keys) = (source.clone(), progress.clone(), cancel.clone(), state.keys.clone());
-        tokio::task::spawn_blocking(move || profile_file(&source, snapshot, lang, &keys, &progress, &cancel))
+        tokio::task::spawn_blocking(move || {
+            profile_file(&source, snapshot, &decisions, lang, &keys, &progress, &cancel)
+        })
     };
     tokio::pin!(task);
     let mut ticker = tokio::time::interval(HEARTBEAT);
@@ -204,6 +213,7 @@ async fn run(state: &AppState, worker: &str, job: trial_load::Model) -> anyhow::
 pub fn profile_file(
     source: &Path,
     snapshot: Option<Snapshot>,
+    decisions: &[(u64, u64, bool)],
     lang: Lang,
     keys: &KeyRing,
     progress: &AtomicU64,
@@ -213,8 +223,10 @@ pub fn profile_file(
     let file = std::fs::File::open(source).map_err(|_| "missing_file".to_string())?;
     let plain = keys.decrypt_reader(io::BufReader::with_capacity(256 * 1024, file)).map_err(|e| format!("read:{e}"))?;
     let reader = Cancellable { inner: plain, cancel };
-    let mut outputs = Outputs::create(source, lang, keys).map_err(|e| format!("write:{e}"))?;
-    let spec = to_spec(&snapshot.fields, snapshot.similarity_threshold);
+    let same: Vec<(u64, u64)> = decisions.iter().filter(|d| d.2).map(|d| (d.0, d.1)).collect();
+    let mut outputs = Outputs::create(source, lang, keys, &same).map_err(|e| format!("write:{e}"))?;
+    let mut spec = to_spec(&snapshot.fields, snapshot.similarity_threshold);
+    spec.duplicate_decisions = decisions.to_vec();
     let result = profile_reader_to(spec, reader, |n| progress.store(n, Ordering::Relaxed), &mut outputs);
     match result {
         Ok(report) => {

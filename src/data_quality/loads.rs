@@ -166,14 +166,21 @@ pub fn size_label(bytes: u64) -> String {
     if bytes >= 1024 * 1024 { format!("{} MB", bytes / 1024 / 1024) } else { format!("{} KB", bytes / 1024) }
 }
 
-async fn load_of(state: &AppState, o: &migration_object::Model, lid: i32) -> AppResult<trial_load::Model> {
+pub(super) async fn load_of(state: &AppState, o: &migration_object::Model, lid: i32) -> AppResult<trial_load::Model> {
     store::load(&state.db, o.id, lid).await?.ok_or(AppError::NotFound)
+}
+
+#[derive(serde::Deserialize)]
+pub struct ShowQuery {
+    #[serde(default)]
+    band: String,
 }
 
 pub async fn show(
     Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32, i32)>,
+    query: web::Query<ShowQuery>,
 ) -> AppResult<HttpResponse> {
     let (_, oid, lid) = path.into_inner();
     let o = object_of(&state, &acc, oid).await?;
@@ -191,7 +198,10 @@ pub async fn show(
         [o.owner_id, load.signed_off_by, load.uploaded_by].into_iter().flatten().collect(),
     )
     .await?;
-    let body = views::report_page(&auth.ctx, &acc, &auth.user, &o, &load, stored.as_ref(), &names);
+    let decided = super::duplicates::decisions_of(&state.db, o.id).await?;
+    let band = super::profile::Band::ALL.into_iter().find(|b| b.code() == query.band);
+    let dv = views::DupView { decided: &decided, band, can_decide: true };
+    let body = views::report_page(&auth.ctx, &acc, &auth.user, &o, &load, stored.as_ref(), &names, dv);
     let mut resp = html(StatusCode::OK, body);
     if matches!(load.status.as_str(), "queued" | "running") {
         // The page follows the job without script: the browser reloads it every two seconds.

@@ -62,7 +62,14 @@ fn signoff(
     }
 }
 
-fn report(ctx: &Ctx, o: &migration_object::Model, x: &trial_load::Model, s: &Stored, files: &str) -> Markup {
+fn report(
+    ctx: &Ctx,
+    o: &migration_object::Model,
+    x: &trial_load::Model,
+    s: &Stored,
+    files: &str,
+    dups: Markup,
+) -> Markup {
     let l = ctx.lang;
     let r = &s.report;
     let mut bars: Vec<(String, f64)> =
@@ -78,12 +85,18 @@ fn report(ctx: &Ctx, o: &migration_object::Model, x: &trial_load::Model, s: &Sto
                 @if r.rows_blank > 0 { p.muted { (l.f("{0} blank rows skipped", "{0} filas vacías omitidas", &[&r.rows_blank])) } } }
             div.card { h3 { (l.t("Valid rows", "Filas válidas")) } (progress(x.rows_valid, x.rows_read, l.t("Valid rows", "Filas válidas"))) p.muted { (format!("{:.2} %", valid_pct(x))) } }
             div.card { h3 { (l.t("Exact duplicates", "Duplicados exactos")) } p.big { (r.exact_duplicates) } p.muted { (format!("{:.2} %", duplicate_pct(x))) " · " (l.f("{0} groups", "{0} grupos", &[&r.duplicate_groups_total])) } }
-            div.card { h3 { (l.t("Likely duplicates", "Posibles duplicados")) } p.big { (r.likely_duplicates_total) } p.muted { (l.t("pairs of similar rows", "pares de filas parecidas")) } }
+            div.card { h3 { (l.t("Likely duplicates", "Posibles duplicados")) }
+                @if r.likely.record_level {
+                    p.big { (r.likely.clusters_total) } p.muted { (l.f("groups to review ({0} pairs)", "grupos que revisar ({0} pares)", &[&r.likely_duplicates_total])) }
+                } @else {
+                    p.big { (r.likely_duplicates_total) } p.muted { (l.t("pairs of similar rows", "pares de filas parecidas")) }
+                } }
         }
         h2 { (l.t("Files", "Archivos")) }
         ul {
             li { a href={ (files) "errors" } { (l.t("Error report (CSV)", "Informe de errores (CSV)")) } " — " (l.f("{0} errors, one per line", "{0} errores, uno por línea", &[&s.outputs.errors])) }
-            li { a href={ (files) "clean" } { (l.t("Cleaned file (CSV)", "Archivo depurado (CSV)")) } " — " (l.f("{0} valid rows with normalized values; {1} exact duplicates merged into their first row", "{0} filas válidas con valores normalizados; {1} duplicados exactos fusionados en su primera fila", &[&s.outputs.clean, &s.outputs.merged])) }
+            li { a href={ (files) "clean" } { (l.t("Cleaned file (CSV)", "Archivo depurado (CSV)")) } " — " (l.f("{0} valid rows with normalized values; {1} exact duplicates merged into their first row", "{0} filas válidas con valores normalizados; {1} duplicados exactos fusionados en su primera fila", &[&s.outputs.clean, &s.outputs.merged]))
+                @if s.outputs.merged_likely > 0 { "; " (l.f("{0} rows merged as decided (the merged row lists its lines)", "{0} filas fusionadas según lo decidido (la fila fusionada indica sus líneas)", &[&s.outputs.merged_likely])) } }
             li { a href={ (files) "rejected" } { (l.t("Rows set aside (CSV)", "Filas apartadas (CSV)")) } " — " (l.f("{0} rows to correct at the source, with the reasons", "{0} filas que corregir en origen, con los motivos", &[&s.outputs.rejected])) }
         }
         h2 { (l.t("Errors by field", "Errores por campo")) }
@@ -115,19 +128,18 @@ fn report(ctx: &Ctx, o: &migration_object::Model, x: &trial_load::Model, s: &Sto
             }
             @if r.duplicate_groups_total > r.duplicate_groups.len() as u64 { p.muted { (l.f("The first {0} of {1} groups.", "Los primeros {0} de {1} grupos.", &[&r.duplicate_groups.len(), &r.duplicate_groups_total])) } }
         }
-        h2 { (l.t("Likely duplicates", "Posibles duplicados")) }
-        @if r.likely_duplicates.is_empty() {
-            p { (l.t("No similar names or e-mails above the threshold.", "Ningún nombre o correo parecido por encima del umbral.")) }
-        } @else {
-            table {
-                thead { tr { th scope="col" { (l.t("Line", "Línea")) } th scope="col" { (l.t("Similar to line", "Parecida a la línea")) } th scope="col" { (l.t("Field", "Campo")) } th scope="col" { (l.t("Similarity", "Similitud")) } } }
-                tbody { @for p in &r.likely_duplicates { tr { td { (p.line_b) } td { (p.line_a) } td { (p.field) } td { (format!("{:.0} %", p.score * 100.0)) } } } }
-            }
-            @if r.likely_duplicates_total > r.likely_duplicates.len() as u64 { p.muted { (l.f("The first {0} of {1} pairs.", "Los primeros {0} de {1} pares.", &[&r.likely_duplicates.len(), &r.likely_duplicates_total])) } }
-        }
+        (dups)
     }
 }
 
+/// What the likely-duplicates section needs besides the report.
+pub struct DupView<'a> {
+    pub decided: &'a HashMap<(u64, u64), bool>,
+    pub band: Option<super::profile::Band>,
+    pub can_decide: bool,
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn report_page(
     ctx: &Ctx,
     acc: &Access,
@@ -136,6 +148,7 @@ pub fn report_page(
     x: &trial_load::Model,
     stored: Option<&Stored>,
     names: &HashMap<i32, String>,
+    dv: DupView<'_>,
 ) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
@@ -164,7 +177,16 @@ pub fn report_page(
                 _ => {
                     @if let Some(s) = stored {
                         (signoff(ctx, me, o, x, names, &format!("{here}/signoff")))
-                        (report(ctx, o, x, s, &format!("{here}/files/")))
+                        @let action = format!("{here}/duplicates");
+                        @let dups = super::duplicates_views::section(ctx, &s.report, dv.decided, &here, dv.band, dv.can_decide.then_some(action.as_str()), &format!("{}/edit", crate::urls::migration_object(p.id, o.id)));
+                        (report(ctx, o, x, s, &format!("{here}/files/"), dups))
+                        @if dv.can_decide && x.signed_off_at.is_none() {
+                            form.inline method="post" action={ (here) "/recheck" } {
+                                (csrf_field(ctx))
+                                p.muted { (l.t("Decisions on likely duplicates apply to the next trial load. To apply them to this one (report and cleaned file), check it again.", "Las decisiones sobre posibles duplicados se aplican a la próxima carga. Para aplicarlas a esta (informe y archivo depurado), compruébela de nuevo.")) }
+                                button.secondary type="submit" { (l.t("Check this load again", "Volver a comprobar esta carga")) }
+                            }
+                        }
                     }
                 }
             }

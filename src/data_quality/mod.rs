@@ -5,6 +5,8 @@
 //! checklist item and feeds the warnings and the readiness card.
 
 pub mod bench;
+pub mod duplicates;
+mod duplicates_views;
 pub mod jobs;
 pub mod loads;
 mod loads_views;
@@ -36,7 +38,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/migration/{oid}/loads.csv", web::get().to(loads::export_csv))
         .route("/projects/{id}/migration/{oid}/loads/{lid}", web::get().to(loads::show))
         .route("/projects/{id}/migration/{oid}/loads/{lid}/files/{which}", web::get().to(loads::download))
-        .route("/projects/{id}/migration/{oid}/loads/{lid}/signoff", web::post().to(loads::sign_off));
+        .route("/projects/{id}/migration/{oid}/loads/{lid}/signoff", web::post().to(loads::sign_off))
+        .route("/projects/{id}/migration/{oid}/loads/{lid}/duplicates", web::post().to(duplicates::decide))
+        .route("/projects/{id}/migration/{oid}/loads/{lid}/duplicates.csv", web::get().to(duplicates::export_csv))
+        .route("/projects/{id}/migration/{oid}/loads/{lid}/recheck", web::post().to(duplicates::recheck));
 }
 
 /// The phase-3 checklist item a complete set of signed-off trial loads ticks.

@@ -65,7 +65,7 @@ impl ObjectForm {
             name: rules::kind_label(l, kind).to_string(),
             kind: kind.to_string(),
             source_system: "CRM".into(),
-            similarity: "92".into(),
+            similarity: "50".into(),
             max_invalid_pct: "2".into(),
             max_duplicate_pct: "1".into(),
             rows: rules::template(kind, l).iter().map(RowInput::from_def).collect(),
@@ -124,11 +124,14 @@ impl ObjectForm {
                 }
             },
         };
-        let similarity = number(&self.similarity).filter(|v| (50.0..=100.0).contains(v));
+        let similarity = number(&self.similarity).filter(|v| (1.0..=99.0).contains(v));
         if similarity.is_none() {
             e.add(
                 "similarity",
-                l.t("Similarity is a percentage from 50 to 100.", "La similitud es un porcentaje de 50 a 100."),
+                l.t(
+                    "The match probability is a percentage from 1 to 99.",
+                    "La probabilidad de coincidencia es un porcentaje de 1 a 99.",
+                ),
             );
         }
         let pct = |s: &str, field: &'static str, e: &mut FormErrors| {

@@ -154,7 +154,7 @@ pub fn form_page(
                 h2 { (l.t("Thresholds for sign-off", "Umbrales para aprobar")) }
                 (field("max_invalid_pct", l.t("Invalid rows, at most %", "Filas no válidas, como máximo %"), "text", &form.max_invalid_pct, e, FieldAttrs::required().max(6)))
                 (field("max_duplicate_pct", l.t("Exact duplicates, at most %", "Duplicados exactos, como máximo %"), "text", &form.max_duplicate_pct, e, FieldAttrs::required().max(6)))
-                (field("similarity", l.t("Likely duplicates: similarity of at least %", "Posibles duplicados: similitud de al menos %"), "text", &form.similarity, e, FieldAttrs::required().max(6).hint(l.t("Jaro–Winkler similarity of names or e-mails after normalization; 92 finds typos without flooding the report.", "Similitud Jaro–Winkler de nombres o correos tras normalizar; 92 encuentra erratas sin inundar el informe."))))
+                (field("similarity", l.t("Likely duplicates: report from a match probability of %", "Posibles duplicados: informar desde una probabilidad de coincidencia del %"), "text", &form.similarity, e, FieldAttrs::required().max(6).hint(l.t("Rows are compared field by field (the fields marked “compare”): agreement on a rare name, a tax id, a phone or an e-mail counts for a lot, on a common word or a city for little; disagreement counts against. 50 reports every pair more likely the same than not; pairs from 90 % are “probable”, from 99 % “certain”.", "Las filas se comparan campo a campo (los marcados «comparar»): coincidir en un nombre poco común, un NIF, un teléfono o un correo cuenta mucho; en una palabra común o una ciudad, poco; discrepar cuenta en contra. Con 50 se informa de todo par más probablemente igual que distinto; desde el 90 % son «probables», desde el 99 % «seguros»."))))
                 h2 #f-rules { (l.t("Target fields", "Campos de destino")) }
                 p.muted { (l.t("One row per column the ERP expects, named as in the export's first line (case, accents and spaces do not matter). Leave a name empty to drop a row; save to get more empty rows.",
                                "Una fila por columna que espera el ERP, con el nombre de la primera línea de la exportación (mayúsculas, acentos y espacios dan igual). Deje un nombre vacío para quitar la fila; guarde para tener más filas vacías.")) }
@@ -168,7 +168,7 @@ pub fn form_page(
                         th scope="col" { (l.t("Max. length", "Long. máx.")) }
                         th scope="col" { (l.t("Allowed values (commas)", "Valores permitidos (comas)")) }
                         th scope="col" { (l.t("Duplicate key", "Clave de duplicado")) }
-                        th scope="col" { (l.t("Compare similar", "Comparar parecidos")) }
+                        th scope="col" { (l.t("Compare for duplicates", "Comparar para duplicados")) }
                     } }
                     tbody { @for i in 0..n_rows { (rules_row(l, i, form.rows.get(i).unwrap_or(&blank))) } }
                 } }

@@ -39,7 +39,7 @@ pub struct FieldDef {
     /// Part of the key that identifies a duplicate.
     #[serde(default)]
     pub dup_key: bool,
-    /// Compared for likely duplicates (similar names or e-mails).
+    /// Compared for likely duplicates (field by field, see `profile::linkage`).
     #[serde(default)]
     pub similar: bool,
 }
@@ -54,7 +54,8 @@ pub fn from_json(s: &str) -> Vec<FieldDef> {
 }
 
 /// What the profiler checks for these fields.
-pub fn to_spec(defs: &[FieldDef], similarity_threshold: f64) -> Spec {
+/// `match_threshold`: the object's likely-duplicate threshold (a match probability, 0–1).
+pub fn to_spec(defs: &[FieldDef], match_threshold: f64) -> Spec {
     let kind = |d: &FieldDef| match d.kind.as_str() {
         "email" => FieldType::Email,
         "date" => FieldType::Date,
@@ -78,7 +79,8 @@ pub fn to_spec(defs: &[FieldDef], similarity_threshold: f64) -> Spec {
             .collect(),
         duplicate_key: defs.iter().filter(|d| d.dup_key).map(|d| d.name.clone()).collect(),
         similar_fields: defs.iter().filter(|d| d.similar).map(|d| d.name.clone()).collect(),
-        similarity_threshold,
+        match_threshold,
+        duplicate_decisions: Vec::new(),
     }
 }
 
@@ -280,18 +282,18 @@ pub fn template(kind: &str, l: Lang) -> Vec<FieldDef> {
         "customers" | "vendors" => vec![
             code("code", "código"),
             FieldDef { max_len: Some(100), dup_key: true, similar: true, ..named("name", "nombre", "text", true) },
-            FieldDef { dup_key: true, ..named("tax_id", "nif", "tax_id", true) },
+            FieldDef { dup_key: true, similar: true, ..named("tax_id", "nif", "tax_id", true) },
             FieldDef { similar: true, max_len: Some(100), ..named("email", "email", "email", false) },
-            named("phone", "teléfono", "phone", false),
-            FieldDef { max_len: Some(120), ..named("address", "dirección", "text", false) },
-            FieldDef { max_len: Some(10), ..named("postal_code", "código_postal", "text", false) },
-            FieldDef { max_len: Some(60), ..named("city", "ciudad", "text", false) },
+            FieldDef { similar: true, ..named("phone", "teléfono", "phone", false) },
+            FieldDef { max_len: Some(120), similar: true, ..named("address", "dirección", "text", false) },
+            FieldDef { max_len: Some(10), similar: true, ..named("postal_code", "código_postal", "text", false) },
+            FieldDef { max_len: Some(60), similar: true, ..named("city", "ciudad", "text", false) },
             named("credit_limit", "límite_crédito", "decimal", false),
         ],
         "contacts" => vec![
             FieldDef { max_len: Some(100), dup_key: true, similar: true, ..named("name", "nombre", "text", true) },
             FieldDef { dup_key: true, similar: true, max_len: Some(100), ..named("email", "email", "email", true) },
-            named("phone", "teléfono", "phone", false),
+            FieldDef { similar: true, ..named("phone", "teléfono", "phone", false) },
             FieldDef { max_len: Some(20), ..named("customer_code", "código_cliente", "text", true) },
         ],
         "items" => vec![

@@ -59,7 +59,7 @@ fn bad_rows_are_named_in_the_readers_language() {
 #[test]
 fn a_spec_round_trips_through_field_definitions() {
     let spec = crate::data_quality::profile::sample::customer_spec();
-    assert_eq!(to_spec(&from_spec(&spec), spec.similarity_threshold), spec);
+    assert_eq!(to_spec(&from_spec(&spec), spec.match_threshold), spec);
 }
 
 #[test]
@@ -73,4 +73,13 @@ fn every_template_is_valid_in_both_languages() {
             assert!(e.is_empty(), "{kind}");
         }
     }
+}
+
+#[test]
+fn the_customer_template_compares_what_the_planted_market_export_is_measured_on() {
+    let spec = to_spec(&template("customers", Lang::Es), 0.5);
+    assert_eq!(spec.similar_fields, crate::data_quality::profile::market::COMPARED.map(String::from).to_vec());
+    let market = crate::data_quality::profile::market::spec();
+    let kinds = |s: &Spec| s.fields.iter().map(|f| (f.name.clone(), f.kind.clone())).collect::<Vec<_>>();
+    assert_eq!(kinds(&spec), kinds(&market));
 }

@@ -13,6 +13,7 @@ pub mod common_error;
 pub mod criterion;
 pub mod customization;
 pub mod digest_log;
+pub mod duplicate_decision;
 pub mod erp_product;
 pub mod evaluator;
 pub mod feedback;

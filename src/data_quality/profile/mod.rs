@@ -7,21 +7,22 @@
 //!   over-long values, repeated values in unique fields) with counts and a few examples each;
 //! * malformed lines (wrong column count, CSV errors such as invalid UTF-8);
 //! * exact duplicates on a normalized duplicate key;
-//! * likely duplicates (Jaro–Winkler similarity) found through bounded blocking.
+//! * likely duplicates by record-level matching (field-by-field evidence, blocking on several keys,
+//!   clusters), see the `linkage` module.
 //!
 //! Memory does not grow with the file except for the duplicate indexes: one `u64` hash (plus a line number) per
-//! row for exact duplicates and unique fields, and a bounded similarity index (see the `similar` module).
+//! row for exact duplicates and unique fields, and the bounded likely-duplicate index (see the `linkage` module).
 //!
 //! Everything here is pure: no I/O besides the `Read` handed to [`profile_reader`], no global state, no panics.
 
 mod dupes;
 mod encoding;
 mod lines;
+pub mod linkage;
 mod normalize;
 mod profiler;
 mod reader;
 mod report;
-mod similar;
 mod sink;
 mod taxid;
 mod validate;
@@ -29,13 +30,17 @@ mod validate;
 #[cfg(test)]
 #[path = "generated_tests.rs"]
 mod generated_tests;
+pub mod market;
 pub mod sample;
 
 pub use encoding::{Windows1252Reader, decode_windows_1252, detect_encoding, sniff_delimiter};
 pub use normalize::{fnv1a64, normalize, normalize_email};
 pub use profiler::Profiler;
 pub use reader::{check_start, profile_reader, profile_reader_to};
-pub use report::{DuplicateGroup, ErrorExample, FieldErrors, KindErrors, LikelyPair, Report};
+pub use report::{
+    Band, DuplicateGroup, ErrorExample, Evidence, FieldErrors, KindErrors, LikelyCluster, LikelyPair, LikelySummary,
+    Report,
+};
 pub use sink::{RowOutcome, RowSink};
 pub use validate::validate;
 
@@ -84,10 +89,12 @@ pub struct Spec {
     pub fields: Vec<FieldRule>,
     /// Field names whose normalized values together identify a duplicate.
     pub duplicate_key: Vec<String>,
-    /// Fields compared for likely duplicates (e.g. name, email).
+    /// Fields compared for likely duplicates (e.g. name, tax id, email, phone, city).
     pub similar_fields: Vec<String>,
-    /// Minimum Jaro–Winkler score (0–1) for a likely duplicate, e.g. 0.92.
-    pub similarity_threshold: f64,
+    /// Match probability (0–1) from which a pair is reported as a likely duplicate, e.g. 0.5.
+    pub match_threshold: f64,
+    /// Pairs a data steward decided on in earlier loads: (fingerprint, fingerprint, the same entity?).
+    pub duplicate_decisions: Vec<(u64, u64, bool)>,
 }
 
 /// Character encoding of an uploaded file, as guessed by [`detect_encoding`].

@@ -1,9 +1,9 @@
 //! The streaming profiler: feed it one record at a time, then take the report.
 
 use super::dupes::{ExactIndex, Seen, UniqueIndex};
+use super::linkage::Linker;
 use super::normalize::{Fnv, header_key, normalize, normalize_into};
 use super::report::{Report, Tally};
-use super::similar::LikelyIndex;
 use super::sink::{RowOutcome, RowSink};
 use super::validate::validate_cow;
 use super::{ErrorKind, FieldRule, FieldType, HeaderError, Spec};
@@ -32,11 +32,10 @@ pub struct Profiler {
     width: usize,
     /// Spec field indexes of the duplicate key.
     key_columns: Vec<usize>,
-    /// Spec field indexes of the similar fields, and their names.
+    /// Spec field indexes of the compared fields.
     similar_columns: Vec<usize>,
-    similar_names: Vec<String>,
     exact: ExactIndex,
-    likely: LikelyIndex,
+    likely: Linker,
     rows_read: u64,
     rows_blank: u64,
     rows_valid: u64,
@@ -108,16 +107,17 @@ impl Profiler {
         };
         let key_columns = resolve(&spec.duplicate_key);
         let similar_columns = resolve(&spec.similar_fields);
-        let similar_names = similar_columns.iter().map(|&i| columns[i].rule.name.clone()).collect();
+        let compared: Vec<(String, FieldType)> =
+            similar_columns.iter().map(|&i| (columns[i].rule.name.clone(), columns[i].rule.kind.clone())).collect();
+        let likely = Linker::new(&compared, spec.match_threshold, &spec.duplicate_decisions);
         let values = vec![String::new(); columns.len()];
         Ok(Profiler {
             columns,
             width: header.len(),
             key_columns,
             similar_columns,
-            similar_names,
             exact: ExactIndex::default(),
-            likely: LikelyIndex::new(spec.similarity_threshold),
+            likely,
             rows_read: 0,
             rows_blank: 0,
             rows_valid: 0,
@@ -159,14 +159,21 @@ impl Profiler {
         let row_ok = self.check_fields(line, record);
         self.rows_valid += u64::from(row_ok);
         let (dup, repeated) = self.check_duplicate(line, record);
+        let mut fingerprint = None;
         if !repeated && !self.similar_columns.is_empty() {
-            for (slot, &ci) in self.similar_columns.iter().enumerate() {
-                normalize_into(&self.values[ci], &mut self.scratch);
-                self.likely.add(slot, &self.scratch, line, dup);
-            }
-            self.likely.end_row(line, &self.similar_names);
+            let values = &self.values;
+            let compared: Vec<&str> = self.similar_columns.iter().map(|&ci| values[ci].as_str()).collect();
+            fingerprint = self.likely.add(line, dup, &compared);
         }
-        sink.row(&RowOutcome { line, record, values: &self.values, errors: &self.errors, key: dup, repeated })
+        sink.row(&RowOutcome {
+            line,
+            record,
+            values: &self.values,
+            errors: &self.errors,
+            key: dup,
+            repeated,
+            fingerprint,
+        })
     }
 
     /// Records a line that could not be parsed as CSV (counted as a row read, never valid).
@@ -240,7 +247,7 @@ impl Profiler {
     /// Ends profiling and builds the report.
     pub fn finish(self) -> Report {
         let (exact_duplicates, duplicate_groups, duplicate_groups_total) = self.exact.finish();
-        let (likely_duplicates, likely_duplicates_total) = self.likely.finish();
+        let (likely_duplicates, likely, likely_clusters) = self.likely.finish();
         Report {
             rows_read: self.rows_read,
             rows_blank: self.rows_blank,
@@ -250,8 +257,10 @@ impl Profiler {
             exact_duplicates,
             duplicate_groups,
             duplicate_groups_total,
+            likely_duplicates_total: likely.pairs_total,
             likely_duplicates,
-            likely_duplicates_total,
+            likely_clusters,
+            likely,
         }
     }
 }

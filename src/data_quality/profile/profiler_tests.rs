@@ -216,7 +216,8 @@ fn enum_values_match_case_and_accent_insensitively_in_the_profiler() {
         fields: vec![rule("país", options.clone())],
         duplicate_key: vec!["país".into()],
         similar_fields: vec![],
-        similarity_threshold: 0.92,
+        match_threshold: 0.5,
+        duplicate_decisions: vec![],
     };
     assert_eq!(super::super::validate(&options, "espana"), Ok(Some("España".into())));
     let mut p = Profiler::new(spec, &["pais".to_string()]).unwrap();

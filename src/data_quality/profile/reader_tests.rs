@@ -18,7 +18,8 @@ fn small_spec() -> Spec {
         ],
         duplicate_key: vec!["código".into()],
         similar_fields: vec![],
-        similarity_threshold: 0.92,
+        match_threshold: 0.5,
+        duplicate_decisions: vec![],
     }
 }
 

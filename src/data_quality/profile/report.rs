@@ -70,10 +70,97 @@ pub struct LikelyPair {
     pub line_a: u64,
     /// The later row's line.
     pub line_b: u64,
-    /// The similar field with the best score.
+    /// The compared field that weighed most for the match.
     pub field: String,
-    /// Jaro–Winkler similarity of the normalized values (0–1).
+    /// Match probability (0–1). Reports made before record-level matching hold a Jaro–Winkler similarity.
     pub score: f64,
+    /// The match weight in bits (prior plus every field's weight); the probability is 1 / (1 + 2^−weight).
+    #[serde(default)]
+    pub weight: f64,
+    /// The two rows' fingerprints (hash of their compared values), which decisions are kept under.
+    #[serde(default)]
+    pub fingerprints: [u64; 2],
+    /// A data steward's decision on this pair, when profiled (`Some(true)`: the same entity).
+    #[serde(default)]
+    pub decided: Option<bool>,
+    /// Field-by-field evidence, in the order the fields are compared.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+/// How one compared field weighed in a pair.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub field: String,
+    pub level: super::linkage::Level,
+    /// Weight in bits: positive for agreement, negative for disagreement, 0 when a value is missing.
+    pub weight: f64,
+    /// The two values (cut to 48 characters).
+    pub a: String,
+    pub b: String,
+}
+
+/// How sure the finder is about a cluster (by its strongest pair): at least 99 %, 90 %, or the
+/// object's threshold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    Certain,
+    Probable,
+    Possible,
+}
+
+impl Band {
+    pub const ALL: [Band; 3] = [Band::Certain, Band::Probable, Band::Possible];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Band::Certain => "certain",
+            Band::Probable => "probable",
+            Band::Possible => "possible",
+        }
+    }
+}
+
+/// Rows that are probably one entity: connected by likely-duplicate pairs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LikelyCluster {
+    /// The rows' lines, ascending.
+    pub lines: Vec<u64>,
+    /// The rows' fingerprints, in the order of `lines`.
+    pub fingerprints: Vec<u64>,
+    pub band: Band,
+    /// The strongest pair's match probability.
+    pub best: f64,
+    /// Up to 20 pairs, the strongest first.
+    pub pairs: Vec<LikelyPair>,
+    /// Pairs in the cluster.
+    pub pairs_total: u64,
+}
+
+/// What the likely-duplicate finder rested on.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LikelySummary {
+    /// Whether record-level matching made this report (older reports compared single fields).
+    pub record_level: bool,
+    /// The fields compared.
+    pub compared: Vec<String>,
+    /// The match probability from which pairs are reported.
+    pub threshold: f64,
+    /// Rows with at least one compared value.
+    pub rows_compared: u64,
+    /// Index entries that left the window (0: every row could meet every earlier one).
+    pub rows_retired: u64,
+    /// Pairs compared field by field while the file streamed.
+    pub pairs_compared: u64,
+    /// Plausible pairs not kept because the candidate store was full (0: none lost).
+    pub candidates_dropped: u64,
+    /// Pairs above the threshold left out because a data steward declared them different.
+    pub decided_different: u64,
+    pub pairs_total: u64,
+    pub clusters_total: u64,
+    /// Clusters per band: certain, probable, possible.
+    pub bands: [u64; 3],
 }
 
 /// The result of profiling one file.
@@ -98,10 +185,16 @@ pub struct Report {
     pub duplicate_groups: Vec<DuplicateGroup>,
     /// Number of duplicate groups, including those beyond the first 100.
     pub duplicate_groups_total: u64,
-    /// The first 200 likely-duplicate pairs (score ≥ threshold, not exact duplicates), in file order.
+    /// The 200 strongest likely-duplicate pairs (match probability ≥ threshold, not exact duplicates).
     pub likely_duplicates: Vec<LikelyPair>,
     /// Number of likely-duplicate pairs found, including those beyond the first 200.
     pub likely_duplicates_total: u64,
+    /// The strongest 300 clusters of likely duplicates.
+    #[serde(default)]
+    pub likely_clusters: Vec<LikelyCluster>,
+    /// What the finder compared, its totals and its limits.
+    #[serde(default)]
+    pub likely: LikelySummary,
 }
 
 impl Report {

@@ -40,7 +40,8 @@ fn rule(name: &str, kind: FieldType, required: bool, max_len: Option<usize>, uni
     FieldRule { name: name.to_string(), kind, required, max_len, unique }
 }
 
-/// Customers (Spanish field names): 12 fields, duplicate key (nombre, nif), similar fields nombre and email at 0.92.
+/// Customers (Spanish field names): 12 fields, duplicate key (nombre, nif); name, tax id, e-mail, phone and
+/// city compared for likely duplicates, reported from a match probability of 0.5.
 pub fn customer_spec() -> Spec {
     let countries = ["España", "Portugal", "Francia", "Italia"].map(String::from).to_vec();
     Spec {
@@ -59,8 +60,9 @@ pub fn customer_spec() -> Spec {
             rule("código_postal", FieldType::Text, false, Some(5), false),
         ],
         duplicate_key: vec!["nombre".into(), "nif".into()],
-        similar_fields: vec!["nombre".into(), "email".into()],
-        similarity_threshold: 0.92,
+        similar_fields: vec!["nombre".into(), "nif".into(), "email".into(), "teléfono".into(), "ciudad".into()],
+        match_threshold: 0.5,
+        duplicate_decisions: vec![],
     }
 }
 
@@ -219,7 +221,12 @@ pub fn planted_row(i: u64, plan: &Plan) -> Vec<String> {
         let tax = source[2].to_lowercase();
         row[2] = format!("{}-{}", &tax[..8], &tax[8..]);
     } else if at == LIKELY_AT && k < plan.likely_pairs {
-        row[1] = typo_variant(&base_row(i - LIKELY_AT + LIKELY_SOURCE_AT)[1]);
+        // The same customer re-keyed: a typo in the name, its tax id, e-mail and phone kept.
+        let source = base_row(i - LIKELY_AT + LIKELY_SOURCE_AT);
+        row[1] = typo_variant(&source[1]);
+        row[2] = source[2].clone();
+        row[3] = source[3].clone();
+        row[4] = source[4].clone();
     } else if at == REPEATED_CODE_AT && k < plan.repeated_codes {
         row[0] = base_row(i - 1)[0].clone();
     }

@@ -17,6 +17,9 @@ pub struct RowOutcome<'a> {
     pub key: Option<u64>,
     /// Whether an earlier record had the same duplicate key.
     pub repeated: bool,
+    /// Hash of the compared values (`None`: none compared, or an exact duplicate), under which data
+    /// stewards' likely-duplicate decisions are kept.
+    pub fingerprint: Option<u64>,
 }
 
 /// Receives every record in file order. A write error stops profiling ([`super::ProfileError::Io`]).

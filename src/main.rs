@@ -36,7 +36,7 @@ enum Command {
     BenchProfile {
         #[arg(long, default_value_t = 100_000)]
         rows: u64,
-        /// exact, likely or job
+        /// exact, likely, job or match (a market export with planted near-duplicates)
         #[arg(long, default_value = "job")]
         mode: String,
         /// Where the generated file (and the job's outputs) go.

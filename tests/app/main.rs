@@ -5,6 +5,7 @@ mod access;
 mod architecture;
 mod auth;
 mod cli;
+mod duplicates;
 mod email;
 mod feedback;
 mod fixtures;

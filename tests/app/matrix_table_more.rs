@@ -68,5 +68,48 @@ pub const MORE: &[(&str, &str, &str, [O; 6])] = &[
         "/projects/{p}/migration/{mo}/loads/{ts}/signoff",
         [L, N, N, N, N, N],
     ),
+    // Likely-duplicate decisions, their CSV, checking a load again (issue 24).
+    (
+        "POST",
+        "/projects/{id}/migration/{oid}/loads/{lid}/duplicates",
+        "/projects/{p}/migration/{mo}/loads/{tl}/duplicates",
+        [L, F, F, A, N, A],
+    ),
+    (
+        "POST",
+        "/projects/{id}/migration/{oid}/loads/{lid}/duplicates",
+        "/projects/{p}/migration/{mo}/loads/{q_tl}/duplicates",
+        [L, N, N, N, N, N],
+    ),
+    (
+        "GET",
+        "/projects/{id}/migration/{oid}/loads/{lid}/duplicates.csv",
+        "/projects/{p}/migration/{mo}/loads/{tl}/duplicates.csv",
+        [L, F, F, A, N, A],
+    ),
+    (
+        "GET",
+        "/projects/{id}/migration/{oid}/loads/{lid}/duplicates.csv",
+        "/projects/{p}/migration/{mo}/loads/{q_tl}/duplicates.csv",
+        [L, N, N, N, N, N],
+    ),
+    (
+        "POST",
+        "/projects/{id}/migration/{oid}/loads/{lid}/recheck",
+        "/projects/{p}/migration/{mo}/loads/{tl}/recheck",
+        [L, F, F, A, N, A],
+    ),
+    (
+        "POST",
+        "/projects/{id}/migration/{oid}/loads/{lid}/recheck",
+        "/projects/{p}/migration/{mo}/loads/{q_tl}/recheck",
+        [L, N, N, N, N, N],
+    ),
+    (
+        "GET",
+        "/projects/{id}/migration/{oid}/loads/{lid}/duplicates.csv",
+        "/projects/{p}/migration/{mo}/loads/{ts}/duplicates.csv",
+        [L, N, N, N, N, N],
+    ),
     // (end of migration rows)
 ];

@@ -40,7 +40,7 @@ pub async fn seed(db: &impl ConnectionTrait, project_id: i32, pm: i32, now: Date
             owner_id: Set(owner_id),
             expected_count: Set(expected),
             rules: Set(rules::to_json(&fields)),
-            similarity_threshold: Set(0.92),
+            similarity_threshold: Set(0.5),
             // Strict enough that the first customer export fails and the corrected one passes.
             max_invalid_pct: Set(1.0),
             max_duplicate_pct: Set(0.5),

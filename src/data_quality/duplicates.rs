@@ -3,10 +3,8 @@
 //! decision is kept per pair of row fingerprints, so later loads of the object find it again; a
 //! finished load can be checked again to apply new decisions at once. Also the clusters' CSV.
 
-use super::loads::{can_handle_data, load_of};
-use super::objects::object_of;
+use super::loads::{data_load, stored_report};
 use super::profile::{LikelyCluster, linkage::pair_key};
-use super::quality::Stored;
 use crate::entities::{duplicate_decision as dd, trial_load};
 use crate::error::{AppError, AppResult};
 use crate::projects::scope::Member;
@@ -91,12 +89,6 @@ async fn record(
     Ok(())
 }
 
-fn stored(state: &AppState, load: &trial_load::Model) -> Option<Stored> {
-    let r = load.report.as_deref()?;
-    let plain = state.keys.decrypt_str(r, crate::crypto::keys::AAD_REPORT).ok()?;
-    serde_json::from_str(&plain).ok()
-}
-
 #[derive(serde::Deserialize)]
 pub struct DecisionForm {
     /// The cluster's first line.
@@ -113,11 +105,7 @@ pub async fn decide(
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> AppResult<HttpResponse> {
     let (_, oid, lid) = path.into_inner();
-    let o = object_of(&state, &acc, oid).await?;
-    let load = load_of(&state, &o, lid).await?;
-    if !can_handle_data(&acc, &o, &auth.user) {
-        return Err(AppError::Forbidden);
-    }
+    let (o, load) = data_load(&state, &acc, &auth.user, oid, lid).await?;
     let l = auth.ctx.lang;
     let page = crate::urls::trial_load(acc.project.id, o.id, load.id);
     let same = match form.decision.as_str() {
@@ -126,7 +114,7 @@ pub async fn decide(
         _ => return Ok(flash::error(&page, l.t("Choose “same” or “different”.", "Elija «el mismo» o «distintos»."))),
     };
     let first: Option<u64> = form.cluster.trim().parse().ok();
-    let report = stored(&state, &load).map(|s| s.report);
+    let report = stored_report(&state, &load).map(|s| s.report);
     let cluster = report.as_ref().and_then(|r| r.likely_clusters.iter().find(|c| c.lines.first() == first.as_ref()));
     let Some(cluster) = cluster else {
         return Ok(flash::error(
@@ -138,7 +126,8 @@ pub async fn decide(
         ));
     };
     record(&state.db, &load, auth.user.id, &cluster.fingerprints, same, state.clock.now()).await?;
-    let lines = cluster.lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+    // A decision covers the group's first MAX_DECIDED_MEMBERS rows; the message names those.
+    let lines = cluster.lines.iter().take(MAX_DECIDED_MEMBERS).map(u64::to_string).collect::<Vec<_>>().join(", ");
     let message = if same {
         l.f(
             "Recorded: lines {0} are one record. The cleaned file of the next trial load merges them; to merge them in this load's file now, check it again.",
@@ -164,11 +153,7 @@ pub async fn recheck(
     CsrfForm(_): CsrfForm<Vec<(String, String)>>,
 ) -> AppResult<HttpResponse> {
     let (_, oid, lid) = path.into_inner();
-    let o = object_of(&state, &acc, oid).await?;
-    let load = load_of(&state, &o, lid).await?;
-    if !can_handle_data(&acc, &o, &auth.user) {
-        return Err(AppError::Forbidden);
-    }
+    let (o, load) = data_load(&state, &acc, &auth.user, oid, lid).await?;
     let l = auth.ctx.lang;
     let page = crate::urls::trial_load(acc.project.id, o.id, load.id);
     use trial_load::Column as C;
@@ -210,12 +195,8 @@ pub async fn export_csv(
     path: web::Path<(i32, i32, i32)>,
 ) -> AppResult<HttpResponse> {
     let (_, oid, lid) = path.into_inner();
-    let o = object_of(&state, &acc, oid).await?;
-    let load = load_of(&state, &o, lid).await?;
-    if !can_handle_data(&acc, &o, &auth.user) {
-        return Err(AppError::Forbidden);
-    }
-    let report = stored(&state, &load).map(|s| s.report).ok_or(AppError::NotFound)?;
+    let (o, load) = data_load(&state, &acc, &auth.user, oid, lid).await?;
+    let report = stored_report(&state, &load).map(|s| s.report).ok_or(AppError::NotFound)?;
     let decided = decisions_of(&state.db, o.id).await?;
     let mut w = csv::writer();
     let mut head = ["group", "band", "group_lines", "decision", "line_a", "line_b", "probability", "weight_bits"]
@@ -245,12 +226,7 @@ pub async fn export_csv(
                 p.weight.to_string(),
             ];
             for e in &p.evidence {
-                row.extend([
-                    csv::safe(&e.a),
-                    csv::safe(&e.b),
-                    format!("{:?}", e.level).to_lowercase(),
-                    e.weight.to_string(),
-                ]);
+                row.extend([csv::safe(&e.a), csv::safe(&e.b), e.level.code().to_string(), e.weight.to_string()]);
             }
             w.write_record(&row).map_err(csv::io)?;
         }

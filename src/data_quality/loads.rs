@@ -170,6 +170,29 @@ pub(super) async fn load_of(state: &AppState, o: &migration_object::Model, lid: 
     store::load(&state.db, o.id, lid).await?.ok_or(AppError::NotFound)
 }
 
+/// The object and its load, for someone who may see the data (404 for another project's or an
+/// unknown id first, then 403).
+pub(super) async fn data_load(
+    state: &AppState,
+    acc: &Access,
+    me: &user::Model,
+    oid: i32,
+    lid: i32,
+) -> AppResult<(migration_object::Model, trial_load::Model)> {
+    let o = object_of(state, acc, oid).await?;
+    let load = load_of(state, &o, lid).await?;
+    if !can_handle_data(acc, &o, me) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((o, load))
+}
+
+/// A finished load's report and output counts (decrypted), if it has one.
+pub(super) fn stored_report(state: &AppState, load: &trial_load::Model) -> Option<quality::Stored> {
+    let plain = state.keys.decrypt_str(load.report.as_deref()?, crate::crypto::keys::AAD_REPORT).ok()?;
+    serde_json::from_str(&plain).ok()
+}
+
 #[derive(serde::Deserialize)]
 pub struct ShowQuery {
     #[serde(default)]
@@ -183,16 +206,8 @@ pub async fn show(
     query: web::Query<ShowQuery>,
 ) -> AppResult<HttpResponse> {
     let (_, oid, lid) = path.into_inner();
-    let o = object_of(&state, &acc, oid).await?;
-    let load = load_of(&state, &o, lid).await?;
-    if !can_handle_data(&acc, &o, &auth.user) {
-        return Err(AppError::Forbidden);
-    }
-    let stored: Option<quality::Stored> = load
-        .report
-        .as_deref()
-        .and_then(|r| state.keys.decrypt_str(r, crate::crypto::keys::AAD_REPORT).ok())
-        .and_then(|r| serde_json::from_str(&r).ok());
+    let (o, load) = data_load(&state, &acc, &auth.user, oid, lid).await?;
+    let stored = stored_report(&state, &load);
     let names = crate::phases::store::user_names(
         &state.db,
         [o.owner_id, load.signed_off_by, load.uploaded_by].into_iter().flatten().collect(),

@@ -217,6 +217,19 @@ pub enum Level {
     Missing,
 }
 
+impl Level {
+    /// A stable code for files (`same`, `near`…), as in the stored report.
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Same => "same",
+            Level::Near => "near",
+            Level::Partial => "partial",
+            Level::Different => "different",
+            Level::Missing => "missing",
+        }
+    }
+}
+
 /// Frequencies for weights: rows seen and document frequency of a hash.
 pub(crate) trait Frequencies {
     fn population(&self) -> f64;

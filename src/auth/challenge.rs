@@ -18,7 +18,7 @@ use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DbErr, EntityTrai
 
 /// Minutes to type the code after the password.
 const CHALLENGE_MINUTES: i64 = 5;
-/// Wrong codes before a challenge is dropped (the throttle counts them too).
+/// Codes tried on one challenge before it is dropped (the throttle counts them too).
 const CHALLENGE_FAILURES: i32 = 5;
 
 /// After a correct password: a short-lived challenge in a cookie, then the code page.
@@ -84,9 +84,23 @@ pub async fn code_submit(
     let Some((ch, u)) = pending(&state, &req).await? else { return Ok(start_again(&ctx)) };
     let now = state.clock.now();
     let ip = client_ip(&req);
-    let locked = throttle::locked(&state.db, &u.email, ip.as_deref(), now).await?;
+    // Two reservations before the code is checked, each one conditional update or locked read: one
+    // of the challenge's own tries, and one attempt of the account's and the address's allowance.
+    // Codes sent at once therefore cannot all be checked against a count none of them has raised.
+    let tried = mfa_challenge::Entity::update_many()
+        .col_expr(mfa_challenge::Column::Failures, Expr::col(mfa_challenge::Column::Failures).add(1))
+        .filter(mfa_challenge::Column::Id.eq(ch.id))
+        .filter(mfa_challenge::Column::Failures.lt(CHALLENGE_FAILURES))
+        .exec(&state.db)
+        .await?
+        .rows_affected;
+    if tried == 0 {
+        mfa_challenge::Entity::delete_by_id(ch.id).exec(&state.db).await?;
+        return Ok(start_again(&ctx));
+    }
+    let allowed = throttle::reserve_attempt(&state.db, &u.email, ip.as_deref(), now).await?;
     let tx = crate::db::begin_write(&state.db).await?;
-    let how = if locked {
+    let how = if !allowed {
         None
     } else if accept_code(&tx, &state, &u, &f.code).await? {
         Some("password + authenticator app")
@@ -96,22 +110,21 @@ pub async fn code_submit(
         None
     };
     let Some(how) = how else {
-        throttle::failed(&tx, &u.email, ip.as_deref(), now).await?;
-        if ch.failures + 1 >= CHALLENGE_FAILURES {
-            mfa_challenge::Entity::delete_by_id(ch.id).exec(&tx).await?;
-        } else {
-            mfa_challenge::Entity::update_many()
-                .col_expr(mfa_challenge::Column::Failures, Expr::col(mfa_challenge::Column::Failures).add(1))
-                .filter(mfa_challenge::Column::Id.eq(ch.id))
-                .exec(&tx)
-                .await?;
+        if allowed {
+            throttle::failed(&tx, &u.email, ip.as_deref(), now).await?;
         }
+        // The challenge's last try is spent: the next request starts again from the password.
+        mfa_challenge::Entity::delete_many()
+            .filter(mfa_challenge::Column::Id.eq(ch.id))
+            .filter(mfa_challenge::Column::Failures.gte(CHALLENGE_FAILURES))
+            .exec(&tx)
+            .await?;
         let e = Event {
             actor: Some(u.id),
             ip: ip.as_deref(),
             action: "mfa.failed",
             target: Some(format!("user:{}", u.id)),
-            detail: locked.then(|| "locked".into()),
+            detail: (!allowed).then(|| "locked".into()),
             ..Default::default()
         };
         audit::record(&tx, e, now).await?;
@@ -119,7 +132,7 @@ pub async fn code_submit(
         return Ok(html(StatusCode::UNAUTHORIZED, code_page(&ctx, &wrong_code(ctx.lang))));
     };
     mfa_challenge::Entity::delete_by_id(ch.id).exec(&tx).await?;
-    throttle::succeeded(&tx, &u.email).await?;
+    throttle::succeeded(&tx, &u.email, ip.as_deref()).await?;
     tx.commit().await?;
     let mut res = super::handlers::start_session(&req, &ctx, &state, &u, how).await?;
     let mut gone = Cookie::build(state.settings.mfa_cookie(), "").path("/").finish();

@@ -29,22 +29,27 @@ pub async fn login_submit(
 ) -> AppResult<HttpResponse> {
     let now = state.clock.now();
     let ip = crate::web::middleware::client_ip(&req);
-    let locked = throttle::locked(&state.db, &form.email, ip.as_deref(), now).await?;
+    // The attempt is counted before the password is checked, so a burst cannot outrun the lock.
+    let allowed = throttle::reserve_attempt(&state.db, &form.email, ip.as_deref(), now).await?;
+    let locked = !allowed;
     let user = store::find_by_email(&state.db, &form.email).await?;
     let hash = user.as_ref().map(|u| u.password_hash.clone());
-    // The password is checked even for a locked or unknown account, so the time taken does not tell.
-    let ok = password::verify(form.password, hash).await?;
+    // Within the allowance the password is checked even for an unknown account (against a dummy
+    // hash), so the time taken does not tell whether it exists; past it, nothing is checked.
+    let ok = allowed && password::verify(form.password, hash).await?;
     let user = match user {
-        Some(u) if ok && !locked && u.disabled_at.is_none() => u,
+        Some(u) if ok && u.disabled_at.is_none() => u,
         other => {
             let why = match &other {
+                _ if locked => "locked",
                 None => "unknown account",
-                Some(_) if locked => "locked",
                 Some(u) if u.disabled_at.is_some() => "disabled account",
                 Some(_) => "wrong password",
             };
             let tx = crate::db::begin_write(&state.db).await?;
-            throttle::failed(&tx, &form.email, ip.as_deref(), now).await?;
+            if allowed {
+                throttle::failed(&tx, &form.email, ip.as_deref(), now).await?;
+            }
             // The typed e-mail of an unknown account is not kept: people type passwords there.
             let e = audit::Event {
                 actor: other.as_ref().map(|u| u.id),
@@ -67,11 +72,12 @@ pub async fn login_submit(
         }
     };
     if user.totp_enabled_at.is_some() {
-        // The password was right; the second factor decides (and only a full sign-in clears the
-        // failure count, so a known password cannot buy more guesses at the code).
+        // The password was right; the second factor decides. Its attempt is given back, but only a
+        // full sign-in clears the failures, so a known password cannot buy more guesses at the code.
+        throttle::refund(&state.db, &form.email, ip.as_deref()).await?;
         return super::challenge::challenge(&state, &user, now).await;
     }
-    throttle::succeeded(&state.db, &form.email).await?;
+    throttle::succeeded(&state.db, &form.email, ip.as_deref()).await?;
     start_session(&req, &ctx, &state, &user, "password").await
 }
 

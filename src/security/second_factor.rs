@@ -120,16 +120,26 @@ pub async fn confirmed(
 ) -> AppResult<Option<sea_orm::DatabaseTransaction>> {
     let now = state.clock.now();
     let ip = client_ip(req);
-    if u.totp_enabled_at.is_some() && !throttle::locked(&state.db, &u.email, ip.as_deref(), now).await? {
-        let tx = crate::db::begin_write(&state.db).await?;
-        if accept_code(&tx, state, u, code).await? {
-            return Ok(Some(tx));
-        }
-        tx.rollback().await?;
-    }
+    // Reserved before it is checked, like a sign-in code (see `throttle`).
+    let allowed =
+        u.totp_enabled_at.is_some() && throttle::reserve_attempt(&state.db, &u.email, ip.as_deref(), now).await?;
     let tx = crate::db::begin_write(&state.db).await?;
-    throttle::failed(&tx, &u.email, ip.as_deref(), now).await?;
-    audit::about_user(&tx, req, Some(u.id), "mfa.failed", u.id, now).await?;
+    if allowed && accept_code(&tx, state, u, code).await? {
+        throttle::refund(&tx, &u.email, ip.as_deref()).await?;
+        return Ok(Some(tx));
+    }
+    if allowed {
+        throttle::failed(&tx, &u.email, ip.as_deref(), now).await?;
+    }
+    let e = audit::Event {
+        actor: Some(u.id),
+        ip: ip.as_deref(),
+        action: "mfa.failed",
+        target: Some(format!("user:{}", u.id)),
+        detail: (!allowed).then(|| "locked".into()),
+        ..Default::default()
+    };
+    audit::record(&tx, e, now).await?;
     tx.commit().await?;
     Ok(None)
 }

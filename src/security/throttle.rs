@@ -1,49 +1,67 @@
-//! Brute-force protection: failed sign-ins and failed second-factor codes counted per account
-//! (the typed e-mail, whether or not the account exists) and per client address, in the database
-//! so the count holds across instances and restarts. Past the limit within the window, the key is
-//! locked for a while; the sign-in page then answers exactly as for a wrong password.
+//! Brute-force protection: sign-in attempts and second-factor codes counted per account (the
+//! typed e-mail, whether or not the account exists) and per client address, in the database so the
+//! count holds across instances and restarts.
+//!
+//! An attempt is **reserved before it is checked**: one write transaction reads the counters (row
+//! locks on PostgreSQL, the write lock on SQLite), refuses when either is locked or already has
+//! [`ACCOUNT_LIMIT`] / [`ADDRESS_LIMIT`] attempts in the window, and otherwise counts the attempt.
+//! Only then is the password or code verified, so requests sent at once cannot all pass a check
+//! made before any of them is counted: guesses per window are the limit, whatever the burst. A right
+//! answer gives its reservation back ([`refund`], [`succeeded`]); a wrong one keeps it and, at the
+//! limit, locks the key for [`LOCK_MINUTES`] ([`failed`]). A refused attempt is answered exactly as
+//! a wrong password, and is not checked at all.
 
 use crate::entities::login_throttle;
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
-    QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    IntoActiveModel, QueryFilter, QuerySelect,
 };
 
-/// Failures of one account within [`WINDOW_MINUTES`] that lock it.
+/// Attempts on one account within [`WINDOW_MINUTES`]; the last failing one locks it.
 pub const ACCOUNT_LIMIT: i32 = 5;
-/// Failures from one address within [`WINDOW_MINUTES`] that lock it (several people may share one).
+/// Attempts from one address within [`WINDOW_MINUTES`] (several people may share one).
 pub const ADDRESS_LIMIT: i32 = 20;
 pub const WINDOW_MINUTES: i64 = 15;
 pub const LOCK_MINUTES: i64 = 15;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Counter {
+    /// Attempts counted in the window, those still being checked included.
     pub failures: i32,
     pub window_started_at: DateTime<Utc>,
     pub locked_until: Option<DateTime<Utc>>,
 }
 
-/// Pure: the counter after one more failure at `now`.
-pub fn after_failure(c: Option<Counter>, now: DateTime<Utc>, limit: i32) -> Counter {
-    let window = Duration::minutes(WINDOW_MINUTES);
-    let mut c = match c {
-        Some(c) if now - c.window_started_at < window => Counter { failures: c.failures + 1, ..c },
-        Some(c) => Counter { failures: 1, window_started_at: now, locked_until: c.locked_until.filter(|t| *t > now) },
-        None => Counter { failures: 1, window_started_at: now, locked_until: None },
-    };
-    if c.failures >= limit && c.locked_until.is_none_or(|t| t <= now) {
-        c.locked_until = Some(now + Duration::minutes(LOCK_MINUTES));
-        // A new window starts with the lock, so the next failures after it count afresh.
-        c.failures = 0;
-        c.window_started_at = now;
-    }
-    c
-}
-
 pub fn is_locked(c: Option<Counter>, now: DateTime<Utc>) -> bool {
     c.and_then(|c| c.locked_until).is_some_and(|t| t > now)
+}
+
+/// Pure: the counter with one more attempt reserved at `now`, or `None` when the attempt is refused
+/// (locked, or the window's allowance is taken by attempts made or still being checked).
+pub fn reserve(c: Option<Counter>, now: DateTime<Utc>, limit: i32) -> Option<Counter> {
+    if is_locked(c, now) {
+        return None;
+    }
+    let c = match c {
+        Some(c) if now - c.window_started_at < Duration::minutes(WINDOW_MINUTES) => c,
+        _ => Counter { failures: 0, window_started_at: now, locked_until: None },
+    };
+    (c.failures < limit).then_some(Counter { failures: c.failures + 1, ..c })
+}
+
+/// Pure: the counter after a reserved attempt turned out wrong: at the limit the key locks, and a
+/// new window starts with the lock so the attempts after it count afresh.
+pub fn after_failure(c: Counter, now: DateTime<Utc>, limit: i32) -> Counter {
+    if c.failures >= limit && !is_locked(Some(c), now) {
+        return Counter {
+            failures: 0,
+            window_started_at: now,
+            locked_until: Some(now + Duration::minutes(LOCK_MINUTES)),
+        };
+    }
+    c
 }
 
 fn counter(m: &login_throttle::Model) -> Counter {
@@ -54,34 +72,22 @@ pub fn account_key(email: &str) -> String {
     crate::text::normalize_email(email).chars().take(255).collect()
 }
 
-async fn find(db: &impl ConnectionTrait, scope: &str, key: &str) -> Result<Option<login_throttle::Model>, DbErr> {
-    login_throttle::Entity::find()
-        .filter(login_throttle::Column::Scope.eq(scope))
-        .filter(login_throttle::Column::Key.eq(key))
-        .lock_exclusive()
-        .one(db)
-        .await
+fn keys(email: &str, address: Option<&str>) -> Vec<(&'static str, String, i32)> {
+    let mut k = vec![("account", account_key(email), ACCOUNT_LIMIT)];
+    if let Some(a) = address {
+        k.push(("address", a.to_string(), ADDRESS_LIMIT));
+    }
+    k
 }
 
-/// Whether the account or the address is locked now.
-pub async fn locked(
+/// The counter row of `scope`/`key`, created empty if missing (two first attempts at once must
+/// not collide on the unique key) and locked for the rest of the transaction.
+async fn row(
     db: &impl ConnectionTrait,
-    email: &str,
-    address: Option<&str>,
+    scope: &str,
+    key: &str,
     now: DateTime<Utc>,
-) -> Result<bool, DbErr> {
-    if is_locked(find(db, "account", &account_key(email)).await?.as_ref().map(counter), now) {
-        return Ok(true);
-    }
-    match address {
-        Some(a) => Ok(is_locked(find(db, "address", a).await?.as_ref().map(counter), now)),
-        None => Ok(false),
-    }
-}
-
-async fn bump(db: &impl ConnectionTrait, scope: &str, key: &str, limit: i32, now: DateTime<Utc>) -> Result<(), DbErr> {
-    // The row first (two first failures at once must not collide on the unique key), then the
-    // locked read-modify-write.
+) -> Result<login_throttle::Model, DbErr> {
     let empty = login_throttle::ActiveModel {
         scope: Set(scope.into()),
         key: Set(key.into()),
@@ -96,39 +102,101 @@ async fn bump(db: &impl ConnectionTrait, scope: &str, key: &str, limit: i32, now
         )
         .exec_without_returning(db)
         .await?;
-    let Some(m) = find(db, scope, key).await? else { return Ok(()) };
-    let fresh = m.failures == 0 && m.locked_until.is_none();
-    let next = after_failure((!fresh).then(|| counter(&m)), now, limit);
+    login_throttle::Entity::find()
+        .filter(login_throttle::Column::Scope.eq(scope))
+        .filter(login_throttle::Column::Key.eq(key))
+        .lock_exclusive()
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound(format!("login_throttle {scope}")))
+}
+
+async fn store(db: &impl ConnectionTrait, m: login_throttle::Model, c: Counter) -> Result<(), DbErr> {
+    if counter(&m) == c {
+        return Ok(());
+    }
     let mut am = m.into_active_model();
-    am.failures = Set(next.failures);
-    am.window_started_at = Set(next.window_started_at);
-    am.locked_until = Set(next.locked_until);
+    am.failures = Set(c.failures);
+    am.window_started_at = Set(c.window_started_at);
+    am.locked_until = Set(c.locked_until);
     am.update(db).await?;
     Ok(())
 }
 
-/// Counts one failure for the account and the address (in the caller's write transaction).
+/// Reserves one attempt for the account and the address, in one write transaction of its own;
+/// `false` when either refuses it (then nothing is counted and nothing may be checked).
+pub async fn reserve_attempt(
+    db: &DatabaseConnection,
+    email: &str,
+    address: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let tx = crate::db::begin_write(db).await?;
+    let mut next = Vec::new();
+    for (scope, key, limit) in keys(email, address) {
+        let m = row(&tx, scope, &key, now).await?;
+        let fresh = m.failures == 0 && m.locked_until.is_none();
+        match reserve((!fresh).then(|| counter(&m)), now, limit) {
+            Some(c) => next.push((m, c)),
+            None => {
+                tx.rollback().await?;
+                return Ok(false);
+            }
+        }
+    }
+    for (m, c) in next {
+        store(&tx, m, c).await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// A reserved attempt was wrong: it stays counted, and locks the key at the limit (in the caller's
+/// write transaction).
 pub async fn failed(
     db: &impl ConnectionTrait,
     email: &str,
     address: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<(), DbErr> {
-    bump(db, "account", &account_key(email), ACCOUNT_LIMIT, now).await?;
-    if let Some(a) = address {
-        bump(db, "address", a, ADDRESS_LIMIT, now).await?;
+    for (scope, key, limit) in keys(email, address) {
+        let m = row(db, scope, &key, now).await?;
+        let c = after_failure(counter(&m), now, limit);
+        store(db, m, c).await?;
     }
     Ok(())
 }
 
-/// A successful sign-in clears the account's count (not the address's).
-pub async fn succeeded(db: &impl ConnectionTrait, email: &str) -> Result<(), DbErr> {
+/// A reserved attempt was right but the sign-in goes on (the password before the code, a code that
+/// confirms a change): its reservation is given back, the earlier failures stay.
+pub async fn refund(db: &impl ConnectionTrait, email: &str, address: Option<&str>) -> Result<(), DbErr> {
+    give_back(db, keys(email, address)).await
+}
+
+async fn give_back(db: &impl ConnectionTrait, keys: Vec<(&'static str, String, i32)>) -> Result<(), DbErr> {
+    for (scope, key, _) in keys {
+        login_throttle::Entity::update_many()
+            .col_expr(login_throttle::Column::Failures, Expr::col(login_throttle::Column::Failures).sub(1))
+            .filter(login_throttle::Column::Scope.eq(scope))
+            .filter(login_throttle::Column::Key.eq(key))
+            .filter(login_throttle::Column::Failures.gt(0))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// A full sign-in clears the account's count and gives the address its reservation back.
+pub async fn succeeded(db: &impl ConnectionTrait, email: &str, address: Option<&str>) -> Result<(), DbErr> {
     login_throttle::Entity::delete_many()
         .filter(login_throttle::Column::Scope.eq("account"))
         .filter(login_throttle::Column::Key.eq(account_key(email)))
         .exec(db)
         .await?;
-    Ok(())
+    match address {
+        Some(a) => give_back(db, vec![("address", a.to_string(), ADDRESS_LIMIT)]).await,
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -140,23 +208,36 @@ mod tests {
     }
 
     #[test]
-    fn the_fifth_failure_in_the_window_locks_for_fifteen_minutes() {
+    fn the_fifth_wrong_attempt_in_the_window_locks_for_fifteen_minutes() {
         let mut c = None;
-        for i in 0..4 {
-            c = Some(after_failure(c, t(i), ACCOUNT_LIMIT));
-            assert!(!is_locked(c, t(i)));
+        for i in 0..5 {
+            let r = reserve(c, t(i), ACCOUNT_LIMIT).expect("allowed");
+            c = Some(after_failure(r, t(i), ACCOUNT_LIMIT));
+            assert_eq!(is_locked(c, t(i)), i == 4, "attempt {i}");
         }
-        c = Some(after_failure(c, t(4), ACCOUNT_LIMIT));
-        assert!(is_locked(c, t(4)) && is_locked(c, t(18)));
-        assert!(!is_locked(c, t(19)), "the lock ends");
+        assert!(is_locked(c, t(18)) && reserve(c, t(18), ACCOUNT_LIMIT).is_none());
+        assert!(!is_locked(c, t(19)) && reserve(c, t(19), ACCOUNT_LIMIT).is_some(), "the lock ends");
     }
 
     #[test]
-    fn failures_spread_beyond_the_window_do_not_lock() {
+    fn attempts_still_being_checked_take_the_allowance() {
+        // A burst: five reserved before any is answered, the sixth is refused unchecked.
+        let mut c = None;
+        for _ in 0..ACCOUNT_LIMIT {
+            c = Some(reserve(c, t(0), ACCOUNT_LIMIT).expect("within the allowance"));
+        }
+        assert!(reserve(c, t(0), ACCOUNT_LIMIT).is_none());
+        // The first of them to come back wrong locks the key.
+        assert!(is_locked(c.map(|c| after_failure(c, t(0), ACCOUNT_LIMIT)), t(1)));
+    }
+
+    #[test]
+    fn attempts_spread_beyond_the_window_do_not_lock() {
         let mut c = None;
         for i in 0..10 {
-            c = Some(after_failure(c, t(i * 4), ACCOUNT_LIMIT));
-            assert!(!is_locked(c, t(i * 4)), "failure {i}");
+            let r = reserve(c, t(i * 4), ACCOUNT_LIMIT).expect("allowed");
+            c = Some(after_failure(r, t(i * 4), ACCOUNT_LIMIT));
+            assert!(!is_locked(c, t(i * 4)), "attempt {i}");
         }
     }
 }

@@ -12,6 +12,7 @@ mod fixtures;
 mod health;
 mod helpers;
 mod i18n;
+mod lockout;
 mod matrix;
 mod migration;
 mod needs;

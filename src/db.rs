@@ -1,9 +1,10 @@
 //! Connecting, migrating and opening write transactions on SQLite or PostgreSQL.
 
+use anyhow::Context;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
+    SqliteTransactionMode, SqlxPostgresConnector, Statement, TransactionOptions, TransactionTrait,
 };
 use std::time::Duration;
 
@@ -14,7 +15,9 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     opt.sqlx_logging(false).acquire_timeout(Duration::from_secs(15)).connect_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
         if let Some(dir) = sqlite_dir(url) {
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(&dir).with_context(|| {
+                format!("cannot create the database folder {} (check DATABASE_URL or ERP_DATA_DIR)", dir.display())
+            })?;
         }
         opt.max_connections(8).min_connections(1);
         opt.map_sqlx_sqlite_opts(|o| {
@@ -31,7 +34,12 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     } else {
         opt.max_connections(16).min_connections(1);
     }
-    Ok(Database::connect(opt).await?)
+    let sqlite = url.starts_with("sqlite:");
+    // The URL itself is not repeated: a PostgreSQL one may carry a password.
+    Database::connect(opt).await.with_context(|| match sqlite {
+        true => format!("cannot open the SQLite database {}", url.split('?').next().unwrap_or(url)),
+        false => "cannot connect to PostgreSQL (check DATABASE_URL)".to_string(),
+    })
 }
 
 fn sqlite_dir(url: &str) -> Option<std::path::PathBuf> {
@@ -43,8 +51,95 @@ fn sqlite_dir(url: &str) -> Option<std::path::PathBuf> {
     std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()).map(|p| p.to_path_buf())
 }
 
-pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+/// The PostgreSQL advisory-lock key that serializes migrations (the bytes of "erp_migr").
+const MIGRATION_LOCK: i64 = 0x6572_705f_6d69_6772;
+
+/// Applies pending migrations, one process at a time.
+///
+/// Instances started together would otherwise run the same migrations at once, and all but one fail
+/// (`duplicate key … pg_type_typname_nsp_index` on PostgreSQL, `table … already exists` on SQLite).
+/// So each takes a lock first; the others wait for it, then find nothing left to do.
+/// - PostgreSQL: a session-level advisory lock on a dedicated one-connection pool, which also runs
+///   the migrations, so the session that holds the lock is the one doing the work, start to end.
+/// - SQLite: an exclusive lock on the file `<database>.migrate.lock` beside the database. A
+///   transaction cannot be the guard, as sea-orm-migration commits each migration on its own.
+///
+/// Both locks belong to the process: if it dies, the OS (or PostgreSQL, when the session ends)
+/// releases them, so a crash never leaves the next start waiting.
+pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
+    match db.get_database_backend() {
+        DbBackend::Postgres => migrate_postgres(db).await,
+        DbBackend::Sqlite => migrate_sqlite(db).await,
+        _ => Ok(Migrator::up(db, None).await?),
+    }
+}
+
+async fn migrate_postgres(db: &DatabaseConnection) -> anyhow::Result<()> {
+    let options = db.get_postgres_connection_pool().connect_options();
+    // One connection that is never recycled: the lock lives and dies with it.
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(1)
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .connect_with((*options).clone())
+        .await
+        .context("connecting to PostgreSQL to migrate")?;
+    let session = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
+    let try_lock = format!("SELECT pg_try_advisory_lock({MIGRATION_LOCK}) AS locked");
+    let locked = session
+        .query_one_raw(Statement::from_string(DbBackend::Postgres, try_lock))
+        .await?
+        .and_then(|row| row.try_get::<bool>("", "locked").ok())
+        .unwrap_or(false);
+    if !locked {
+        tracing::info!("another instance is migrating the database; waiting for it");
+        session.execute_unprepared(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})")).await?;
+    }
+    let result = Migrator::up(&session, None).await;
+    // Closing the session would release the lock anyway; unlocking first says so plainly.
+    session.execute_unprepared(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})")).await.ok();
+    session.close().await.ok();
+    Ok(result?)
+}
+
+async fn migrate_sqlite(db: &DatabaseConnection) -> anyhow::Result<()> {
+    // The main database's file, absolute; empty for an in-memory database, which no other process sees.
+    let file: String = db
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT file FROM pragma_database_list WHERE name = 'main'",
+        ))
+        .await?
+        .and_then(|row| row.try_get::<String>("", "file").ok())
+        .unwrap_or_default();
+    let _guard = match file.as_str() {
+        "" => None,
+        file => Some(lock_file(std::path::PathBuf::from(format!("{file}.migrate.lock"))).await?),
+    };
+    Ok(Migrator::up(db, None).await?)
+}
+
+/// Opens (creating) `path` and takes an exclusive lock on it, waiting on a blocking thread while
+/// another process holds it. The lock lasts as long as the returned file is open.
+async fn lock_file(path: std::path::PathBuf) -> anyhow::Result<std::fs::File> {
+    tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .with_context(|| format!("cannot create the migration lock file {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                tracing::info!("another process is migrating the database; waiting for it");
+                file.lock()?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e.into()),
+        }
+        anyhow::Ok(file)
+    })
+    .await?
 }
 
 /// Begins a transaction that will write. On SQLite it takes the write lock up front

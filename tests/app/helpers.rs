@@ -65,7 +65,7 @@ fn init_logs() {
 }
 
 /// A fresh database URL: SQLite in `dir`, or a new PostgreSQL database.
-async fn fresh_database(dir: &std::path::Path) -> String {
+pub async fn fresh_database(dir: &std::path::Path) -> String {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(base) if !base.is_empty() => {
             let name = format!("erp_test_{}", uuid::Uuid::new_v4().simple());

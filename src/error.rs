@@ -17,11 +17,19 @@ pub enum AppError {
     BadRequest(String),
     #[error("the CSRF token is missing or wrong")]
     Csrf,
+    /// Fields (by name) whose value holds a control character such as NUL: refused before any
+    /// handler sees them (`web::csrf`, `web::upload`, `web::middleware::refuse_control_characters`).
+    #[error("control characters in {0:?}")]
+    ControlCharacters(Vec<String>),
     #[error(transparent)]
     Db(#[from] sea_orm::DbErr),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
+
+/// The fields an error page names (with `ErrorKind::ControlCharacters`).
+#[derive(Clone, Debug)]
+pub struct BadFields(pub Vec<String>);
 
 /// Marker put in the response so the error-page middleware knows what to render.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,6 +37,7 @@ pub enum ErrorKind {
     BadRequest,
     Forbidden,
     Csrf,
+    ControlCharacters,
     NotFound,
     Internal,
     Unavailable,
@@ -41,6 +50,7 @@ impl ResponseError for AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::LoginRequired | AppError::SecondFactorRequired => StatusCode::SEE_OTHER,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::ControlCharacters(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -56,6 +66,13 @@ impl ResponseError for AppError {
             AppError::NotFound => ErrorKind::NotFound,
             AppError::Forbidden => ErrorKind::Forbidden,
             AppError::Csrf => ErrorKind::Csrf,
+            AppError::ControlCharacters(fields) => {
+                tracing::info!(?fields, "control characters refused");
+                let mut res = HttpResponse::build(self.status_code()).body("control characters");
+                res.extensions_mut().insert(ErrorKind::ControlCharacters);
+                res.extensions_mut().insert(BadFields(fields.clone()));
+                return res;
+            }
             AppError::BadRequest(why) => {
                 tracing::info!(%why, "bad request");
                 ErrorKind::BadRequest

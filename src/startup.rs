@@ -88,6 +88,7 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
                 web::QueryConfig::default().error_handler(|e, _| crate::AppError::BadRequest(e.to_string()).into()),
             )
             .app_data(web::PathConfig::default().error_handler(|_, _| crate::AppError::NotFound.into()))
+            .wrap(from_fn(middleware::refuse_control_characters))
             .wrap(from_fn(security::audit::record_requests))
             .wrap(ErrorHandlers::new().default_handler(errors::render))
             .wrap(from_fn(auth::middleware::context))

@@ -109,3 +109,35 @@ mod tests {
         assert_eq!(sniff_delimiter("single"), b',');
     }
 }
+
+/// Whether `s` holds a control character no text field may store: NUL and the other C0 and C1
+/// controls, tab, line feed and carriage return excepted. PostgreSQL refuses NUL in text outright,
+/// and the others are invisible junk pasted from other programs.
+pub fn has_control(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// The names of the `fields` whose name or value [`has_control`], each once, in order.
+pub fn control_fields<'a>(fields: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<String> {
+    let mut bad: Vec<String> = Vec::new();
+    for (k, v) in fields {
+        if (has_control(k) || has_control(v)) && !bad.iter().any(|b| b == k) {
+            bad.push(k.chars().filter(|c| !c.is_control()).take(60).collect());
+        }
+    }
+    bad
+}
+
+#[cfg(test)]
+mod control_tests {
+    use super::*;
+
+    #[test]
+    fn nul_and_other_controls_are_caught_but_line_breaks_and_tabs_are_text() {
+        assert!(has_control("pm@demo.example\0"));
+        assert!(has_control("a\u{7}b") && has_control("a\u{7f}") && has_control("\u{85}"));
+        assert!(!has_control("Línea 1\r\nLínea 2\tfin") && !has_control("Ñandú €"));
+        let f = control_fields([("name", "ok"), ("email", "x\0"), ("email", "\0"), ("n\0te", "")]);
+        assert_eq!(f, vec!["email".to_string(), "nte".to_string()]);
+    }
+}

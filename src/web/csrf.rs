@@ -1,6 +1,7 @@
 //! CSRF protection for every state-changing request: a random token lives in a SameSite=Strict,
 //! HttpOnly cookie (double-submit) and every form carries it in a hidden `csrf_token` field.
-//! `CsrfForm<T>` is the only way handlers read a form, so a POST cannot skip the check.
+//! `CsrfForm<T>` is the only way handlers read a form, so a POST cannot skip the check — nor the
+//! refusal of control characters (NUL and the like) in any field, with a translated 422 page.
 
 use super::RequestCtx;
 use crate::error::AppError;
@@ -36,6 +37,12 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             let field: TokenField = serde_urlencoded::from_bytes(&bytes).map_err(|_| AppError::Csrf)?;
             if !tokens_match(&field.csrf_token, &expected) {
                 return Err(AppError::Csrf);
+            }
+            // Once for every form: no handler ever sees a NUL or another control character.
+            let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+            let bad = crate::text::control_fields(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            if !bad.is_empty() {
+                return Err(AppError::ControlCharacters(bad));
             }
             let value = serde_urlencoded::from_bytes(&bytes).map_err(|e| AppError::BadRequest(e.to_string()))?;
             Ok(CsrfForm(value))

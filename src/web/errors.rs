@@ -2,7 +2,7 @@
 //! language and viewer (a `ResponseError` alone cannot see the request).
 
 use super::{Ctx, layout};
-use crate::error::ErrorKind;
+use crate::error::{BadFields, ErrorKind};
 use actix_web::{
     HttpMessage, HttpResponse, body::MessageBody, dev::ServiceResponse, http::header, middleware::ErrorHandlerResponse,
 };
@@ -35,6 +35,16 @@ pub fn render<B: MessageBody>(res: ServiceResponse<B>) -> actix_web::Result<Erro
                 "Vuelva atrás, recargue la página y envíe el formulario de nuevo.",
             ),
         ),
+        ErrorKind::ControlCharacters => (
+            l.t("A value holds a hidden control character", "Un valor contiene un carácter de control oculto"),
+            l.t(
+                "A character such as NUL cannot be stored; it usually comes from pasting out of another program. \
+                 Nothing was saved: go back, retype the value in the field named below and send the form again.",
+                "Un carácter como NUL no se puede guardar; suele venir de pegar desde otro programa. \
+                 No se ha guardado nada: vuelva atrás, escriba de nuevo el valor del campo indicado abajo y envíe \
+                 el formulario otra vez.",
+            ),
+        ),
         ErrorKind::BadRequest => (
             l.t("The request could not be understood", "No se pudo entender la solicitud"),
             l.t("Check the values you entered and try again.", "Revise los valores introducidos e inténtelo de nuevo."),
@@ -51,6 +61,7 @@ pub fn render<B: MessageBody>(res: ServiceResponse<B>) -> actix_web::Result<Erro
             ),
         ),
     };
+    let fields = res.response().extensions().get::<BadFields>().map(|f| f.0.clone()).unwrap_or_default();
     let request_id =
         res.request().extensions().get::<super::middleware::RequestId>().map(|r| r.0.clone()).unwrap_or_default();
     let body = layout::page(
@@ -59,6 +70,9 @@ pub fn render<B: MessageBody>(res: ServiceResponse<B>) -> actix_web::Result<Erro
         html! {
             h1 { (title) }
             p { (text) }
+            @if !fields.is_empty() {
+                p { (l.t("Field", "Campo")) ": " @for (i, f) in fields.iter().enumerate() { @if i > 0 { ", " } code { (f) } } }
+            }
             @if !request_id.is_empty() { p.muted { (l.t("Reference", "Referencia")) ": " code { (request_id) } } }
             p { a.button href="/" { (l.t("Go to the start page", "Ir a la página de inicio")) } }
         },

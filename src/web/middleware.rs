@@ -49,3 +49,29 @@ pub async fn request_id(
 pub fn client_ip(req: &actix_web::HttpRequest) -> Option<String> {
     req.connection_info().realip_remote_addr().map(|s| s.chars().take(64).collect())
 }
+
+/// Refuses a request whose path or query string decodes to a control character (a NUL in a search
+/// box, say) before any handler or database sees it; forms are checked by `CsrfForm` and uploads
+/// by `upload::read`.
+pub async fn refuse_control_characters(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<actix_web::body::EitherBody<impl MessageBody + 'static>>, Error> {
+    let path = percent_decoded(req.path());
+    let mut bad = if crate::text::has_control(&path) { vec!["path".to_string()] } else { Vec::new() };
+    let pairs: Vec<(String, String)> =
+        url::form_urlencoded::parse(req.query_string().as_bytes()).into_owned().collect();
+    bad.extend(crate::text::control_fields(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))));
+    if !bad.is_empty() {
+        let res = actix_web::ResponseError::error_response(&crate::AppError::ControlCharacters(bad));
+        return Ok(req.into_response(res).map_into_right_body());
+    }
+    Ok(next.call(req).await?.map_into_left_body())
+}
+
+fn percent_decoded(path: &str) -> String {
+    url::form_urlencoded::parse(format!("p={}", path.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
+}

@@ -63,6 +63,10 @@ pub async fn read(req: &HttpRequest, mut payload: Multipart, limit: usize) -> Re
     if !tokens_match(token, &expected) {
         return Err(UploadError::App(AppError::Csrf));
     }
+    let bad = crate::text::control_fields(up.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    if !bad.is_empty() {
+        return Err(UploadError::App(AppError::ControlCharacters(bad)));
+    }
     Ok(up)
 }
 
@@ -82,7 +86,19 @@ pub async fn read_csv(
 ) -> Result<Vec<u8>, CsvFailure> {
     use actix_web::http::StatusCode;
     match read(req, payload, limit).await {
-        Ok(u) if !u.file.is_empty() => Ok(u.file),
+        Ok(u) if !u.file.is_empty() => match control_line(&u.file) {
+            None => Ok(u.file),
+            Some(line) => Err(CsvFailure::Page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                l.f(
+                    "Nothing was imported: line {0} holds a hidden control character (such as NUL) that cannot be \
+                     stored. Remove it, or save the file again as \"CSV UTF-8\", and import it again.",
+                    "No se ha importado nada: la línea {0} contiene un carácter de control oculto (como NUL) que \
+                     no se puede guardar. Quítelo, o guarde el archivo de nuevo como \"CSV UTF-8\", e impórtelo otra vez.",
+                    &[&line],
+                ),
+            )),
+        },
         Ok(_) => Err(CsvFailure::Page(
             StatusCode::UNPROCESSABLE_ENTITY,
             l.t("Choose a CSV file to import.", "Elija un archivo CSV para importar.").into(),
@@ -93,6 +109,13 @@ pub async fn read_csv(
         )),
         Err(UploadError::App(e)) => Err(CsvFailure::App(e)),
     }
+}
+
+/// The first line (from 1) of a small CSV file with a control byte other than tab and line breaks
+/// (UTF-8 never uses bytes below 0x80 inside a character, so bytes are enough).
+fn control_line(file: &[u8]) -> Option<usize> {
+    let at = file.iter().position(|b| (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || *b == 0x7f)?;
+    Some(file[..at].iter().filter(|b| **b == b'\n').count() + 1)
 }
 
 /// The headline of an import that found `n` lines to correct.

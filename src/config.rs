@@ -174,6 +174,12 @@ impl Settings {
         if self.secure_cookies { "__Host-erp_session" } else { "erp_session" }
     }
 
+    /// The cookie that carries a one-shot message to the next page (set by handlers as
+    /// `web::flash::COOKIE`, renamed by the request middleware).
+    pub fn flash_cookie(&self) -> &'static str {
+        if self.secure_cookies { "__Host-erp_flash" } else { "erp_flash" }
+    }
+
     /// The cookie that carries a pending second-factor challenge between the two sign-in steps.
     pub fn mfa_cookie(&self) -> &'static str {
         if self.secure_cookies { "__Host-erp_mfa" } else { "erp_mfa" }

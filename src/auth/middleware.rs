@@ -51,9 +51,10 @@ pub async fn context(
     let existing = req.cookie(settings.csrf_cookie()).map(|c| c.value().to_string()).filter(|v| v.len() == 64);
     let new_csrf = existing.is_none();
     let csrf = existing.unwrap_or_else(random_token);
-    let had_flash = req.cookie(flash::COOKIE).is_some();
+    let shown = flash::Flash::from_request(req.request(), settings.flash_cookie());
+    let had_flash = req.cookie(settings.flash_cookie()).is_some();
     let signed_in = viewer.is_some();
-    req.extensions_mut().insert(RequestCtx { lang, viewer, csrf: csrf.clone(), demo: settings.demo });
+    req.extensions_mut().insert(RequestCtx { lang, viewer, csrf: csrf.clone(), demo: settings.demo, flash: shown });
 
     let mut res = next.call(req).await?;
     if new_csrf {
@@ -70,6 +71,19 @@ pub async fn context(
         let mut c = Cookie::build(flash::COOKIE, "").path("/").finish();
         c.make_removal();
         let _ = res.response_mut().add_cookie(&c);
+    }
+    if settings.secure_cookies {
+        // Over TLS the flash, like every cookie, is `__Host-` prefixed and `Secure`.
+        let set: Vec<Cookie<'static>> =
+            res.response().cookies().filter(|c| c.name() == flash::COOKIE).map(|c| c.into_owned()).collect();
+        if !set.is_empty() {
+            res.response_mut().del_cookie(flash::COOKIE);
+            for mut c in set {
+                c.set_name(settings.flash_cookie());
+                c.set_secure(true);
+                let _ = res.response_mut().add_cookie(&c);
+            }
+        }
     }
     if signed_in && !res.headers().contains_key(header::CACHE_CONTROL) {
         res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -1,4 +1,6 @@
-//! One-shot messages after a POST → 303 → GET, carried in a short-lived cookie.
+//! One-shot messages after a POST → 303 → GET, carried in a short-lived cookie. Handlers set it
+//! as [`COOKIE`]; over TLS the request middleware (`auth::middleware`) renames it
+//! `__Host-erp_flash` and marks it `Secure` like every other cookie, and reads it back by that name.
 
 use actix_web::{HttpRequest, HttpResponse, cookie::Cookie};
 
@@ -17,8 +19,9 @@ pub struct Flash {
 }
 
 impl Flash {
-    pub fn from_request(req: &HttpRequest) -> Option<Flash> {
-        let c = req.cookie(COOKIE)?;
+    /// The message in the flash cookie `name` of the request.
+    pub fn from_request(req: &HttpRequest, name: &str) -> Option<Flash> {
+        let c = req.cookie(name)?;
         let raw: String =
             url::form_urlencoded::parse(format!("f={}", c.value()).as_bytes()).next().map(|(_, v)| v.into_owned())?;
         let (kind, message) = raw.split_once(':')?;

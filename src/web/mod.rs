@@ -45,6 +45,8 @@ pub struct RequestCtx {
     pub viewer: Option<Viewer>,
     pub csrf: String,
     pub demo: bool,
+    /// The message the previous response left for this page, if any.
+    pub flash: Option<flash::Flash>,
 }
 
 /// Everything a page needs to render its frame.
@@ -65,7 +67,7 @@ impl Ctx {
             lang: rc.lang,
             viewer: rc.viewer,
             csrf: rc.csrf,
-            flash: flash::Flash::from_request(req),
+            flash: rc.flash,
             path: req.path().to_string(),
             demo: rc.demo,
         }

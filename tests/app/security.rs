@@ -240,6 +240,21 @@ async fn over_tls_the_session_cookie_is_host_prefixed_and_secure() {
     let set: Vec<String> = r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
     let session = set.iter().find(|c| c.starts_with("__Host-erp_session=")).expect("__Host- session cookie");
     assert!(session.contains("Secure") && session.contains("HttpOnly") && !session.contains("Domain"));
+    // The welcome message's flash cookie too (it holds the person's name).
+    let flash = set.iter().find(|c| c.starts_with("__Host-erp_flash=")).expect("__Host- flash cookie");
+    assert!(flash.contains("Secure") && flash.contains("HttpOnly") && flash.contains("Path=/"), "{flash}");
+    assert!(!set.iter().any(|c| c.starts_with("erp_flash=")), "{set:?}");
+    // And it is read back by that name on the next page.
+    let session_value = session.split(';').next().unwrap();
+    let page = app
+        .client
+        .get(app.url("/projects"))
+        .header("cookie", format!("{session_value}; {}", flash.split(';').next().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    let html = page.text().await.unwrap();
+    assert!(html.contains("Welcome"), "the flash is shown");
 }
 
 #[tokio::test]

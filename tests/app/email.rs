@@ -85,8 +85,8 @@ async fn without_smtp_settings_messages_are_written_as_eml_files() {
 }
 
 #[tokio::test]
-async fn a_failed_delivery_is_retried_later() {
-    // Point at a closed port: the send fails, the message stays pending with a later attempt.
+async fn while_smtp_is_down_mail_waits_with_a_growing_back_off_and_is_delivered_once_it_is_back() {
+    // Point at a closed port: every send fails.
     let app = spawn_app_with(|s| {
         s.smtp = Some(erp_rollout::config::SmtpSettings {
             host: "127.0.0.1".into(),
@@ -97,21 +97,45 @@ async fn a_failed_delivery_is_retried_later() {
         })
     })
     .await;
-    let m = erp_rollout::email::outbox::Message {
-        to: "x@test.example".into(),
-        subject: "s".into(),
-        text: "t".into(),
-        html: "h".into(),
-        attachment: None,
+    app.login_as("admin").await;
+    let r = app.admin_creates_user("Marta Formadora", "marta@test.example", "trainer", "una frase larga de paso").await;
+    assert_eq!(r.status().as_u16(), 303, "the page that queues the mail answers as usual");
+    let down = Sender::from_settings(&app.settings).unwrap();
+    let welcome = || async {
+        use erp_rollout::entities::outbox;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        let rows = outbox::Entity::find().filter(outbox::Column::ToAddr.eq("marta@test.example")).all(&app.db).await;
+        let mut rows = rows.unwrap();
+        assert_eq!(rows.len(), 1, "one message, never duplicated");
+        rows.remove(0)
     };
-    erp_rollout::email::outbox::enqueue(&app.db, m, app.clock.now()).await.unwrap();
-    let sender = Sender::from_settings(&app.settings).unwrap();
 
-    assert_eq!(drain_once(&app.state, &sender, "w").await.unwrap(), 0);
-    use sea_orm::EntityTrait;
-    let row = erp_rollout::entities::outbox::Entity::find().one(&app.db).await.unwrap().unwrap();
-    assert_eq!(row.status, "pending");
-    assert_eq!(row.attempts, 1);
-    assert!(row.next_attempt_at > app.clock.now());
-    assert!(row.last_error.is_some());
+    let mut waits = Vec::new();
+    for attempt in 1..=3 {
+        assert_eq!(drain_once(&app.state, &down, "w").await.unwrap(), 0);
+        let row = welcome().await;
+        assert_eq!((row.status.as_str(), row.attempts), ("pending", attempt));
+        assert!(row.last_error.is_some());
+        assert_eq!(drain_once(&app.state, &down, "w").await.unwrap(), 0, "not tried again before it is due");
+        assert_eq!(welcome().await.attempts, attempt);
+        let wait = row.next_attempt_at - app.clock.now();
+        // PostgreSQL keeps microseconds, the clock nanoseconds: round to whole seconds.
+        waits.push((wait + chrono::Duration::milliseconds(500)).num_seconds());
+        assert_eq!(app.get_html("/admin/users").await.0, 200, "pages answer while SMTP is down");
+        app.clock.advance(wait);
+    }
+    assert_eq!(waits, [30, 60, 120], "the back-off doubles");
+
+    let sink = SmtpSink::start().await;
+    let mut back = app.settings.clone();
+    back.smtp = Some(sink.settings());
+    let up = Sender::from_settings(&back).unwrap();
+    assert_eq!(drain_once(&app.state, &up, "w").await.unwrap(), 1);
+    let row = welcome().await;
+    assert_eq!((row.status.as_str(), row.attempts), ("sent", 4));
+    app.clock.advance(chrono::Duration::hours(2));
+    assert_eq!(drain_once(&app.state, &up, "w").await.unwrap(), 0, "sent once");
+    let messages = sink.messages.lock().unwrap().clone();
+    assert_eq!(messages.len(), 1);
+    assert!(messages[0].contains("To: marta@test.example"));
 }

@@ -1,4 +1,4 @@
-//! The `erp-rollout` command line: serve, migrate, seed, user add.
+//! The `erp-rollout` command line: serve, migrate, seed, backup, restore, keys, user add.
 
 use clap::{Parser, Subcommand};
 use erp_rollout::config::Settings;
@@ -42,6 +42,16 @@ enum Command {
         /// Where the generated file (and the job's outputs) go.
         #[arg(long, default_value = "target/bench-profile")]
         dir: std::path::PathBuf,
+    },
+    /// SQLite: copy the database (consistent while the app runs) and the uploads into a new folder;
+    /// the encryption key is left out on purpose.
+    Backup { path: std::path::PathBuf },
+    /// SQLite: put a backup's database and uploads back; the app must be stopped.
+    Restore {
+        path: std::path::PathBuf,
+        /// Replace an existing database (it is kept beside, renamed).
+        #[arg(long)]
+        force: bool,
     },
     /// Encryption keys: print a new key entry, or re-encrypt everything with the current key.
     Keys {
@@ -127,6 +137,14 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::BenchProfile { rows, mode, dir } => {
             println!("{}", erp_rollout::data_quality::bench::run(rows, &mode, &dir)?);
+        }
+        Command::Backup { path } => {
+            let settings = Settings::from_env("127.0.0.1:8080", false)?;
+            println!("{}", erp_rollout::maintenance::backup::backup(&settings, &path).await?);
+        }
+        Command::Restore { path, force } => {
+            let settings = Settings::from_env("127.0.0.1:8080", false)?;
+            println!("{}", erp_rollout::maintenance::restore::restore(&settings, &path, force).await?);
         }
         Command::Keys { command: KeysCommand::New { id } } => {
             println!("{}", erp_rollout::crypto::KeyRing::generate_entry(id).map_err(|e| anyhow::anyhow!("{e}"))?);

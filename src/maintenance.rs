@@ -1,5 +1,9 @@
 //! Operator commands that touch every feature's data: the key rotation that re-encrypts every
-//! encrypted field and stored upload with the current key (`erp-rollout keys rotate`).
+//! encrypted field and stored upload with the current key (`erp-rollout keys rotate`), and the
+//! SQLite backup and restore (`erp-rollout backup` / `restore`).
+
+pub mod backup;
+pub mod restore;
 
 use crate::crypto::KeyRing;
 use crate::crypto::keys::{AAD_FEEDBACK, AAD_REPORT, AAD_TOTP};

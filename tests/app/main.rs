@@ -4,6 +4,7 @@
 mod access;
 mod architecture;
 mod auth;
+mod backup;
 mod cli;
 mod duplicates;
 mod email;

@@ -16,6 +16,7 @@ mod m20261128_000010_data_migration;
 mod m20261128_000011_security;
 mod m20261202_000001_milestone_checkpoint;
 mod m20261202_000002_duplicate_decisions;
+mod m20261202_000003_numeric_bounds;
 mod util;
 
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000011_security::Migration),
             Box::new(m20261202_000001_milestone_checkpoint::Migration),
             Box::new(m20261202_000002_duplicate_decisions::Migration),
+            Box::new(m20261202_000003_numeric_bounds::Migration),
         ]
     }
 }

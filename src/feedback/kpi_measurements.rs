@@ -8,7 +8,7 @@ use super::kpi_measurements_views::{body, fmt};
 use super::survey::{self, Direction};
 use crate::entities::{kpi, kpi_measurement};
 use crate::error::{AppError, AppResult};
-use crate::needs::kpis::parse_number;
+use crate::needs::kpis::parse_kpi_value;
 use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::components::confirm;
@@ -80,9 +80,15 @@ impl MeasurementForm {
         if measured_on.is_none() {
             e.add("measured_on", l.t("Enter a valid date.", "Introduzca una fecha válida."));
         }
-        let value = parse_number(&self.value);
+        let value = parse_kpi_value(&self.value);
         if value.is_none() {
-            e.add("value", l.t("Enter a number, e.g. 12,5 or 12.5.", "Introduzca un número, p. ej. 12,5 o 12.5."));
+            e.add(
+                "value",
+                l.t(
+                    "Enter a number between −1,000,000,000,000 and 1,000,000,000,000, e.g. 12,5 or 12.5.",
+                    "Introduzca un número entre −1.000.000.000.000 y 1.000.000.000.000, p. ej. 12,5 o 12.5.",
+                ),
+            );
         }
         if self.note.chars().count() > 500 {
             e.add("note", l.t("Keep the note under 500 characters.", "La nota debe tener menos de 500 caracteres."));

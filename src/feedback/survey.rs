@@ -274,15 +274,15 @@ pub enum Direction {
 /// For the usual positive baseline this is exactly (after − baseline) / baseline. The absolute
 /// value only matters for a negative baseline, where it keeps the sign meaning "went up".
 ///
-/// Returns `None` when `baseline` is 0, when either value is not finite, or when the result
-/// overflows to infinity.
+/// Returns `None` when `baseline` is 0, when either value is not finite, or when the result — or
+/// the result as a percentage, which is how it is shown and exported — overflows to infinity.
 #[must_use]
 pub fn kpi_change(baseline: f64, after: f64) -> Option<f64> {
     if !baseline.is_finite() || !after.is_finite() || baseline == 0.0 {
         return None;
     }
     let change = (after - baseline) / baseline.abs();
-    change.is_finite().then_some(change)
+    (change * 100.0).is_finite().then_some(change)
 }
 
 /// The change counted in the good direction: positive means improvement (the sign of

@@ -28,6 +28,15 @@ pub struct KpiInput {
 }
 
 /// A number as people type it: "1.5", "1,5", "1 234,5" or "1,234.5".
+/// The largest magnitude a KPI's baseline, target or measurement may have: a trillion covers any
+/// count, amount or duration a company measures, and keeps every change and progress finite.
+pub const KPI_LIMIT: f64 = 1e12;
+
+/// A KPI value: a number (see [`parse_number`]) within ±[`KPI_LIMIT`].
+pub fn parse_kpi_value(s: &str) -> Option<f64> {
+    parse_number(s).filter(|v| v.abs() <= KPI_LIMIT)
+}
+
 pub fn parse_number(s: &str) -> Option<f64> {
     let s: String = s.trim().chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
     if s.is_empty() {
@@ -79,13 +88,13 @@ impl KpiForm {
                 l.t("Say whether higher or lower is better.", "Indique si es mejor más alto o más bajo."),
             );
         }
-        let baseline = parse_number(&self.baseline_value);
+        let baseline = parse_kpi_value(&self.baseline_value);
         if baseline.is_none() {
             e.add(
                 "baseline_value",
                 l.t(
-                    "Enter the baseline as a number (a decimal comma is fine).",
-                    "Introduzca la línea base como número (vale la coma decimal).",
+                    "Enter the baseline as a number between −1,000,000,000,000 and 1,000,000,000,000 (a decimal comma is fine).",
+                    "Introduzca la línea base como número entre −1.000.000.000.000 y 1.000.000.000.000 (vale la coma decimal).",
                 ),
             );
         }
@@ -99,13 +108,13 @@ impl KpiForm {
         let target = match self.target_value.trim() {
             "" => None,
             t => {
-                let v = parse_number(t);
+                let v = parse_kpi_value(t);
                 if v.is_none() {
                     e.add(
                         "target_value",
                         l.t(
-                            "Enter the target as a number, or leave it empty.",
-                            "Introduzca el objetivo como número o déjelo vacío.",
+                            "Enter the target as a number between −1,000,000,000,000 and 1,000,000,000,000, or leave it empty.",
+                            "Introduzca el objetivo como número entre −1.000.000.000.000 y 1.000.000.000.000, o déjelo vacío.",
                         ),
                     );
                 }

@@ -148,6 +148,16 @@ pub fn parse(bytes: &[u8], members: &[Member], existing: &[String], l: Lang) -> 
         };
         let after: Vec<(String, i32)> =
             get("depends").split('|').filter(|s| !s.trim().is_empty()).map(predecessor).collect();
+        // The same range as the dependency form: a lag of millions of days is a typo, not a plan.
+        if after.iter().any(|(_, lag)| !(-365..=365).contains(lag)) {
+            msgs.push(
+                l.t(
+                    "a lag goes from −365 to +365 days, e.g. “Configure finance (+5d)”",
+                    "un desfase va de −365 a +365 días, p. ej. «Configurar finanzas (+5d)»",
+                )
+                .into(),
+            );
+        }
         match form.validate(l, &ids) {
             Ok(input) if msgs.is_empty() => rows.push(Row { line, input, after }),
             Ok(_) => {}

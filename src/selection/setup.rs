@@ -146,11 +146,11 @@ pub async fn add_criterion(
             ),
         );
     }
-    let weight = crate::needs::kpis::parse_number(&form.weight).filter(|w| *w >= 0.0);
+    let weight = crate::needs::kpis::parse_number(&form.weight).filter(|w| (0.0..=MAX_WEIGHT).contains(w));
     if weight.is_none() {
         e.add(
             "criterion_weight",
-            l.t("The weight must be a number, zero or more.", "El peso debe ser un número, cero o más."),
+            l.t("The weight must be a number from 0 to 1,000,000.", "El peso debe ser un número de 0 a 1.000.000."),
         );
     }
     let (false, Some(weight)) = (!e.is_empty(), weight) else {
@@ -218,6 +218,10 @@ pub async fn remove_criterion(
     ))
 }
 
+/// The largest weight of a criterion, on the add form and the weights form alike (the weights are
+/// relative: any sum of them stays finite, so every weighted score and share does too).
+pub const MAX_WEIGHT: f64 = 1_000_000.0;
+
 /// All weights in one form: `w_<criterion id>` = a number ≥ 0; not all zero.
 pub async fn save_weights(
     Manager { auth, acc }: Manager,
@@ -230,13 +234,13 @@ pub async fn save_weights(
     let mut weights = Vec::new();
     for c in &criteria {
         match form.get(&format!("w_{}", c.id)).and_then(|v| crate::needs::kpis::parse_number(v)) {
-            Some(w) if (0.0..=1_000_000.0).contains(&w) => weights.push(w),
+            Some(w) if (0.0..=MAX_WEIGHT).contains(&w) => weights.push(w),
             _ => {
                 e.add(
                     "weights",
                     l.f(
-                        "The weight of “{0}” must be a number, zero or more.",
-                        "El peso de «{0}» debe ser un número, cero o más.",
+                        "The weight of “{0}” must be a number from 0 to 1,000,000.",
+                        "El peso de «{0}» debe ser un número de 0 a 1.000.000.",
                         &[&super::criterion_name(l, c)],
                     ),
                 );

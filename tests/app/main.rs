@@ -4,6 +4,7 @@
 mod access;
 mod architecture;
 mod auth;
+mod bounds;
 mod backup;
 mod cli;
 mod duplicates;

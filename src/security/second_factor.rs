@@ -136,7 +136,11 @@ pub async fn confirmed(
         ip: ip.as_deref(),
         action: "mfa.failed",
         target: Some(format!("user:{}", u.id)),
-        detail: (!allowed).then(|| "locked".into()),
+        detail: match (u.totp_enabled_at.is_some(), allowed) {
+            (false, _) => Some("not enrolled".into()),
+            (true, false) => Some("locked".into()),
+            (true, true) => None,
+        },
         ..Default::default()
     };
     audit::record(&tx, e, now).await?;

@@ -6,6 +6,7 @@ use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
     SqliteTransactionMode, SqlxPostgresConnector, Statement, TransactionOptions, TransactionTrait,
 };
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// Opens a pool. On SQLite: WAL, foreign keys, a busy timeout and several connections,
@@ -13,7 +14,10 @@ use std::time::Duration;
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     let mut opt = ConnectOptions::new(url.to_string());
     opt.sqlx_logging(false).acquire_timeout(Duration::from_secs(15)).connect_timeout(Duration::from_secs(10));
-    if url.starts_with("sqlite:") {
+    let sqlite = url.starts_with("sqlite:");
+    let mut file = None;
+    if sqlite {
+        file = sqlite_file(url);
         if let Some(dir) = sqlite_dir(url) {
             std::fs::create_dir_all(&dir).with_context(|| {
                 format!("cannot create the database folder {} (check DATABASE_URL or ERP_DATA_DIR)", dir.display())
@@ -34,7 +38,13 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     } else {
         opt.max_connections(16).min_connections(1);
     }
-    let sqlite = url.starts_with("sqlite:");
+    // The first open turns a new file to WAL, which two processes cannot do at once: SQLite answers
+    // "database is locked" straight away rather than wait. So the file is opened under the lock
+    // migrations take (see `migrate`); later connections find it in WAL already.
+    let _guard = match &file {
+        Some(file) => Some(lock_file(lock_path(file)).await?),
+        None => None,
+    };
     // The URL itself is not repeated: a PostgreSQL one may carry a password.
     Database::connect(opt).await.with_context(|| match sqlite {
         true => format!("cannot open the SQLite database {}", url.split('?').next().unwrap_or(url)),
@@ -42,13 +52,18 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
     })
 }
 
-fn sqlite_dir(url: &str) -> Option<std::path::PathBuf> {
+/// The database file named by a SQLite URL; none for an in-memory database.
+fn sqlite_file(url: &str) -> Option<PathBuf> {
     let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let path = path.split('?').next()?;
     if path.is_empty() || path == ":memory:" {
         return None;
     }
-    std::path::Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()).map(|p| p.to_path_buf())
+    Some(PathBuf::from(path))
+}
+
+fn sqlite_dir(url: &str) -> Option<PathBuf> {
+    sqlite_file(url)?.parent().filter(|p| !p.as_os_str().is_empty()).map(|p| p.to_path_buf())
 }
 
 /// The PostgreSQL advisory-lock key that serializes migrations (the bytes of "erp_migr").
@@ -61,8 +76,9 @@ const MIGRATION_LOCK: i64 = 0x6572_705f_6d69_6772;
 /// So each takes a lock first; the others wait for it, then find nothing left to do.
 /// - PostgreSQL: a session-level advisory lock on a dedicated one-connection pool, which also runs
 ///   the migrations, so the session that holds the lock is the one doing the work, start to end.
-/// - SQLite: an exclusive lock on the file `<database>.migrate.lock` beside the database. A
-///   transaction cannot be the guard, as sea-orm-migration commits each migration on its own.
+/// - SQLite: an exclusive lock on the file `<database>.migrate.lock` beside the database (also
+///   taken by `connect` for the first open). A transaction cannot be the guard, as
+///   sea-orm-migration commits each migration on its own.
 ///
 /// Both locks belong to the process: if it dies, the OS (or PostgreSQL, when the session ends)
 /// releases them, so a crash never leaves the next start waiting.
@@ -114,14 +130,20 @@ async fn migrate_sqlite(db: &DatabaseConnection) -> anyhow::Result<()> {
         .unwrap_or_default();
     let _guard = match file.as_str() {
         "" => None,
-        file => Some(lock_file(std::path::PathBuf::from(format!("{file}.migrate.lock"))).await?),
+        file => Some(lock_file(lock_path(Path::new(file))).await?),
     };
     Ok(Migrator::up(db, None).await?)
 }
 
+fn lock_path(database: &Path) -> PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push(".migrate.lock");
+    PathBuf::from(name)
+}
+
 /// Opens (creating) `path` and takes an exclusive lock on it, waiting on a blocking thread while
 /// another process holds it. The lock lasts as long as the returned file is open.
-async fn lock_file(path: std::path::PathBuf) -> anyhow::Result<std::fs::File> {
+async fn lock_file(path: PathBuf) -> anyhow::Result<std::fs::File> {
     tokio::task::spawn_blocking(move || {
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -132,7 +154,7 @@ async fn lock_file(path: std::path::PathBuf) -> anyhow::Result<std::fs::File> {
         match file.try_lock() {
             Ok(()) => {}
             Err(std::fs::TryLockError::WouldBlock) => {
-                tracing::info!("another process is migrating the database; waiting for it");
+                tracing::info!(lock = %path.display(), "another process is opening or migrating the database; waiting for it");
                 file.lock()?;
             }
             Err(std::fs::TryLockError::Error(e)) => return Err(e.into()),
@@ -161,5 +183,7 @@ mod tests {
         assert_eq!(sqlite_dir("sqlite://data/x.db?mode=rwc"), Some("data".into()));
         assert_eq!(sqlite_dir("sqlite::memory:"), None);
         assert_eq!(sqlite_dir("sqlite://x.db"), None);
+        assert_eq!(sqlite_file("sqlite:///srv/erp/x.db?mode=rwc"), Some("/srv/erp/x.db".into()));
+        assert_eq!(lock_path(Path::new("/srv/erp/x.db")), PathBuf::from("/srv/erp/x.db.migrate.lock"));
     }
 }

@@ -170,6 +170,25 @@ impl Settings {
         })
     }
 
+    /// Makes sure the data folder exists and takes writes, so that a wrong `ERP_DATA_DIR`, a
+    /// read-only mount or a full disk stops the start with a sentence naming the folder, instead of
+    /// a bare OS error or a failure later, in the middle of someone's upload.
+    pub fn check_data_dir(&self) -> anyhow::Result<()> {
+        use anyhow::Context;
+        let dir = &self.data_dir;
+        let what = || {
+            format!(
+                "the data folder {} cannot be used: set ERP_DATA_DIR to a writable folder with free space",
+                dir.display()
+            )
+        };
+        std::fs::create_dir_all(dir).with_context(what)?;
+        let probe = dir.join(format!(".write-check-{}", std::process::id()));
+        let written = std::fs::write(&probe, b"ok\n");
+        std::fs::remove_file(&probe).ok();
+        written.with_context(what)
+    }
+
     pub fn session_cookie(&self) -> &'static str {
         if self.secure_cookies { "__Host-erp_session" } else { "erp_session" }
     }

@@ -28,6 +28,7 @@ impl Application {
     /// Connects, migrates, seeds the catalogs (and the demo when asked), binds, and builds the server.
     pub async fn build(settings: Settings, clock: Option<Arc<dyn Clock>>) -> anyhow::Result<Application> {
         let clock = clock.unwrap_or_else(|| Arc::new(SystemClock));
+        settings.check_data_dir()?;
         let conn = db::connect(&settings.database_url).await?;
         db::migrate(&conn).await?;
         let keys = Arc::new(crypto::keys::load(&settings.data_dir)?);

@@ -7,6 +7,8 @@ mod auth;
 mod bounds;
 mod backup;
 mod cli;
+mod drills;
+mod drills_start;
 mod duplicates;
 mod email;
 mod feedback;

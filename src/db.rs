@@ -174,6 +174,20 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
     .await
 }
 
+/// The advisory-lock key that serializes the seeding at start (the bytes of "erp_seed").
+const SEEDING_LOCK: i64 = 0x6572_705f_7365_6564;
+
+/// Makes the write transaction `tx` wait for any other instance's seeding transaction: on
+/// PostgreSQL a transaction-level advisory lock (released at commit or rollback), so two instances
+/// started together with `--demo` do not both find no demo and both insert it; on SQLite the
+/// transaction's `BEGIN IMMEDIATE` write lock already does this.
+pub async fn serialize_seeding(tx: &DatabaseTransaction) -> Result<(), DbErr> {
+    if tx.get_database_backend() == DbBackend::Postgres {
+        tx.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({SEEDING_LOCK})")).await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -58,12 +58,15 @@ pub async fn prepare_data(
     keys: &crypto::KeyRing,
 ) -> anyhow::Result<()> {
     let tx = db::begin_write(conn).await?;
+    // Instances started together seed one after the other (on SQLite the write lock already does).
+    db::serialize_seeding(&tx).await?;
     seeds::catalog::seed(&tx).await?;
     seeds::backfill_search_text(&tx).await?;
     tx.commit().await?;
     if settings.demo {
         let hash = auth::password::hash(seeds::demo_password()).await?;
         let tx = db::begin_write(conn).await?;
+        db::serialize_seeding(&tx).await?;
         let created = demo::rollout::seed(&tx, &hash, clock.now()).await?;
         tx.commit().await?;
         if created {

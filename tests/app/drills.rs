@@ -30,11 +30,25 @@ impl Site {
 
     /// `serve` on a free port, as a child process; `ready` waits until it listens.
     fn spawn(&self) -> Instance {
+        self.spawn_with(false)
+    }
+
+    /// `serve --demo`, with no key in the environment: the instances share the data folder's key
+    /// file, made by whichever starts first.
+    fn spawn_demo(&self) -> Instance {
+        self.spawn_with(true)
+    }
+
+    fn spawn_with(&self, demo: bool) -> Instance {
         let mut c = Command::new(BIN);
-        c.args(["serve", "--bind", "127.0.0.1:0"])
-            .env("DATABASE_URL", &self.url)
+        c.args(["serve", "--bind", "127.0.0.1:0"]);
+        if demo {
+            c.arg("--demo").env_remove("ERP_ENCRYPTION_KEYS");
+        } else {
+            c.env("ERP_ENCRYPTION_KEYS", &self.keys);
+        }
+        c.env("DATABASE_URL", &self.url)
             .env("ERP_DATA_DIR", self.dir.path())
-            .env("ERP_ENCRYPTION_KEYS", &self.keys)
             .env_remove("ERP_ENCRYPTION_KEYS_FILE")
             .env("ERP_2FA_REQUIRED_ROLES", "")
             .env("RUST_LOG", "info,sqlx=warn,sea_orm=warn")
@@ -310,4 +324,49 @@ async fn every_acknowledged_write_survives_a_server_killed_mid_stream() {
     let stored = site.requirement_titles(project).await;
     let lost: Vec<&String> = acked.iter().filter(|t| !stored.contains(*t)).collect();
     assert!(lost.is_empty(), "acknowledged but lost after SIGKILL: {lost:?}");
+}
+
+/// Two `--demo` instances started together on one empty database and one data folder, with no key
+/// in the environment: one seeds the demo while the other waits (on PostgreSQL both used to find
+/// no demo and insert it), and both use the one key file that won, so feedback written through
+/// either is readable through both.
+#[tokio::test]
+async fn two_demo_instances_started_together_seed_one_demo_and_agree_on_one_key() {
+    let site = Site::new(None).await;
+    let (mut a, mut b) = (site.spawn_demo(), site.spawn_demo());
+    let (ra, rb) = tokio::join!(a.ready(), b.ready());
+    ra.expect("instance A starts");
+    rb.expect("instance B starts");
+    let db = erp_rollout::db::connect(&site.url).await.expect("connect");
+    let projects = {
+        use sea_orm::EntityTrait;
+        erp_rollout::entities::project::Entity::find().all(&db).await.expect("projects")
+    };
+    db.close().await.ok();
+    let p = projects.iter().map(|p| p.id).min().expect("the demo project");
+    let password = erp_rollout::seeds::demo_password();
+    let mut marks = Vec::new();
+    for (n, server) in [&a, &b].into_iter().enumerate() {
+        let employee = Browser::new();
+        let login = [("email", "employee@demo.example"), ("password", password.as_str())];
+        let r = employee.post(&server.address, "/login", &login).await.expect("login");
+        assert_eq!(r.status().as_u16(), 303);
+        let mark = format!("written through instance {n} {}", uuid::Uuid::new_v4().simple());
+        let fields = [("category", "performance"), ("module", "finance"), ("rating", "3"), ("body", mark.as_str())];
+        let r = employee.post(&server.address, &format!("/projects/{p}/feedback"), &fields).await.expect("feedback");
+        assert!(r.status().as_u16() < 400, "feedback through instance {n}: {}", r.status());
+        marks.push(mark);
+    }
+    for server in [&a, &b] {
+        let pm = Browser::new();
+        let login = [("email", "pm@demo.example"), ("password", password.as_str())];
+        let r = pm.post(&server.address, "/login", &login).await.expect("login");
+        assert_eq!(r.status().as_u16(), 303);
+        let page = pm.client.get(format!("{}/projects/{p}/feedback", server.address)).send().await.expect("list");
+        let page = page.text().await.expect("body");
+        for mark in &marks {
+            assert!(page.contains(mark), "{mark} readable through {}", server.address);
+        }
+        assert!(!page.contains("[unreadable"), "every body decrypts through {}", server.address);
+    }
 }

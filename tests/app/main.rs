@@ -4,8 +4,8 @@
 mod access;
 mod architecture;
 mod auth;
-mod bounds;
 mod backup;
+mod bounds;
 mod cli;
 mod drills;
 mod drills_start;

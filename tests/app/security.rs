@@ -258,7 +258,7 @@ async fn over_tls_the_session_cookie_is_host_prefixed_and_secure() {
 }
 
 #[tokio::test]
-async fn simultaneous_failures_for_a_new_account_are_all_counted_without_an_error() {
+async fn simultaneous_failures_for_a_new_account_lock_it_at_the_limit_without_an_error() {
     let app = spawn_app().await;
     let tries = (0..8).map(|_| {
         let b = app.another_browser();

@@ -286,9 +286,18 @@ pub async fn remove_dependency(
     Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::web::forms::Empty>,
+    CsrfForm(f): CsrfForm<crate::web::forms::Confirm>,
 ) -> AppResult<HttpResponse> {
     let (_id, did) = path.into_inner();
+    if !f.confirmed() {
+        let dep = store::deps(&state.db, acc.project.id).await?.into_iter().find(|d| d.id == did);
+        let dep = dep.ok_or(AppError::NotFound)?;
+        let pred = store::get(&state.db, acc.project.id, dep.predecessor_id).await?.ok_or(AppError::NotFound)?;
+        let succ = store::get(&state.db, acc.project.id, dep.successor_id).await?.ok_or(AppError::NotFound)?;
+        let (pred, succ) = (pred.title, succ.title);
+        let page = views::remove_dependency_page(&auth.ctx, &acc, &dep, &pred, &succ);
+        return Ok(html(StatusCode::OK, page));
+    }
     if store::remove_dep(&state.db, acc.project.id, did).await? == 0 {
         return Err(AppError::NotFound);
     }

@@ -217,3 +217,37 @@ pub fn delete_page(ctx: &Ctx, acc: &Access, m: &milestone::Model) -> Markup {
         },
     )
 }
+
+/// The confirmation before a dependency is removed: which milestone stops waiting for which, and
+/// that the schedule is recalculated without it.
+pub fn remove_dependency_page(ctx: &Ctx, acc: &Access, d: &milestone_dep::Model, pred: &str, succ: &str) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Remove dependency", "Quitar dependencia");
+    let mut facts =
+        vec![l.f("“{0}” will no longer wait for “{1}”.", "«{0}» dejará de esperar a «{1}».", &[&succ, &pred])];
+    if d.lag_days != 0 {
+        facts.push(l.f(
+            "Its lag of {0} days is lost with it.",
+            "Su desfase de {0} días se pierde con ella.",
+            &[&d.lag_days],
+        ));
+    }
+    facts.push(
+        l.t(
+            "The critical path and the projected go-live are recalculated without it; to restore it you add it again.",
+            "El camino crítico y la puesta en marcha prevista se recalculan sin ella; para recuperarla hay que añadirla de nuevo.",
+        )
+        .to_string(),
+    );
+    let back = crate::urls::milestone(p.id, d.successor_id);
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (crumbs(ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(crate::urls::milestones(p.id))), (title, None)]))
+            (crate::web::components::confirm_step(ctx, &l.f("Remove the dependency of “{0}” on “{1}”?", "¿Quitar la dependencia de «{0}» respecto de «{1}»?", &[&succ, &pred]),
+                &facts, &format!("/projects/{}/dependencies/{}/delete", p.id, d.id), &back, l.t("Remove the dependency", "Quitar la dependencia")))
+        },
+    )
+}

@@ -109,8 +109,14 @@ pub async fn remove_evaluator(
 pub async fn reveal(
     Manager { auth, acc }: Manager,
     state: web::Data<AppState>,
-    _f: CsrfForm<crate::web::forms::Empty>,
+    CsrfForm(f): CsrfForm<crate::web::forms::Confirm>,
 ) -> AppResult<HttpResponse> {
+    if !f.confirmed() {
+        let r = super::results::compute(&state.db, acc.project.id).await?;
+        if !r.revealed() {
+            return Ok(html(StatusCode::OK, reveal_step(&auth.ctx, &acc, &r)));
+        }
+    }
     let tx = crate::db::begin_write(&state.db).await?;
     store::ensure_selection(&tx, acc.project.id).await?;
     selection::Entity::update_many()
@@ -125,6 +131,43 @@ pub async fn reveal(
         &format!("{}/results", crate::urls::selection(acc.project.id)),
         auth.ctx.t("Scores revealed. Scoring is now closed.", "Puntuaciones visibles. La puntuación queda cerrada."),
     ))
+}
+
+/// What revealing does, and to whom: who has finished, who is still scoring and how far along.
+fn reveal_step(
+    ctx: &crate::web::Ctx,
+    acc: &crate::projects::access::Access,
+    r: &super::results::Results,
+) -> maud::Markup {
+    let l = ctx.lang;
+    let total = r.cells_per_evaluator();
+    let finished = r.evaluators.iter().filter(|e| total > 0 && e.2 >= total).count();
+    let mut facts = vec![l.f(
+        "{0} of {1} evaluators have finished.",
+        "{0} de {1} evaluadores han terminado.",
+        &[&finished, &r.evaluators.len()],
+    )];
+    for (_, name, done) in r.evaluators.iter().filter(|e| total == 0 || e.2 < total) {
+        let pct = if total == 0 { 0 } else { done * 100 / total };
+        facts.push(l.f("{0} is at {1} %.", "{0} va por el {1} %.", &[name, &pct]));
+    }
+    facts.push(
+        l.t(
+            "Revealing shows every score to the whole project and closes scoring for everyone. It cannot be undone.",
+            "Al mostrarlas, todo el proyecto ve todas las puntuaciones y la puntuación se cierra para todos. No se puede deshacer.",
+        )
+        .to_string(),
+    );
+    let base = crate::urls::selection(acc.project.id);
+    let body = crate::web::components::confirm_step(
+        ctx,
+        l.t("Reveal the scores and close scoring?", "¿Mostrar las puntuaciones y cerrar la puntuación?"),
+        &facts,
+        &format!("{base}/reveal"),
+        &format!("{base}#evaluators"),
+        l.t("Reveal and close scoring", "Mostrar y cerrar la puntuación"),
+    );
+    views::step_page(ctx, acc, body)
 }
 
 pub const MIN_RATIONALE: usize = 20;

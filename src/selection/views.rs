@@ -256,6 +256,11 @@ fn decision_card(ctx: &Ctx, acc: &Access, r: &Results, o: &Overview) -> Markup {
     }
 }
 
+/// A confirmation step (`components::confirm_step`) inside the selection's page frame.
+pub fn step_page(ctx: &Ctx, acc: &Access, body: Markup) -> Markup {
+    html_page(ctx, acc, ctx.t("Please confirm", "Confirme, por favor"), body)
+}
+
 pub fn confirm_page(ctx: &Ctx, acc: &Access, question: &str, detail: &str, action: &str) -> Markup {
     let title = ctx.t("Please confirm", "Confirme, por favor");
     html_page(ctx, acc, title, confirm(ctx, question, detail, action, &crate::urls::selection(acc.project.id)))

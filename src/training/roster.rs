@@ -70,11 +70,16 @@ pub async fn withdraw(
     Member { auth, acc }: Member,
     state: web::Data<AppState>,
     path: web::Path<(i32, i32)>,
-    _f: CsrfForm<crate::web::forms::Empty>,
+    CsrfForm(f): CsrfForm<crate::web::forms::Confirm>,
 ) -> AppResult<HttpResponse> {
     let (_id, sid) = path.into_inner();
     let l = auth.ctx.lang;
     let back = crate::urls::training_session(acc.project.id, sid);
+    if !f.confirmed()
+        && let Some(page) = withdraw_step(&state, &auth.ctx, acc.project.id, sid, &auth.user).await?
+    {
+        return Ok(html(StatusCode::OK, page));
+    }
     Ok(match booking::withdraw(&state, acc.project.id, sid, &auth.user, state.clock.now()).await? {
         Ok(was) if was == "waitlisted" => {
             flash::success(&back, l.t("You left the wait-list.", "Ha salido de la lista de espera."))
@@ -89,6 +94,73 @@ pub async fn withdraw(
         Err(Refusal::NotFound) => return Err(AppError::NotFound),
         Err(r) => flash::error(&back, &refusal(l, &r)),
     })
+}
+
+/// The confirmation before a place is given up, saying who gets it; `None` when the withdrawal
+/// would be refused anyway (no place, past the cut-off, session over), so the refusal is shown.
+async fn withdraw_step(
+    state: &AppState,
+    ctx: &crate::web::Ctx,
+    project_id: i32,
+    sid: i32,
+    u: &crate::entities::user::Model,
+) -> AppResult<Option<maud::Markup>> {
+    let Some(s) = store::get(&state.db, project_id, sid).await? else { return Ok(None) };
+    let Some(b) = booking::find(&state.db, s.id, u.id).await?.filter(|b| b.status != "cancelled") else {
+        return Ok(None);
+    };
+    let now = state.clock.now();
+    if s.status != "scheduled" || now >= s.starts_at || (b.status == "booked" && now > booking::cutoff(&s)) {
+        return Ok(None);
+    }
+    let l = ctx.lang;
+    let (_, waiting) = store::seat_counts(&state.db, &[s.id]).await?.remove(&s.id).unwrap_or_default();
+    let seat = b.status == "booked";
+    let mut facts = Vec::new();
+    if seat && waiting > 0 {
+        facts.push(l.f(
+            "Your seat goes at once to the first of the {0} people on the wait-list, who gets an email.",
+            "Su plaza pasa en el acto a la primera de las {0} personas en lista de espera, que recibe un correo.",
+            &[&waiting],
+        ));
+        facts.push(
+            l.t(
+                "If you change your mind, you can only join the end of the wait-list.",
+                "Si cambia de opinión, solo podrá apuntarse al final de la lista de espera.",
+            )
+            .to_string(),
+        );
+    } else if seat {
+        facts.push(
+            l.t(
+                "Your seat becomes free for anyone the session is meant for.",
+                "Su plaza queda libre para cualquier persona a la que vaya dirigida la sesión.",
+            )
+            .to_string(),
+        );
+    } else {
+        facts.push(
+            l.t(
+                "You lose your place in the queue; signing up again puts you at the end.",
+                "Pierde su puesto en la cola; si se inscribe de nuevo, irá al final.",
+            )
+            .to_string(),
+        );
+    }
+    let back = crate::urls::training_session(project_id, s.id);
+    let (question, button) = if seat {
+        (
+            l.f("Release your seat in “{0}”?", "¿Liberar su plaza en «{0}»?", &[&s.title]),
+            l.t("Release my seat", "Liberar mi plaza"),
+        )
+    } else {
+        (
+            l.f("Leave the wait-list of “{0}”?", "¿Salir de la lista de espera de «{0}»?", &[&s.title]),
+            l.t("Leave the wait-list", "Salir de la lista de espera"),
+        )
+    };
+    let body = crate::web::components::confirm_step(ctx, &question, &facts, &format!("{back}/withdraw"), &back, button);
+    Ok(Some(crate::web::layout::page(ctx, l.t("Please confirm", "Confirme, por favor"), body)))
 }
 
 /// Attendance form: `a_<booking id>` = attended | partial | no_show | "" (not recorded).

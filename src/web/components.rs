@@ -165,3 +165,24 @@ pub fn confirm(ctx: &Ctx, question: &str, detail: &str, action: &str, cancel: &s
         }
     }
 }
+
+/// The confirmation step of an irreversible action that is not a deletion (revealing scores,
+/// releasing a seat, removing a dependency): what will happen and who is affected, then a form
+/// that repeats the POST with `confirm=1` (the handler does nothing without it; no script needed).
+pub fn confirm_step(ctx: &Ctx, question: &str, facts: &[String], action: &str, cancel: &str, button: &str) -> Markup {
+    let l = ctx.lang;
+    html! {
+        div.card.danger {
+            h1 { (question) }
+            ul { @for f in facts { li { (f) } } }
+            form method="post" action=(action) {
+                (csrf_field(ctx))
+                input type="hidden" name="confirm" value="1";
+                div.actions {
+                    button.danger type="submit" { (button) }
+                    a href=(cancel) { (l.t("Cancel", "Cancelar")) }
+                }
+            }
+        }
+    }
+}

@@ -121,3 +121,16 @@ pub struct ListParams {
     pub dir: String,
     pub page: Option<u64>,
 }
+
+/// The body of a button whose action needs a confirmation step: `confirm=1` once confirmed.
+#[derive(serde::Deserialize, Default)]
+pub struct Confirm {
+    #[serde(default)]
+    pub confirm: String,
+}
+
+impl Confirm {
+    pub fn confirmed(&self) -> bool {
+        self.confirm == "1"
+    }
+}

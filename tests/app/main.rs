@@ -7,6 +7,7 @@ mod auth;
 mod backup;
 mod bounds;
 mod cli;
+mod confirmations;
 mod drills;
 mod drills_start;
 mod duplicates;

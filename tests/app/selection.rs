@@ -63,7 +63,7 @@ async fn an_evaluator_does_not_see_the_others_scores_until_the_pm_reveals_them()
     let own = employee.get(&format!("/projects/{p}/selection/scores")).await.text().await.unwrap();
     let results_before = employee.get(&format!("/projects/{p}/selection/results")).await.text().await.unwrap();
     let csv_before = employee.get(&format!("/projects/{p}/selection/scores.csv")).await;
-    let reveal = app.post(&format!("/projects/{p}/selection/reveal"), &[]).await;
+    let reveal = app.post(&format!("/projects/{p}/selection/reveal"), &[("confirm", "1")]).await;
     let results_after = employee.get(&format!("/projects/{p}/selection/results")).await.text().await.unwrap();
     let csv_after = employee.get(&format!("/projects/{p}/selection/scores.csv")).await.text().await.unwrap();
 
@@ -170,7 +170,7 @@ async fn the_decision_after_the_reveal_ticks_the_selection_checklist_item() {
     let decide = [("candidate_id", winner.as_str()), ("rationale", "Best functional fit and a native CRM connector.")];
 
     let too_early = app.post(&format!("/projects/{p}/selection/decision"), &decide).await;
-    app.post(&format!("/projects/{p}/selection/reveal"), &[]).await;
+    app.post(&format!("/projects/{p}/selection/reveal"), &[("confirm", "1")]).await;
     let short = app
         .post(&format!("/projects/{p}/selection/decision"), &[("candidate_id", winner.as_str()), ("rationale", "ok")])
         .await;

@@ -125,7 +125,7 @@ async fn a_freed_seat_goes_to_the_first_person_waiting_with_an_email_and_an_invi
     let second = flash(&bb, bb.post(&format!("{path}/signup"), &[]).await).await;
     cb.post(&format!("{path}/signup"), &[]).await;
     let again = flash(&bb, bb.post(&format!("{path}/signup"), &[]).await).await;
-    ab.post(&format!("{path}/withdraw"), &[]).await;
+    ab.post(&format!("{path}/withdraw"), &[("confirm", "1")]).await;
 
     assert!(first.contains("You have a seat"));
     assert!(second.contains("number 1 on the wait-list"));

@@ -9,6 +9,8 @@ pub mod customizations_store;
 pub mod customizations_views;
 pub mod form;
 pub mod gantt;
+mod gantt_html;
+pub mod gantt_views;
 pub mod handlers;
 pub mod ical;
 pub mod import;
@@ -41,8 +43,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/milestones/{mid}/dependencies", web::post().to(handlers::add_dependency))
         .route("/projects/{id}/dependencies/{did}/delete", web::post().to(handlers::remove_dependency))
         .route("/projects/{id}/schedule", web::get().to(timeline::schedule_page))
-        .route("/projects/{id}/gantt", web::get().to(timeline::gantt_page))
-        .route("/projects/{id}/gantt.svg", web::get().to(timeline::gantt_svg))
+        .route("/projects/{id}/gantt", web::get().to(gantt_views::gantt_page))
+        .route("/projects/{id}/gantt.svg", web::get().to(gantt_views::gantt_svg))
         .route("/projects/{id}/raci", web::get().to(raci::page))
         .route("/projects/{id}/raci", web::post().to(raci::save))
         .route("/projects/{id}/baselines", web::get().to(baselines::page))

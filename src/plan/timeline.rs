@@ -1,8 +1,7 @@
-//! The schedule (critical path, projected go-live, slip against the latest baseline) and the
-//! Gantt chart, rendered on the server as SVG.
+//! The schedule page: critical path, projected go-live, slip against the latest baseline.
+//! The Gantt pages, which share its loading, are in `gantt_views`.
 
 use super::form::ChartParams;
-use super::gantt::{self, Arrow, Bar, Chart, Zoom};
 use super::projection::{self, Projection};
 use super::schedule::ScheduleError;
 use super::views::plan_nav;
@@ -16,13 +15,13 @@ use crate::web::nav::crumbs;
 use crate::web::{Ctx, Lang, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use chrono::NaiveDate;
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 use std::collections::HashMap;
 
-type Dates = HashMap<i32, (NaiveDate, NaiveDate)>;
+pub(super) type Dates = HashMap<i32, (NaiveDate, NaiveDate)>;
 
 /// The projection and, when one exists (or is asked for), a baseline's dates with its name.
-async fn load(
+pub(super) async fn load(
     state: &AppState,
     acc: &Access,
     baseline: Option<i32>,
@@ -40,7 +39,7 @@ async fn load(
     Ok((proj, base))
 }
 
-fn cycle_message(l: Lang, e: &ScheduleError) -> String {
+pub(super) fn cycle_message(l: Lang, e: &ScheduleError) -> String {
     match e {
         ScheduleError::Cycle(ids) => l.f(
             "The dependencies form a loop ({0}); remove one to schedule the plan.",
@@ -143,102 +142,4 @@ fn summary(l: Lang, acc: &Access, pr: &Projection) -> Markup {
             }
         }
     }
-}
-
-pub fn zoom(s: &str) -> Zoom {
-    match s {
-        "week" => Zoom::Week,
-        "quarter" => Zoom::Quarter,
-        _ => Zoom::Month,
-    }
-}
-
-fn month_names(l: Lang) -> [&'static str; 12] {
-    match l {
-        Lang::En => ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-        Lang::Es => ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
-    }
-}
-
-fn svg(l: Lang, acc: &Access, pr: &Projection, base: Option<&Dates>, today: NaiveDate, z: Zoom) -> String {
-    let p = &acc.project;
-    let bars: Vec<Bar> = pr
-        .rows
-        .iter()
-        .map(|r| Bar {
-            id: r.m.id,
-            label: r.m.title.clone(),
-            group: phase_label(l, &r.m.phase_key).to_string(),
-            start: r.start,
-            end: r.due,
-            percent: u8::try_from(r.m.percent.clamp(0, 100)).unwrap_or(0),
-            milestone: r.is_checkpoint(),
-            critical: r.critical,
-            baseline: base.and_then(|b| b.get(&r.m.id).copied()),
-            href: Some(format!("{}/edit", crate::urls::milestone(p.id, r.m.id))),
-        })
-        .collect();
-    let arrows: Vec<Arrow> = pr.deps.iter().map(|d| Arrow { from: d.predecessor_id, to: d.successor_id }).collect();
-    let title = l.f("Gantt chart of {0}", "Diagrama de Gantt de {0}", &[&p.name]);
-    gantt::render(&Chart {
-        bars: &bars,
-        arrows: &arrows,
-        today,
-        zoom: z,
-        title: &title,
-        today_label: l.t("today", "hoy"),
-        month_names: month_names(l),
-    })
-}
-
-pub async fn gantt_page(
-    Member { auth, acc }: Member,
-    state: web::Data<AppState>,
-    q: web::Query<ChartParams>,
-) -> AppResult<HttpResponse> {
-    let (proj, base) = load(&state, &acc, q.baseline).await?;
-    let today = state.clock.now().date_naive();
-    let l = auth.ctx.lang;
-    let p = &acc.project;
-    let title = l.t("Gantt chart", "Diagrama de Gantt");
-    let z = zoom(&q.zoom);
-    let zooms = [
-        ("week", l.t("Weeks", "Semanas")),
-        ("month", l.t("Months", "Meses")),
-        ("quarter", l.t("Quarters", "Trimestres")),
-    ];
-    let body = html! {
-        (crumbs(&auth.ctx, p, &[(l.t("Implementation plan", "Plan de implantación"), Some(crate::urls::milestones(p.id))), (title, None)]))
-        h1 { (title) }
-        (plan_nav(&auth.ctx, p.id))
-        nav.actions aria-label=(l.t("Zoom", "Zoom")) {
-            @for (k, label) in zooms { @if zoom(k) == z { strong { (label) } } @else { a href={ "?zoom=" (k) } { (label) } } }
-            a href={ "/projects/" (p.id) "/gantt.svg?zoom=" (q.zoom) } download { (l.t("Download SVG", "Descargar SVG")) }
-        }
-        p.muted { (l.t("Bars show projected dates; red bars are on the critical path; thin grey bars are the latest baseline; the dashed line is today.",
-                       "Las barras muestran las fechas proyectadas; en rojo, la ruta crítica; las barras grises finas son la última línea base; la línea discontinua es hoy.")) }
-        @match &proj {
-            Err(e) => div.flash.flash-error role="alert" { (cycle_message(l, e)) },
-            // The renderer escapes every user string itself (see plan/gantt.rs tests).
-            Ok(pr) => div.gantt-scroll { (PreEscaped(svg(l, &acc, pr, base.as_ref().map(|b| &b.1), today, z))) },
-        }
-    };
-    Ok(html(StatusCode::OK, layout::page(&auth.ctx, title, body)))
-}
-
-pub async fn gantt_svg(
-    Member { auth, acc }: Member,
-    state: web::Data<AppState>,
-    q: web::Query<ChartParams>,
-) -> AppResult<HttpResponse> {
-    let (proj, base) = load(&state, &acc, q.baseline).await?;
-    let today = state.clock.now().date_naive();
-    let body = match &proj {
-        Ok(pr) => svg(auth.ctx.lang, &acc, pr, base.as_ref().map(|b| &b.1), today, zoom(&q.zoom)),
-        Err(e) => return Err(crate::AppError::BadRequest(cycle_message(auth.ctx.lang, e))),
-    };
-    Ok(HttpResponse::Ok()
-        .content_type("image/svg+xml; charset=utf-8")
-        .insert_header(("Content-Disposition", "attachment; filename=\"gantt.svg\""))
-        .body(body))
 }

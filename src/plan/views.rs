@@ -24,21 +24,34 @@ pub struct ListView<'a> {
     pub today: chrono::NaiveDate,
 }
 
-/// The plan's sub-navigation: list, schedule, Gantt, baselines, exports.
+/// The plan's sub-navigation: its pages as links, the current one marked, and the exports apart as
+/// download buttons, so a file is never mistaken for a page.
 pub fn plan_nav(ctx: &Ctx, project_id: i32) -> Markup {
     let l = ctx.lang;
     let p = format!("/projects/{project_id}");
+    let pages = [
+        ("/milestones", l.t("Milestones", "Hitos")),
+        ("/schedule", l.t("Schedule and critical path", "Calendario y ruta crítica")),
+        ("/gantt", l.t("Gantt chart", "Diagrama de Gantt")),
+        ("/baselines", l.t("Baselines", "Líneas base")),
+        ("/raci", l.t("Team and RACI", "Equipo y RACI")),
+        ("/org", l.t("Organization", "Organización")),
+        ("/customizations", l.t("Customizations", "Personalizaciones")),
+    ];
     html! {
-        div.actions {
-            a.button.secondary href={ (p) "/milestones" } { (l.t("Milestones", "Hitos")) }
-            a.button.secondary href={ (p) "/schedule" } { (l.t("Schedule and critical path", "Calendario y ruta crítica")) }
-            a.button.secondary href={ (p) "/gantt" } { (l.t("Gantt chart", "Diagrama de Gantt")) }
-            a.button.secondary href={ (p) "/baselines" } { (l.t("Baselines", "Líneas base")) }
-            a.button.secondary href={ (p) "/raci" } { (l.t("Team and RACI", "Equipo y RACI")) }
-            a.button.secondary href={ (p) "/org" } { (l.t("Organization", "Organización")) }
-            a.button.secondary href={ (p) "/customizations" } { (l.t("Customizations", "Personalizaciones")) }
-            a.button.secondary href={ (p) "/milestones.csv" } { (l.t("Export CSV", "Exportar CSV")) }
-            a.button.secondary href={ (p) "/milestones.ics" } { (l.t("Calendar (.ics)", "Calendario (.ics)")) }
+        div.subnav {
+            nav.subnav-pages aria-label=(l.t("Plan pages", "Páginas del plan")) { ul {
+                @for (tail, label) in pages {
+                    @let href = format!("{p}{tail}");
+                    @let here = ctx.path == href || ctx.path.starts_with(&format!("{href}/"));
+                    li { a href=(href) aria-current=[here.then_some("page")] { (label) } }
+                }
+            } }
+            div.subnav-exports {
+                span.muted { (l.t("Export:", "Exportar:")) }
+                a.button.secondary.small href={ (p) "/milestones.csv" } download { span aria-hidden="true" { "↓ " } (l.t("Milestones (CSV)", "Hitos (CSV)")) }
+                a.button.secondary.small href={ (p) "/milestones.ics" } download { span aria-hidden="true" { "↓ " } (l.t("Calendar (.ics)", "Calendario (.ics)")) }
+            }
         }
     }
 }

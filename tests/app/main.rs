@@ -14,6 +14,7 @@ mod duplicates;
 mod email;
 mod feedback;
 mod fixtures;
+mod gantt;
 mod health;
 mod helpers;
 mod i18n;

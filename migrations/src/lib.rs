@@ -17,6 +17,7 @@ mod m20261128_000011_security;
 mod m20261202_000001_milestone_checkpoint;
 mod m20261202_000002_duplicate_decisions;
 mod m20261202_000003_numeric_bounds;
+mod m20261202_300001_readiness_unassessed;
 mod util;
 
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_milestone_checkpoint::Migration),
             Box::new(m20261202_000002_duplicate_decisions::Migration),
             Box::new(m20261202_000003_numeric_bounds::Migration),
+            Box::new(m20261202_300001_readiness_unassessed::Migration),
         ]
     }
 }

@@ -13,6 +13,8 @@ pub struct Model {
     pub greens: i32,
     pub ambers: i32,
     pub reds: i32,
+    /// Workstreams with nothing tracked yet (not assessed).
+    pub unassessed: i32,
     pub open_warnings: i32,
     pub warnings: String,
 }

@@ -44,7 +44,16 @@ pub async fn panels(state: &AppState, ctx: &Ctx, p: &project::Model) -> AppResul
         div.charts {
             section.card {
                 h2 { (l.t("Go-live readiness", "Preparación")) " " (verdict_badge(l, verdict.key())) }
-                ul.lights { @for s in &streams { @if s.light != Light::Green { li { (light_badge(l, s.light)) " " (stream_label(l, s.key)) } } } }
+                p.muted { (super::readiness_page::verdict_text(l, verdict)) }
+                ul.lights { @for s in &streams { @if s.light != Light::Green { li {
+                    (light_badge(l, s.light)) " "
+                    (stream_label(l, s.key))
+                    // Nothing tracked there yet: the next step, even when a warning is also open.
+                    @if s.reasons.iter().any(|r| matches!(r, readiness::Reason::NotTracked(_))) {
+                        @let (_, label, href) = super::readiness_page::untracked(l, p.id, s.key);
+                        ": " a href=(href) { (label) }
+                    }
+                } } } }
                 a href={ "/projects/" (p.id) "/readiness" } { (l.t("Scorecard and history", "Detalle e historia")) }
             }
             (super::views::summary_card(ctx, p.id, &shown, &errors))

@@ -169,6 +169,7 @@ fn verdict_text(l: Lang, v: &str) -> String {
     match v {
         "go" => l.t("GO", "ADELANTE"),
         "conditional" => l.t("CONDITIONAL GO", "ADELANTE CON CONDICIONES"),
+        "not_assessed" => l.t("NOT ASSESSED", "SIN EVALUAR"),
         _ => l.t("NO-GO", "NO ADELANTE"),
     }
     .to_string()

@@ -1,7 +1,11 @@
 //! Go-live readiness: a scorecard over the workstreams (plan, selection, data migration, training,
-//! security, adoption, gates), each green / amber / red with its reasons, and the verdict GO /
-//! CONDITIONAL GO / NO-GO. The card is pure (`score`); a snapshot per project and day keeps the
-//! history for the chart, the portfolio and the weekly digest.
+//! security, adoption, gates), each green / amber / red with its reasons — or *not assessed* when
+//! nothing is tracked there yet — and the verdict GO / CONDITIONAL GO / NOT ASSESSED / NO-GO.
+//! Absence of evidence never reads as readiness: a workstream is green only on evidence (a plan,
+//! sessions, a security session, KPI baselines or a survey, migration objects), and a workstream
+//! without any keeps the verdict from GO or CONDITIONAL GO (NO-GO within [`EVIDENCE_DAYS`] of
+//! go-live). The card is pure (`score`); a snapshot per project and day keeps the history for the
+//! chart, the portfolio and the weekly digest.
 
 use super::Shown;
 use super::state::is_open;
@@ -15,6 +19,8 @@ use sea_orm::{
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Light {
     Green,
+    /// Nothing tracked in the workstream: no evidence either way.
+    NotAssessed,
     Amber,
     Red,
 }
@@ -23,6 +29,7 @@ impl Light {
     pub fn key(self) -> &'static str {
         match self {
             Light::Green => "green",
+            Light::NotAssessed => "not_assessed",
             Light::Amber => "amber",
             Light::Red => "red",
         }
@@ -34,9 +41,13 @@ pub const WORKSTREAMS: [&str; 7] = ["plan", "selection", "data_migration", "trai
 /// Why a workstream has its colour: a rule (its evidence is the warning's) or a fixed reason.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Reason {
-    Warning { rule: String, open: bool },
+    Warning {
+        rule: String,
+        open: bool,
+    },
     NoDecision,
-    NotTracked,
+    /// Nothing tracked in this workstream yet (its key): the next step is to track it.
+    NotTracked(&'static str),
     GateOpen(String),
 }
 
@@ -51,14 +62,20 @@ pub struct Stream {
 pub enum Verdict {
     Go,
     ConditionalGo,
+    /// Some workstream has no evidence yet, and go-live is more than [`EVIDENCE_DAYS`] away.
+    NotAssessed,
     NoGo,
 }
+
+/// Within this many days of go-live, a workstream with no evidence is a NO-GO.
+pub const EVIDENCE_DAYS: i64 = 30;
 
 impl Verdict {
     pub fn key(self) -> &'static str {
         match self {
             Verdict::Go => "go",
             Verdict::ConditionalGo => "conditional",
+            Verdict::NotAssessed => "not_assessed",
             Verdict::NoGo => "no_go",
         }
     }
@@ -72,6 +89,32 @@ pub struct Facts {
     pub gates: Vec<(String, bool)>,
     /// Migration objects tracked on the data-migration page.
     pub migration_objects: u64,
+    /// The evidence of the other workstreams: milestones, training sessions (any, and security
+    /// awareness ones), and KPIs plus survey waves (adoption is measured against a baseline).
+    pub milestones: u64,
+    pub sessions: u64,
+    pub security_sessions: u64,
+    pub adoption_measures: u64,
+}
+
+impl Facts {
+    /// The workstreams with nothing tracked (selection and gates always have their own evidence:
+    /// the decision and the gates' states).
+    fn untracked(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        for (key, n) in [
+            ("plan", self.milestones),
+            ("data_migration", self.migration_objects),
+            ("training", self.sessions),
+            ("security", self.security_sessions),
+            ("adoption", self.adoption_measures),
+        ] {
+            if n == 0 {
+                out.push(key);
+            }
+        }
+        out
+    }
 }
 
 /// The workstream a warning rule counts against.
@@ -110,9 +153,9 @@ pub fn score(shown: &[Shown], f: &Facts) -> (Vec<Stream>, Verdict) {
     if !f.decided {
         raise("selection", if f.days_to_go_live <= 90 { Light::Red } else { Light::Amber }, Reason::NoDecision);
     }
-    // Nothing tracked is not a reason to stop, but not green either (the rules take over near go-live).
-    if f.migration_objects == 0 {
-        raise("data_migration", Light::Amber, Reason::NotTracked);
+    // Nothing tracked is no evidence of readiness: not assessed (the rules take over near go-live).
+    for key in f.untracked() {
+        raise(key, Light::NotAssessed, Reason::NotTracked(key));
     }
     for (key, closed) in &f.gates {
         if !closed && matches!(key.as_str(), "needs_assessment" | "selection" | "implementation") {
@@ -124,10 +167,13 @@ pub fn score(shown: &[Shown], f: &Facts) -> (Vec<Stream>, Verdict) {
         }
     }
     let worst = streams.iter().map(|s| s.light).max().unwrap_or(Light::Green);
+    let unassessed = streams.iter().any(|s| s.light == Light::NotAssessed);
     let verdict = match worst {
         Light::Red => Verdict::NoGo,
+        _ if unassessed && f.days_to_go_live <= EVIDENCE_DAYS => Verdict::NoGo,
+        _ if unassessed => Verdict::NotAssessed,
         Light::Amber => Verdict::ConditionalGo,
-        Light::Green => Verdict::Go,
+        Light::Green | Light::NotAssessed => Verdict::Go,
     };
     (streams, verdict)
 }
@@ -137,19 +183,25 @@ pub async fn facts(
     p: &crate::entities::project::Model,
     now: DateTime<Utc>,
 ) -> Result<Facts, DbErr> {
+    use crate::entities::{kpi, migration_object, milestone, survey_wave, training_session};
+    use sea_orm::PaginatorTrait;
     let decided = selection::Entity::find_by_id(p.id).one(db).await?.is_some_and(|s| s.chosen_candidate_id.is_some());
     let mut phases = project_phase::Entity::find().filter(project_phase::Column::ProjectId.eq(p.id)).all(db).await?;
     phases.sort_by_key(|ph| ph.position);
+    let sessions = || training_session::Entity::find().filter(training_session::Column::ProjectId.eq(p.id));
     Ok(Facts {
         days_to_go_live: (p.go_live_date - now.date_naive()).num_days(),
         decided,
         gates: phases.into_iter().map(|ph| (ph.phase_key, ph.status == "closed")).collect(),
-        migration_objects: sea_orm::PaginatorTrait::count(
-            crate::entities::migration_object::Entity::find()
-                .filter(crate::entities::migration_object::Column::ProjectId.eq(p.id)),
-            db,
-        )
-        .await?,
+        migration_objects: migration_object::Entity::find()
+            .filter(migration_object::Column::ProjectId.eq(p.id))
+            .count(db)
+            .await?,
+        milestones: milestone::Entity::find().filter(milestone::Column::ProjectId.eq(p.id)).count(db).await?,
+        sessions: sessions().count(db).await?,
+        security_sessions: sessions().filter(training_session::Column::Kind.eq("security")).count(db).await?,
+        adoption_measures: kpi::Entity::find().filter(kpi::Column::ProjectId.eq(p.id)).count(db).await?
+            + survey_wave::Entity::find().filter(survey_wave::Column::ProjectId.eq(p.id)).count(db).await?,
     })
 }
 
@@ -172,7 +224,8 @@ pub async fn snapshot(
         .await?;
     if existing.is_some_and(|e| {
         e.verdict == verdict.key()
-            && (e.greens, e.ambers, e.reds) == (count(Light::Green), count(Light::Amber), count(Light::Red))
+            && (e.greens, e.ambers, e.reds, e.unassessed)
+                == (count(Light::Green), count(Light::Amber), count(Light::Red), count(Light::NotAssessed))
             && e.warnings == warnings.join(",")
     }) {
         // Unchanged since the last view today: no write (a page view must not queue on the lock).
@@ -183,6 +236,7 @@ pub async fn snapshot(
         day: Set(day),
         verdict: Set(verdict.key().into()),
         greens: Set(count(Light::Green)),
+        unassessed: Set(count(Light::NotAssessed)),
         ambers: Set(count(Light::Amber)),
         reds: Set(count(Light::Red)),
         open_warnings: Set(warnings.len() as i32),
@@ -196,6 +250,7 @@ pub async fn snapshot(
                 readiness_snapshot::Column::Greens,
                 readiness_snapshot::Column::Ambers,
                 readiness_snapshot::Column::Reds,
+                readiness_snapshot::Column::Unassessed,
                 readiness_snapshot::Column::OpenWarnings,
                 readiness_snapshot::Column::Warnings,
             ])
@@ -249,9 +304,10 @@ pub async fn history(
     Ok(rows)
 }
 
-/// Readiness as a number for the chart: green 2, amber 1, red 0, over all workstreams, in %.
+/// Readiness as a number for the chart: green 2, amber 1, red and not assessed 0, over all
+/// workstreams, in %.
 pub fn percent(s: &readiness_snapshot::Model) -> f64 {
-    let total = (s.greens + s.ambers + s.reds).max(1) as f64;
+    let total = (s.greens + s.ambers + s.reds + s.unassessed).max(1) as f64;
     f64::from(s.greens * 2 + s.ambers) * 50.0 / total
 }
 
@@ -266,12 +322,28 @@ mod tests {
         Shown { finding: Finding { rule: "x", count: 1, a: 0.0, b: 0.0 }, rule: r, state, decision: None }
     }
 
+    /// Facts with evidence in every workstream.
     fn facts(days: i64, decided: bool, closed: &[&str]) -> Facts {
         Facts {
             days_to_go_live: days,
             decided,
             gates: crate::phases::KEYS.iter().map(|k| (k.to_string(), closed.contains(k))).collect(),
+            migration_objects: 3,
+            milestones: 12,
+            sessions: 4,
+            security_sessions: 1,
+            adoption_measures: 2,
+        }
+    }
+
+    fn empty(days: i64) -> Facts {
+        Facts {
             migration_objects: 0,
+            milestones: 0,
+            sessions: 0,
+            security_sessions: 0,
+            adoption_measures: 0,
+            ..facts(days, false, &[])
         }
     }
 
@@ -280,14 +352,38 @@ mod tests {
     }
 
     #[test]
-    fn a_clean_project_is_a_conditional_go_while_migration_is_not_tracked_and_a_go_once_it_is() {
+    fn a_clean_project_with_evidence_everywhere_is_a_go() {
         let closed = ["needs_assessment", "selection", "implementation"];
         let (s, v) = score(&[], &facts(60, true, &closed));
-        assert_eq!(v, Verdict::ConditionalGo);
-        assert!(s.iter().filter(|x| x.key != "data_migration").all(|x| x.light == Light::Green));
-        let (s, v) = score(&[], &Facts { migration_objects: 3, ..facts(60, true, &closed) });
         assert_eq!(v, Verdict::Go);
         assert!(s.iter().all(|x| x.light == Light::Green));
+    }
+
+    #[test]
+    fn a_new_empty_project_is_not_assessed_never_a_conditional_go() {
+        // Nothing warns on an empty project far from go-live, yet nothing shows it is ready either.
+        let (s, v) = score(&[], &empty(200));
+        assert_eq!(v, Verdict::NotAssessed);
+        for key in ["plan", "data_migration", "training", "security", "adoption"] {
+            assert_eq!(light(&s, key), Light::NotAssessed, "{key}");
+            let reasons = &s.iter().find(|x| x.key == key).unwrap().reasons;
+            assert_eq!(reasons, &vec![Reason::NotTracked(key)], "the next step is named for {key}");
+        }
+        assert_eq!(light(&s, "selection"), Light::Amber, "no decision yet");
+        // Within 30 days of go-live, no evidence is a NO-GO.
+        assert_eq!(score(&[], &empty(EVIDENCE_DAYS)).1, Verdict::NoGo);
+        // One workstream without evidence is enough to withhold GO and CONDITIONAL GO.
+        let closed = ["needs_assessment", "selection", "implementation"];
+        let (_, v) = score(&[], &Facts { security_sessions: 0, ..facts(60, true, &closed) });
+        assert_eq!(v, Verdict::NotAssessed);
+    }
+
+    #[test]
+    fn a_warning_on_an_untracked_workstream_is_worse_than_not_assessed() {
+        let (s, v) = score(&[w("no_security_training", S::Open)], &empty(200));
+        assert_eq!(light(&s, "security"), Light::Amber);
+        assert_eq!(s.iter().find(|x| x.key == "security").unwrap().reasons.len(), 2);
+        assert_eq!(v, Verdict::NotAssessed, "other workstreams still have no evidence");
     }
 
     #[test]

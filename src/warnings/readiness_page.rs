@@ -16,6 +16,7 @@ pub fn verdict_badge(l: Lang, v: &str) -> Markup {
     match v {
         "go" => badge(l.t("GO", "ADELANTE"), "ok"),
         "conditional" => badge(l.t("CONDITIONAL GO", "ADELANTE CON CONDICIONES"), "warn"),
+        "not_assessed" => badge(l.t("NOT ASSESSED", "SIN EVALUAR"), ""),
         _ => badge(l.t("NO-GO", "NO ADELANTE"), "bad"),
     }
 }
@@ -23,6 +24,7 @@ pub fn verdict_badge(l: Lang, v: &str) -> Markup {
 pub fn light_badge(l: Lang, light: Light) -> Markup {
     match light {
         Light::Green => badge(l.t("green", "verde"), "ok"),
+        Light::NotAssessed => badge(l.t("not assessed", "sin evaluar"), ""),
         Light::Amber => badge(l.t("amber", "ámbar"), "warn"),
         Light::Red => badge(l.t("red", "rojo"), "bad"),
     }
@@ -40,6 +42,71 @@ pub fn stream_label(l: Lang, key: &str) -> &'static str {
     }
 }
 
+/// Why a workstream with nothing tracked is not assessed, and the page where the next step is.
+pub fn untracked(l: Lang, project: i32, key: &str) -> (&'static str, &'static str, String) {
+    match key {
+        "plan" => (
+            l.t(
+                "No milestone is planned yet: add the plan's milestones, or import them from a spreadsheet.",
+                "Aún no hay ningún hito planificado: añada los hitos del plan o impórtelos de una hoja de cálculo.",
+            ),
+            l.t("Plan the milestones", "Planificar los hitos"),
+            crate::urls::milestones(project),
+        ),
+        "training" => (
+            l.t(
+                "No training session is scheduled yet: plan the sessions each role needs before go-live.",
+                "Aún no hay ninguna sesión de formación: planifique las sesiones que necesita cada rol antes de la puesta en marcha.",
+            ),
+            l.t("Plan the training", "Planificar la formación"),
+            crate::urls::training(project),
+        ),
+        "security" => (
+            l.t(
+                "No security-awareness session is planned: schedule one (passwords, phishing, the ERP's access rules).",
+                "No hay ninguna sesión de concienciación en seguridad: programe una (contraseñas, phishing, las reglas de acceso del ERP).",
+            ),
+            l.t("Schedule a security session", "Programar una sesión de seguridad"),
+            format!("{}/new", crate::urls::training(project)),
+        ),
+        "adoption" => (
+            l.t(
+                "No KPI and no adoption survey yet: record the KPIs' baselines before go-live, to measure adoption against them.",
+                "Aún no hay KPI ni encuesta de adopción: registre la línea base de los KPI antes de la puesta en marcha, para medir la adopción frente a ella.",
+            ),
+            l.t("Record the KPIs", "Registrar los KPI"),
+            crate::urls::kpis(project),
+        ),
+        _ => (
+            l.t(
+                "No migration object is tracked yet: add them on the data-migration page and check a trial load of each.",
+                "Aún no se sigue ningún objeto de migración: añádalos en la página de migración de datos y compruebe una carga de prueba de cada uno.",
+            ),
+            l.t("Track the migration objects", "Seguir los objetos de migración"),
+            crate::urls::migration(project),
+        ),
+    }
+}
+
+/// What the verdict means, in one sentence.
+pub fn verdict_text(l: Lang, v: Verdict) -> &'static str {
+    match v {
+        Verdict::Go => l.t("Every workstream is green, on evidence.", "Todos los frentes están en verde, con pruebas."),
+        Verdict::ConditionalGo => l.t(
+            "Nothing blocks go-live, but the amber points need an owner and a date.",
+            "Nada bloquea la puesta en marcha, pero los puntos en ámbar necesitan responsable y fecha.",
+        ),
+        Verdict::NotAssessed => l.t(
+            "Some workstreams have nothing tracked yet, so readiness cannot be judged: absence of evidence is not readiness. Their next steps are below.",
+            "Algunos frentes aún no tienen nada registrado, así que no se puede juzgar la preparación: la falta de pruebas no es preparación. Abajo están sus siguientes pasos.",
+        ),
+        Verdict::NoGo => l.t(
+            "At least one workstream is red, or has no evidence within 30 days of go-live: fix it or move the date.",
+            "Al menos un frente está en rojo, o sin pruebas a menos de 30 días de la puesta en marcha: corríjalo o mueva la fecha.",
+        ),
+    }
+}
+
 pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
     let now = state.clock.now();
     let p = &acc.project;
@@ -52,8 +119,12 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
     let title = l.t("Go-live readiness", "Preparación para la puesta en marcha");
     let points: Vec<(String, Option<f64>)> =
         history.iter().map(|s| (l.date(s.day), Some(readiness::percent(s)))).collect();
-    let reason = |r: &Reason| -> String {
-        match r {
+    let reason = |r: &Reason| -> Markup {
+        if let Reason::NotTracked(key) = r {
+            let (text, label, href) = untracked(l, p.id, key);
+            return html! { (text) " " a href=(href) { (label) } };
+        }
+        let text: String = match r {
             Reason::Warning { rule, open } => {
                 let text = shown
                     .iter()
@@ -67,27 +138,19 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
                 }
             }
             Reason::NoDecision => l.t("No product has been chosen yet.", "Aún no se ha elegido producto.").into(),
-            Reason::NotTracked => l
-                .t(
-                    "No migration object is tracked yet: add them on the data-migration page and check a trial load of each.",
-                    "Aún no se sigue ningún objeto de migración: añádalos en la página de migración de datos y compruebe una carga de prueba de cada uno.",
-                )
-                .into(),
+            Reason::NotTracked(_) => String::new(),
             Reason::GateOpen(k) => {
                 l.f("The “{0}” gate is not closed.", "La puerta de «{0}» no está cerrada.", &[&phase_label(l, k)])
             }
-        }
+        };
+        html! { (text) }
     };
     let body = html! {
         (crumbs(&auth.ctx, p, &[(title, None)]))
         h1 { (title) }
         div.card {
             p.verdict { (l.t("Verdict", "Veredicto")) ": " (verdict_badge(l, verdict.key())) }
-            p.muted { (match verdict {
-                Verdict::Go => l.t("Every workstream is green.", "Todos los frentes están en verde."),
-                Verdict::ConditionalGo => l.t("Nothing blocks go-live, but the amber points need an owner and a date.", "Nada bloquea la puesta en marcha, pero los puntos en ámbar necesitan responsable y fecha."),
-                Verdict::NoGo => l.t("At least one workstream is red: fix it or move the date.", "Al menos un frente está en rojo: corríjalo o mueva la fecha."),
-            }) " " (l.f("Go-live {0} ({1} days).", "Puesta en marcha {0} ({1} días).", &[&l.date(p.go_live_date), &facts.days_to_go_live])) }
+            p.muted { (verdict_text(l, verdict)) " " (l.f("Go-live {0} ({1} days).", "Puesta en marcha {0} ({1} días).", &[&l.date(p.go_live_date), &facts.days_to_go_live])) }
         }
         table {
             thead { tr { th scope="col" { (l.t("Workstream", "Frente")) } th scope="col" { (l.t("State", "Estado")) } th scope="col" { (l.t("Why", "Por qué")) } } }

@@ -27,6 +27,7 @@ mod phases;
 mod plan;
 mod plan_length;
 mod projects;
+mod readiness;
 mod robustness;
 mod security;
 mod security_data;

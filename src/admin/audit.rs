@@ -101,6 +101,7 @@ fn view(
         ctx,
         title,
         html! {
+            (super::views::admin_tabs(ctx))
             h1 { (title) }
             p.lead { (l.t("Who did what, when (UTC) and from where. Passwords, codes and tokens are never recorded, nor who wrote anonymous feedback.",
                           "Quién hizo qué, cuándo (UTC) y desde dónde. Nunca se registran contraseñas, códigos ni tokens, ni quién escribió una opinión anónima.")) }

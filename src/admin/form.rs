@@ -21,6 +21,9 @@ pub struct UserForm {
 pub struct MembershipForm {
     #[serde(default)]
     pub project_id: String,
+    /// The project search the picker was showing, kept when the form comes back with errors.
+    #[serde(default)]
+    pub project_q: String,
     #[serde(default)]
     pub role: String,
 }
@@ -36,4 +39,11 @@ pub struct Filters {
     #[serde(default)]
     pub to: String,
     pub page: Option<u64>,
+}
+
+/// The user page's query: the search that narrows the project picker.
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    #[serde(default)]
+    pub project_q: String,
 }

@@ -1,6 +1,6 @@
 //! Admin handlers for users and memberships.
 
-use super::form::{MembershipForm, UserForm};
+use super::form::{MembershipForm, ShowQuery, UserForm};
 use super::{store, views};
 use crate::auth::{form::validate_person, password, store as auth_store};
 use crate::email;
@@ -103,14 +103,18 @@ pub async fn create(
     ))
 }
 
-pub async fn show(Admin(auth): Admin, state: web::Data<AppState>, id: web::Path<i32>) -> AppResult<HttpResponse> {
+pub async fn show(
+    Admin(auth): Admin,
+    state: web::Data<AppState>,
+    id: web::Path<i32>,
+    q: web::Query<ShowQuery>,
+) -> AppResult<HttpResponse> {
     use sea_orm::EntityTrait;
     let user = crate::entities::user::Entity::find_by_id(*id).one(&state.db).await?.ok_or(AppError::NotFound)?;
     let memberships = store::memberships(&state.db, user.id).await?;
-    Ok(html(
-        StatusCode::OK,
-        views::show(&auth.ctx, &user, &memberships, &MembershipForm::default(), &FormErrors::new()),
-    ))
+    let picker = store::project_picker(&state.db, &q.project_q).await?;
+    let form = MembershipForm { project_q: q.project_q.clone(), ..Default::default() };
+    Ok(html(StatusCode::OK, views::show(&auth.ctx, &user, &memberships, &picker, &form, &FormErrors::new())))
 }
 
 /// An admin's change to a user, in the audit log.
@@ -189,7 +193,7 @@ pub async fn add_membership(
     if project.is_none() {
         errors.add(
             "project_id",
-            l.t("Enter the number of an existing project.", "Introduzca el número de un proyecto existente."),
+            l.t("Choose an existing project from the list.", "Elija un proyecto existente de la lista."),
         );
     }
     if !MEMBER_ROLES.contains(&form.role.as_str()) {
@@ -197,7 +201,9 @@ pub async fn add_membership(
     }
     let (Some(project), true) = (project, errors.is_empty()) else {
         let memberships = store::memberships(&state.db, user.id).await?;
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, views::show(&auth.ctx, &user, &memberships, &form, &errors)));
+        let picker = store::project_picker(&state.db, &form.project_q).await?;
+        let page = views::show(&auth.ctx, &user, &memberships, &picker, &form, &errors);
+        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page));
     };
     project_store::upsert_member(&state.db, project.id, user.id, &form.role, state.clock.now()).await?;
     let detail = Some(format!("role {} in project {}", form.role, project.id));

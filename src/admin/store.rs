@@ -1,6 +1,6 @@
 //! User queries for administration.
 
-use crate::entities::{membership, user};
+use crate::entities::{membership, project, user};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -89,4 +89,33 @@ pub async fn memberships(db: &impl ConnectionTrait, user_id: i32) -> Result<Vec<
         .into_model::<MembershipRow>()
         .all(db)
         .await
+}
+
+/// Projects the admin may add someone to, by name, narrowed by `search` (name or company).
+pub struct ProjectPicker {
+    pub search: String,
+    /// (id, name, company), sorted by name, at most [`PICKER_LIMIT`].
+    pub rows: Vec<(i32, String, String)>,
+    /// How many projects match the search.
+    pub total: u64,
+}
+
+pub const PICKER_LIMIT: u64 = 50;
+
+pub async fn project_picker(db: &impl ConnectionTrait, search: &str) -> Result<ProjectPicker, DbErr> {
+    let mut sel = project::Entity::find();
+    if !search.trim().is_empty() {
+        sel = sel.filter(project::Column::SearchText.like(crate::text::contains_pattern(search)));
+    }
+    let total = sel.clone().count(db).await?;
+    let rows = sel
+        .select_only()
+        .columns([project::Column::Id, project::Column::Name, project::Column::Company])
+        .order_by_asc(project::Column::Name)
+        .order_by_asc(project::Column::Id)
+        .limit(PICKER_LIMIT)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(ProjectPicker { search: search.trim().to_string(), rows, total })
 }

@@ -1,13 +1,27 @@
 //! Admin pages.
 
 use super::form::{MembershipForm, UserForm};
-use super::store::MembershipRow;
+use super::store::{MembershipRow, PICKER_LIMIT, ProjectPicker};
 use crate::entities::user;
 use crate::projects::access::{MEMBER_ROLES, role_label};
 use crate::web::components::{FieldAttrs, badge, breadcrumbs, csrf_field, error_summary, field, pagination, select};
 use crate::web::forms::ListParams;
 use crate::web::{Ctx, FormErrors, layout};
 use maud::{Markup, html};
+
+/// The administration's own sections, at the top of each admin page.
+pub fn admin_tabs(ctx: &Ctx) -> Markup {
+    let l = ctx.lang;
+    let items =
+        [("/admin/users", l.t("Users", "Usuarios")), ("/admin/audit", l.t("Audit log", "Registro de auditoría"))];
+    html! {
+        nav.tabs aria-label=(l.t("Administration", "Administración")) {
+            @for (href, label) in items {
+                a href=(href) aria-current=[ctx.path.starts_with(href).then_some("page")] { (label) }
+            }
+        }
+    }
+}
 
 pub fn list(ctx: &Ctx, p: &ListParams, page: u64, per_page: u64, rows: &[super::store::UserRow], total: u64) -> Markup {
     let l = ctx.lang;
@@ -25,6 +39,7 @@ pub fn list(ctx: &Ctx, p: &ListParams, page: u64, per_page: u64, rows: &[super::
         ctx,
         title,
         html! {
+            (admin_tabs(ctx))
             h1 { (title) }
             div.actions {
                 a.button href="/admin/users/new" { (l.t("New user", "Nuevo usuario")) }
@@ -79,6 +94,7 @@ pub fn new_user(ctx: &Ctx, form: &UserForm, errors: &FormErrors) -> Markup {
         title,
         html! {
             (breadcrumbs(&[(l.t("Users", "Usuarios"), Some("/admin/users".into())), (title, None)]))
+            (admin_tabs(ctx))
             h1 { (title) }
             div.card {
                 (error_summary(l, errors))
@@ -105,6 +121,7 @@ pub fn show(
     ctx: &Ctx,
     u: &user::Model,
     memberships: &[MembershipRow],
+    picker: &ProjectPicker,
     form: &MembershipForm,
     errors: &FormErrors,
 ) -> Markup {
@@ -115,6 +132,7 @@ pub fn show(
         &u.name,
         html! {
             (breadcrumbs(&[(l.t("Users", "Usuarios"), Some("/admin/users".into())), (&u.name, None)]))
+            (admin_tabs(ctx))
             h1 { (u.name) }
             div.card {
                 dl.facts {
@@ -169,15 +187,32 @@ pub fn show(
                     } } }
                 }
             }
-            h2 { (l.t("Add to a project", "Añadir a un proyecto")) }
+            h2 #add-project { (l.t("Add to a project", "Añadir a un proyecto")) }
             div.card {
                 (error_summary(l, errors))
-                form method="post" action={ (crate::urls::admin_user(u.id)) "/memberships" } novalidate {
-                    (csrf_field(ctx))
-                    (field("project_id", l.t("Project number", "Número de proyecto"), "number", &form.project_id, errors,
-                        FieldAttrs::required().hint(l.t("Shown in the project list export and in the project's address.", "Aparece en la exportación de proyectos y en la dirección del proyecto."))))
-                    (select("role", l.t("Project role", "Rol en el proyecto"), &roles, if form.role.is_empty() { "employee" } else { &form.role }, errors))
-                    button type="submit" { (l.t("Save membership", "Guardar pertenencia")) }
+                form.search method="get" action={ (crate::urls::admin_user(u.id)) "#add-project" } role="search" {
+                    div.field {
+                        label for="f-project_q" { (l.t("Find a project by name or company", "Buscar un proyecto por nombre o empresa")) }
+                        input #f-project_q type="search" name="project_q" value=(picker.search);
+                    }
+                    button.secondary type="submit" { (l.t("Search", "Buscar")) }
+                }
+                @if picker.rows.is_empty() {
+                    p.empty { (l.t("No project matches.", "Ningún proyecto coincide.")) }
+                } @else {
+                    @if picker.total > PICKER_LIMIT {
+                        p.muted { (l.f("The first {0} of {1} projects, by name. Search to narrow the list.", "Los {0} primeros de {1} proyectos, por nombre. Busque para acotar la lista.", &[&PICKER_LIMIT, &picker.total])) }
+                    }
+                    @let ids: Vec<String> = picker.rows.iter().map(|r| r.0.to_string()).collect();
+                    @let labels: Vec<String> = picker.rows.iter().map(|r| format!("{} — {} (#{})", r.1, r.2, r.0)).collect();
+                    @let opts: Vec<(&str, &str)> = ids.iter().zip(&labels).map(|(i, n)| (i.as_str(), n.as_str())).collect();
+                    form method="post" action={ (crate::urls::admin_user(u.id)) "/memberships" } novalidate {
+                        (csrf_field(ctx))
+                        input type="hidden" name="project_q" value=(picker.search);
+                        (select("project_id", l.t("Project", "Proyecto"), &opts, &form.project_id, errors))
+                        (select("role", l.t("Project role", "Rol en el proyecto"), &roles, if form.role.is_empty() { "employee" } else { &form.role }, errors))
+                        button type="submit" { (l.t("Save membership", "Guardar pertenencia")) }
+                    }
                 }
             }
         },

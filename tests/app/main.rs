@@ -2,6 +2,7 @@
 //! (a temporary SQLite file, or a fresh PostgreSQL database when TEST_DATABASE_URL is set).
 
 mod access;
+mod admin_projects;
 mod architecture;
 mod auth;
 mod backup;

@@ -7,6 +7,7 @@ mod architecture;
 mod auth;
 mod backup;
 mod bounds;
+mod browser;
 mod cli;
 mod confirmations;
 mod drills;

@@ -1,0 +1,127 @@
+//! Each role's main journey in a real browser (headless Chromium through chromedriver) on the real
+//! server with the demo rollout, and axe-core on every page it visits: no serious or critical
+//! accessibility violation. Skipped with a note where Chromium is not installed, unless
+//! `ERP_BROWSER_TESTS=required` (docs/testing.md).
+
+mod axe;
+mod harness;
+
+use fantoccini::Locator;
+use harness::Browser;
+
+#[tokio::test]
+async fn the_accessibility_check_sees_an_image_without_a_text_alternative() {
+    let Some(mut b) = Browser::start().await else { return };
+    b.visit("/login").await;
+
+    let broken = "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/x.png\">');";
+    b.c.execute(broken, vec![]).await.expect("add an image");
+    let found = axe::run(&b.c).await.expect("axe runs");
+
+    assert!(found.iter().any(|v| v.id == "image-alt" && v.impact == "critical"), "{found:?}");
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn an_administrator_reviews_users_the_audit_log_and_a_project() {
+    let Some(mut b) = Browser::start().await else { return };
+
+    b.sign_in("admin@demo.example").await;
+    b.visit("/admin/users").await;
+    assert!(b.body().await.contains("pm@demo.example"), "the users list shows the demo accounts");
+    let user = b.first_record("/admin/users/").await;
+    b.visit(&user).await;
+    b.visit("/admin/users/new").await;
+    b.visit("/admin/audit").await;
+    let project = b.main_project().await;
+    b.visit(&project).await;
+    b.visit(&format!("{project}/members")).await;
+
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn a_project_manager_walks_through_readiness_the_plan_selection_migration_training_and_feedback() {
+    let Some(mut b) = Browser::start().await else { return };
+
+    b.sign_in("pm@demo.example").await;
+    b.visit("/").await;
+    let p = b.main_project().await;
+    b.visit(&p).await;
+    b.visit(&format!("{p}/readiness")).await;
+    b.visit(&format!("{p}/warnings")).await;
+    b.visit(&format!("{p}/phases/implementation")).await;
+    b.visit(&format!("{p}/requirements")).await;
+    b.visit(&format!("{p}/milestones")).await;
+    let milestone = b.first_record_page(&format!("{p}/milestones/"), "/edit").await;
+    b.visit(&milestone).await;
+    b.visit(&format!("{p}/schedule")).await;
+    b.visit(&format!("{p}/gantt")).await;
+    b.visit(&format!("{p}/selection")).await;
+    b.visit(&format!("{p}/selection/results")).await;
+    b.visit(&format!("{p}/selection/fit")).await;
+    b.visit(&format!("{p}/migration")).await;
+    let object = b.first_record(&format!("{p}/migration/")).await;
+    b.visit(&object).await;
+    b.visit(&format!("{p}/training")).await;
+    b.visit(&format!("{p}/training/coverage")).await;
+    b.visit(&format!("{p}/feedback")).await;
+    let item = b.first_record(&format!("{p}/feedback/")).await;
+    b.visit(&item).await;
+    let reply = b.c.find(Locator::Css("textarea[name=reply]")).await.expect("reply field");
+    reply.send_keys(" Lo revisamos en la próxima sesión.").await.expect("type the reply");
+    b.submit("/triage").await;
+    assert!(b.body().await.contains("Opinión actualizada"), "the answer is saved: {}", b.body().await);
+    b.visit(&format!("{p}/surveys")).await;
+    b.visit(&format!("{p}/adoption")).await;
+
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn a_trainer_reviews_the_sessions_and_a_roster() {
+    let Some(mut b) = Browser::start().await else { return };
+
+    b.sign_in("trainer@demo.example").await;
+    let p = b.main_project().await;
+    b.visit(&format!("{p}/training")).await;
+    let session = b.link_to("Finanzas").await;
+    b.visit(&session).await;
+    assert!(b.body().await.contains("Lista de asistentes"), "the trainer sees the roster");
+    b.visit(&format!("{session}/message")).await;
+    b.visit(&format!("{p}/training/resources")).await;
+
+    b.finish().await;
+}
+
+#[tokio::test]
+async fn an_employee_signs_up_for_a_session_gives_feedback_and_answers_a_survey() {
+    let Some(mut b) = Browser::start().await else { return };
+
+    b.sign_in("employee@demo.example").await;
+    let p = b.main_project().await;
+    b.visit(&format!("{p}/training/mine")).await;
+    let security = b.link_to("Seguridad").await;
+    b.visit(&security).await;
+    b.submit("/signup").await;
+    assert!(b.body().await.contains("Liberar mi plaza"), "the employee has a seat");
+
+    b.visit(&format!("{p}/feedback")).await;
+    let body = b.c.find(Locator::Css("textarea[name=body]")).await.expect("feedback field");
+    body.send_keys("El lector de códigos tarda en sincronizar.").await.expect("type feedback");
+    b.submit("/feedback").await;
+    assert!(b.body().await.contains("El lector de códigos tarda en sincronizar."), "the feedback is listed");
+
+    b.visit(&format!("{p}/surveys")).await;
+    let wave = b.link_to("30 días").await;
+    b.visit(&wave).await;
+    let answers = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10"].map(|q| (q, "4")).into_iter();
+    for (name, value) in answers.chain([("enps", "8")]) {
+        let radio = b.c.find(Locator::Css(&format!("input[name={name}][value='{value}']"))).await.expect("a radio");
+        radio.click().await.expect("choose");
+    }
+    b.submit(&wave).await;
+    assert!(b.body().await.contains("Gracias"), "the answers are taken: {}", b.body().await);
+
+    b.finish().await;
+}

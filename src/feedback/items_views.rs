@@ -5,7 +5,7 @@ use super::{CATEGORIES, category_label, status_class, status_label};
 use crate::entities::feedback;
 use crate::projects::access::Access;
 use crate::training::{MODULES, module_label};
-use crate::web::components::{FieldAttrs, badge, csrf_field, error_summary, field, select};
+use crate::web::components::{FieldAttrs, badge, csrf_field, error_summary, field, select, select_required};
 use crate::web::nav::crumbs;
 use crate::web::{Ctx, FormErrors, layout};
 use maud::{Markup, html};
@@ -14,7 +14,7 @@ pub(super) fn form_card(ctx: &Ctx, project_id: i32, form: &FeedbackForm, e: &For
     let l = ctx.lang;
     let categories: Vec<(&str, &str)> = CATEGORIES.iter().map(|c| (*c, category_label(l, c))).collect();
     let modules: Vec<(&str, &str)> = MODULES.iter().map(|m| (*m, module_label(l, m))).collect();
-    let ratings = [("", "—"), ("5", "5 ★★★★★"), ("4", "4 ★★★★"), ("3", "3 ★★★"), ("2", "2 ★★"), ("1", "1 ★")];
+    let ratings = [("5", "5 ★★★★★"), ("4", "4 ★★★★"), ("3", "3 ★★★"), ("2", "2 ★★"), ("1", "1 ★")];
     html! {
         div.card {
             (error_summary(l, e))
@@ -22,8 +22,8 @@ pub(super) fn form_card(ctx: &Ctx, project_id: i32, form: &FeedbackForm, e: &For
                 (csrf_field(ctx))
                 div.grid {
                     (select("category", l.t("About", "Sobre"), &categories, &form.category, e))
-                    (select("module", l.t("Part of the ERP", "Parte del ERP"), &modules, if form.module.is_empty() { "general" } else { &form.module }, e))
-                    (select("rating", l.t("How is it going? (1–5)", "¿Qué tal va? (1–5)"), &ratings, &form.rating, e))
+                    (select_required(l, "module", l.t("Part of the ERP", "Parte del ERP"), &modules, &form.module, e))
+                    (select_required(l, "rating", l.t("How is it going? (1–5)", "¿Qué tal va? (1–5)"), &ratings, &form.rating, e))
                 }
                 (field("body", l.t("What happened, or what do you suggest?", "¿Qué ha pasado o qué propone?"), "textarea", &form.body, e, FieldAttrs::required().max(4000)))
                 div.field {

@@ -127,7 +127,8 @@ fn view(ctx: &Ctx, acc: &Access, m: &Matrix) -> Markup {
                 form method="post" action={ (base) "/fit" } {
                     (csrf_field(ctx))
                     input type="hidden" name="page" value=(m.page);
-                    table.matrix {
+                    // Many products do not fit 1366 px: the table scrolls in its own box, the requirement column stays.
+                    div.table-scroll.sticky-first role="region" tabindex="0" aria-label=(title) { table.matrix {
                         thead { tr {
                             th scope="col" { (l.t("Requirement", "Requisito")) }
                             @for c in &m.candidates { th scope="col" { (c.name) } }
@@ -150,7 +151,7 @@ fn view(ctx: &Ctx, acc: &Access, m: &Matrix) -> Markup {
                                 }
                             }
                         }
-                    }
+                    } }
                     @if manage { div.actions { button type="submit" { (l.t("Save this page", "Guardar esta página")) } } }
                 }
                 (pagination(l, &format!("{base}/fit"), &[], m.page, m.pages, m.total))

@@ -5,7 +5,7 @@ use crate::error::AppResult;
 use crate::projects::access::role_label;
 use crate::projects::scope::Member;
 use crate::state::AppState;
-use crate::web::components::{badge, progress};
+use crate::web::components::{badge, progress, progress_target};
 use crate::web::nav::crumbs;
 use crate::web::{csv, html, layout};
 use actix_web::{HttpResponse, http::StatusCode, web};
@@ -24,6 +24,7 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
     for c in &sum.cells {
         by_module.entry(c.module.as_str()).or_default().push(c);
     }
+    let target = l.f("target {0} %", "objetivo {0} %", &[&TARGET_PERCENT]);
     let body = html! {
         (crumbs(&auth.ctx, p, &[(l.t("Training", "Formación"), Some(crate::urls::training(p.id))), (title, None)]))
         h1 { (title) }
@@ -49,7 +50,8 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
                         a.button href={ (crate::urls::training(p.id)) "/new" } { (l.t("Schedule a session", "Programar una sesión")) } }
         } @else {
             table.coverage {
-                caption { (l.t("People trained of those a session is meant for, by module and role", "Personas formadas de aquellas a las que se dirige una sesión, por módulo y rol")) }
+                caption { (l.t("People trained of those a session is meant for, by module and role", "Personas formadas de aquellas a las que se dirige una sesión, por módulo y rol"))
+                          " " span.muted { (l.f("(the dark line on each bar is the target of {0} %)", "(la línea oscura de cada barra es el objetivo del {0} %)", &[&TARGET_PERCENT])) } }
                 thead { tr { th scope="col" { (l.t("Module", "Módulo")) } th scope="col" { (l.t("Role", "Rol")) } th scope="col" { (l.t("Trained", "Formadas")) } } }
                 tbody {
                     @for (module, cells) in &by_module {
@@ -58,7 +60,7 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
                                 @if i == 0 { th scope="rowgroup" rowspan=(cells.len()) { (super::module_label(l, module)) } }
                                 td { (role_label(l, &c.role)) }
                                 td {
-                                    (progress(c.trained, c.needed, role_label(l, &c.role)))
+                                    (progress_target(c.trained, c.needed, role_label(l, &c.role), TARGET_PERCENT, &target))
                                     @if near && c.trained * 100 < TARGET_PERCENT * c.needed { " " (badge(l.t("below target near go-live", "bajo el objetivo cerca de la puesta en marcha"), "bad")) }
                                 }
                             }

@@ -63,6 +63,8 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
                 a href=(link(s)) { strong { (s.title) } } br;
                 (when(l, s)) " · " (module_label(l, &s.module)) " "
                 @if s.status == "cancelled" { (badge(l.t("cancelled", "cancelada"), "bad")) }
+                // Attendance, once the trainer records it (during a session that has not ended yet), says more than the booking.
+                @else if let Some(a) = booking_of(s.id).and_then(|b| b.attendance.as_deref()) { (badge(attendance_label(l, a), match a { "attended" => "ok", "partial" => "warn", _ => "bad" })) }
                 @else if let Some(b) = booking_of(s.id) { (badge(booking_label(l, &b.status), if b.status == "booked" { "ok" } else { "warn" })) }
             } } }
         }

@@ -58,17 +58,44 @@ impl<'a> FieldAttrs<'a> {
 
 /// A labelled `<select>`; `options` are (value, label).
 pub fn select(name: &str, label: &str, options: &[(&str, &str)], selected: &str, errors: &FormErrors) -> Markup {
+    select_field(name, label, options, selected, errors, None)
+}
+
+/// A `<select>` that must be answered: marked required, and its first option an empty "Choose…",
+/// so that nothing is filed under a default the user never picked.
+pub fn select_required(
+    lang: Lang,
+    name: &str,
+    label: &str,
+    options: &[(&str, &str)],
+    selected: &str,
+    errors: &FormErrors,
+) -> Markup {
+    select_field(name, label, options, selected, errors, Some(lang.t("Choose…", "Elija…")))
+}
+
+fn select_field(
+    name: &str,
+    label: &str,
+    options: &[(&str, &str)],
+    selected: &str,
+    errors: &FormErrors,
+    choose: Option<&str>,
+) -> Markup {
     let err = errors.get(name);
     let id = format!("f-{name}");
+    let err_id = format!("{id}-err");
     html! {
         div.field.(if err.is_some() { "has-error" } else { "" }) {
-            label for=(id) { (label) }
-            select id=(id) name=(name) aria-invalid=[err.map(|_| "true")] {
+            label for=(id) { (label) @if choose.is_some() { span.req aria-hidden="true" { " *" } } }
+            select id=(id) name=(name) required[choose.is_some()] aria-invalid=[err.map(|_| "true")]
+                aria-describedby=[err.map(|_| err_id.as_str())] {
+                @if let Some(c) = choose { option value="" selected[selected.is_empty()] { (c) } }
                 @for (v, l) in options {
                     option value=(v) selected[*v == selected] { (l) }
                 }
             }
-            @if let Some(e) = err { p.error { (e) } }
+            @if let Some(e) = err { p.error id=(err_id) { (e) } }
         }
     }
 }
@@ -95,6 +122,23 @@ pub fn progress(done: i64, total: i64, label: &str) -> Markup {
                 span.fill.(format!("w{}", pct - pct % 5)) {}
             }
             span.pct { (pct) "% (" (done) "/" (total) ")" }
+        }
+    }
+}
+
+/// A progress bar with a mark at `target` percent (shown to the nearest 5 %), and the target in its text,
+/// so a sighted reader sees the gap and a screen reader hears it.
+pub fn progress_target(done: i64, total: i64, label: &str, target: i64, target_text: &str) -> Markup {
+    let pct = if total > 0 { (done * 100) / total } else { 0 };
+    let at = target.clamp(0, 100);
+    html! {
+        div.progress title=(format!("{label}: {done}/{total} · {target_text}")) {
+            div.bar role="progressbar" aria-label=(label) aria-valuemin="0" aria-valuemax="100" aria-valuenow=(pct)
+                aria-valuetext=(format!("{pct}% · {target_text}")) {
+                span.fill.(format!("w{}", pct - pct % 5)) {}
+                span.target.(format!("at{}", at - at % 5)) aria-hidden="true" {}
+            }
+            span.pct { (pct) "% (" (done) "/" (total) ")" span.visually-hidden { " · " (target_text) } }
         }
     }
 }

@@ -1,25 +1,28 @@
 //! Field errors for re-rendering a form with the user's input and translated messages.
 
-use std::collections::BTreeMap;
-
+/// One message per field, in the order validation found them, which is the form's order: the error
+/// summary then reads top to bottom like the form (a sorted map put q10 before q2).
 #[derive(Clone, Debug, Default)]
-pub struct FormErrors(BTreeMap<&'static str, String>);
+pub struct FormErrors(Vec<(&'static str, String)>);
 
 impl FormErrors {
     pub fn new() -> Self {
         Self::default()
     }
+    /// Records the first message for `field`; later ones for the same field are dropped.
     pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
-        self.0.entry(field).or_insert_with(|| message.into());
+        if self.get(field).is_none() {
+            self.0.push((field, message.into()));
+        }
     }
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.get(field).map(|s| s.as_str())
+        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
     pub fn iter(&self) -> impl Iterator<Item = (&&'static str, &String)> {
-        self.0.iter()
+        self.0.iter().map(|(f, m)| (f, m))
     }
     /// `Ok(v)` when no error was recorded.
     pub fn into_result<T>(self, v: T) -> Result<T, FormErrors> {

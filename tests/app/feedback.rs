@@ -306,3 +306,51 @@ async fn the_adoption_page_without_open_feedback_says_so_and_what_to_do_instead_
     assert!(answered.contains("Nothing is open") && !answered.contains("(0/"));
     assert!(spanish.contains("No hay nada abierto"), "translated");
 }
+
+#[tokio::test]
+async fn the_feedback_form_asks_for_the_part_of_the_erp_and_the_rating_instead_of_assuming_them() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    let (_, b) = member(&app, p, "employee").await;
+
+    let form = b.get(&format!("/projects/{p}/feedback")).await.text().await.unwrap();
+    let fields = [("category", "usability"), ("module", ""), ("rating", ""), ("body", "Posting is slow")];
+    let refused = b.post(&format!("/projects/{p}/feedback"), &fields).await;
+    let status = refused.status().as_u16();
+    let page = refused.text().await.unwrap();
+
+    for name in ["module", "rating"] {
+        let select =
+            format!(r#"<select id="f-{name}" name="{name}" required><option value="" selected>Choose…</option>"#);
+        assert!(form.contains(&select), "{name} starts empty and is required: {form}");
+        let marked = format!(r#"<label for="f-{name}">"#);
+        let label = &form[form.find(&marked).unwrap()..];
+        assert!(label[..label.find("</label>").unwrap()].contains(r#"class="req""#), "{name} is marked required");
+    }
+    assert!(!form.contains(r#"value="general" selected"#), "no module chosen for the user");
+    assert_eq!(status, 422);
+    assert!(page.contains("Choose the part of the ERP.") && page.contains("Rate from 1 (very bad) to 5 (very good)."));
+    assert_eq!(feedback::Entity::find().all(&app.db).await.unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn the_survey_lists_missing_answers_in_question_order_with_large_answer_targets() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    let r = app.post(&format!("/projects/{p}/surveys"), &[("title", "After go-live")]).await;
+    let w: i32 = location(&r).rsplit('/').next().unwrap().parse().unwrap();
+    let (_, b) = member(&app, p, "employee").await;
+
+    let refused = answer(&b, p, w, ["4", "", "", "", "", "", "", "", "", ""], "").await;
+    let page = refused.text().await.unwrap();
+
+    let at = |n: usize| page.find(&format!(r##"<a href="#f-q{n}">Answer statement {n} "##)).unwrap();
+    assert!(at(2) < at(3) && at(9) < at(10), "q10 comes last, not after q1");
+    assert!(at(10) < page.find(r##"<a href="#f-enps">"##).unwrap());
+    assert!(
+        page.contains(r#"<label class="inline"><input type="radio" name="q1" value="4" checked>"#),
+        "labels wrap their radios"
+    );
+}

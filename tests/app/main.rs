@@ -36,5 +36,6 @@ mod security_data;
 mod seeds;
 mod selection;
 mod training;
+mod training_pages;
 mod warnings;
 mod warnings_rules;

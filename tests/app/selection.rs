@@ -211,3 +211,16 @@ async fn the_fit_matrix_gives_must_have_coverage_per_product() {
     assert_eq!(results.coverage[0].customization_pct(), 50.0);
     assert_eq!(results.coverage[1].gap, 1);
 }
+
+#[tokio::test]
+async fn the_fit_matrix_scrolls_in_its_own_box_with_the_requirements_column_fixed() {
+    let app = spawn_app().await;
+    let (p, _, _) = selection_project(&app).await;
+    app.requirement(p, "R1").await;
+
+    let (status, page) = app.get_html(&format!("/projects/{p}/selection/fit")).await;
+
+    assert_eq!(status, 200);
+    let region = r#"<div class="table-scroll sticky-first" role="region" tabindex="0" aria-label="Requirement fit"><table class="matrix">"#;
+    assert!(page.contains(region), "{page}");
+}

@@ -10,8 +10,14 @@ use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-const CHROMIUM: &str = "/usr/bin/chromium";
+/// Debian's paths; `ERP_CHROMEDRIVER` and `ERP_CHROMIUM` point elsewhere.
+fn chromedriver() -> String {
+    std::env::var("ERP_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
+}
+
+fn chromium() -> String {
+    std::env::var("ERP_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
 
 /// A running chromedriver; dropping it kills its whole process group (chromedriver and every
 /// Chromium it started), so a failing test leaves no process behind.
@@ -24,7 +30,7 @@ struct Driver {
 impl Driver {
     fn start() -> Driver {
         let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
-        let child = Command::new(CHROMEDRIVER)
+        let child = Command::new(chromedriver())
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -46,14 +52,19 @@ impl Drop for Driver {
 
 /// Whether the browser tests can run here; prints why not when they skip.
 pub fn available() -> bool {
-    let missing: Vec<&str> =
-        [CHROMEDRIVER, CHROMIUM].into_iter().filter(|p| !std::path::Path::new(p).exists()).collect();
+    let missing: Vec<String> =
+        [chromedriver(), chromium()].into_iter().filter(|p| !std::path::Path::new(p).exists()).collect();
     if missing.is_empty() {
         return true;
     }
     let note = format!("{} missing (apt-get install chromium chromium-driver)", missing.join(" and "));
     assert!(std::env::var("ERP_BROWSER_TESTS").as_deref() != Ok("required"), "ERP_BROWSER_TESTS=required but {note}");
-    eprintln!("note: browser test skipped: {note}");
+    // Past the test harness's capture, so that a passing run shows it too, once.
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "note: browser tests skipped: {note}");
+    });
     false
 }
 
@@ -225,7 +236,7 @@ async fn connect(driver: &Driver) -> Client {
         format!("--user-data-dir={}", driver._profile.path().display()),
     ];
     caps.insert("browserName".into(), "chrome".into());
-    caps.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": CHROMIUM, "args": args }));
+    caps.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": chromium(), "args": args }));
     let url = format!("http://127.0.0.1:{}", driver.port);
     let mut last = None;
     // chromedriver takes a moment to listen.

@@ -50,7 +50,7 @@ impl Span {
 }
 
 /// The rows in display order: a group header (Err) or a bar index (Ok); groups in order of first appearance.
-fn rows<'a>(bars: &'a [Bar]) -> Vec<Result<usize, &'a str>> {
+fn rows(bars: &[Bar]) -> Vec<Result<usize, &str>> {
     let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
     let mut slot: HashMap<&str, usize> = HashMap::new();
     for (i, b) in bars.iter().enumerate() {

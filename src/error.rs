@@ -13,6 +13,8 @@ pub enum AppError {
     LoginRequired,
     #[error("second factor required")]
     SecondFactorRequired,
+    #[error("password change required")]
+    PasswordChangeRequired,
     #[error("bad request: {0}")]
     BadRequest(String),
     #[error("the CSRF token is missing or wrong")]
@@ -48,7 +50,9 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
-            AppError::LoginRequired | AppError::SecondFactorRequired => StatusCode::SEE_OTHER,
+            AppError::LoginRequired | AppError::SecondFactorRequired | AppError::PasswordChangeRequired => {
+                StatusCode::SEE_OTHER
+            }
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::ControlCharacters(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Db(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -62,6 +66,9 @@ impl ResponseError for AppError {
             }
             AppError::SecondFactorRequired => {
                 return HttpResponse::SeeOther().insert_header(("Location", "/account/2fa")).finish();
+            }
+            AppError::PasswordChangeRequired => {
+                return HttpResponse::SeeOther().insert_header(("Location", "/account/password")).finish();
             }
             AppError::NotFound => ErrorKind::NotFound,
             AppError::Forbidden => ErrorKind::Forbidden,

@@ -93,3 +93,8 @@ pub fn admin_user(id: i32) -> String {
 pub fn allowed_before_enrolment(path: &str) -> bool {
     matches!(path, "/account/2fa" | "/account/2fa/enable" | "/logout")
 }
+
+/// The only pages a person whose password an administrator set may open before changing it.
+pub fn allowed_before_password_change(path: &str) -> bool {
+    matches!(path, "/account/password" | "/logout")
+}

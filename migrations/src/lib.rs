@@ -17,6 +17,8 @@ mod m20261128_000011_security;
 mod m20261202_000001_milestone_checkpoint;
 mod m20261202_000002_duplicate_decisions;
 mod m20261202_000003_numeric_bounds;
+mod m20261202_200001_password_resets;
+mod m20261202_200002_must_change_password;
 mod m20261202_300001_readiness_unassessed;
 mod util;
 
@@ -40,6 +42,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_milestone_checkpoint::Migration),
             Box::new(m20261202_000002_duplicate_decisions::Migration),
             Box::new(m20261202_000003_numeric_bounds::Migration),
+            Box::new(m20261202_200001_password_resets::Migration),
+            Box::new(m20261202_200002_must_change_password::Migration),
             Box::new(m20261202_300001_readiness_unassessed::Migration),
         ]
     }

@@ -158,7 +158,7 @@ pub async fn end_others(
     ))
 }
 
-fn password_body(ctx: &Ctx, e: &FormErrors) -> Markup {
+fn password_body(ctx: &Ctx, e: &FormErrors, required: bool) -> Markup {
     let l = ctx.lang;
     let title = l.t("Change your password", "Cambiar la contraseña");
     layout::page(
@@ -166,6 +166,9 @@ fn password_body(ctx: &Ctx, e: &FormErrors) -> Markup {
         title,
         html! {
             h1 { (title) }
+            @if required {
+                div.flash.flash-error role="status" { (l.t("Your administrator set this password for you. Choose your own to continue.", "Su administrador le asignó esta contraseña. Elija la suya para continuar.")) }
+            }
             (error_summary(l, e))
             form.card method="post" action="/account/password" novalidate {
                 (csrf_field(ctx))
@@ -180,7 +183,7 @@ fn password_body(ctx: &Ctx, e: &FormErrors) -> Markup {
 }
 
 pub async fn password_page(auth: Auth) -> HttpResponse {
-    html(StatusCode::OK, password_body(&auth.ctx, &FormErrors::new()))
+    html(StatusCode::OK, password_body(&auth.ctx, &FormErrors::new(), auth.user.must_change_password))
 }
 
 pub async fn password_submit(
@@ -196,11 +199,19 @@ pub async fn password_submit(
     }
     if let Err(r) = password::check_new(&form.new_password, &[&auth.user.email, &auth.user.name]) {
         e.add("new_password", r.message(l == crate::web::Lang::Es));
+    } else if form.new_password == form.current {
+        e.add(
+            "new_password",
+            l.t("Choose a password different from the current one.", "Elija una contraseña distinta de la actual."),
+        );
     } else if form.new_password != form.confirm {
         e.add("confirm", l.t("The two new passwords differ.", "Las dos contraseñas nuevas no coinciden."));
     }
     if !e.is_empty() {
-        return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, password_body(&auth.ctx, &e)));
+        return Ok(html(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            password_body(&auth.ctx, &e, auth.user.must_change_password),
+        ));
     }
     let hash = password::hash(form.new_password).await?;
     let tx = crate::db::begin_write(&state.db).await?;

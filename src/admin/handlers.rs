@@ -89,6 +89,8 @@ pub async fn create(
         }
         Err(e) => return Err(e.into()),
     };
+    // The administrator chose this password: the person replaces it at the first sign-in.
+    auth_store::require_password_change(&tx, user.id).await?;
     email::messages::send_welcome(&tx, &state.settings, &user, locale, now).await?;
     audit(&tx, &auth, "user.created", user.id, Some(format!("role {}", user.role)), now).await?;
     tx.commit().await?;

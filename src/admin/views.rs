@@ -160,6 +160,9 @@ pub fn show(
                 p { (l.t("Second factor:", "Segundo factor:")) " "
                     @if u.totp_enabled_at.is_some() { (badge(l.t("On", "Activado"), "ok")) } @else { (badge(l.t("Off", "Desactivado"), "")) } }
                 div.actions {
+                    @if u.anonymized_at.is_none() {
+                        a.button.secondary href={ (crate::urls::admin_user(u.id)) "/password" } { (l.t("Set a new password…", "Asignar una contraseña nueva…")) }
+                    }
                     form.inline method="post" action={ (crate::urls::admin_user(u.id)) "/sessions/end" } {
                         (csrf_field(ctx)) button.secondary type="submit" { (l.t("End all sessions", "Cerrar todas las sesiones")) }
                     }

@@ -52,3 +52,26 @@ pub fn validate_person(l: Lang, name: &str, email: &str, password: Option<&str>)
     }
     e
 }
+
+#[derive(Deserialize, Default)]
+pub struct ForgotForm {
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Deserialize)]
+pub struct ResetQuery {
+    #[serde(default)]
+    pub token: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ResetForm {
+    #[serde(default)]
+    pub token: String,
+    #[serde(default)]
+    pub new_password: String,
+    #[serde(default)]
+    pub confirm: String,
+}
+

@@ -1,6 +1,6 @@
 //! Users, sessions and setup links in the database. Tokens are stored only as SHA-256 hashes.
 
-use crate::entities::{session, setup_token, user};
+use crate::entities::{password_reset, session, setup_token, user};
 use crate::web::{Viewer, random_token, token_hash};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
@@ -88,18 +88,31 @@ pub async fn end_other_sessions(db: &impl ConnectionTrait, user_id: i32, keep: i
         .rows_affected)
 }
 
+/// The person's own new password (changed or reset): it also lifts a required change.
 pub async fn set_password(db: &impl ConnectionTrait, user_id: i32, hash: &str) -> Result<(), DbErr> {
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, sea_orm::sea_query::Expr::value(hash))
+        .col_expr(user::Column::MustChangePassword, sea_orm::sea_query::Expr::value(false))
         .filter(user::Column::Id.eq(user_id))
         .exec(db)
         .await?;
     Ok(())
 }
 
-/// Deletes expired sessions and setup links.
+/// A password an administrator chose: the person must replace it at the next sign-in.
+pub async fn require_password_change(db: &impl ConnectionTrait, user_id: i32) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::MustChangePassword, sea_orm::sea_query::Expr::value(true))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Deletes expired sessions, setup links and password-reset links.
 pub async fn delete_expired(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<(), DbErr> {
     session::Entity::delete_many().filter(session::Column::ExpiresAt.lte(now)).exec(db).await?;
+    password_reset::Entity::delete_many().filter(password_reset::Column::ExpiresAt.lte(now)).exec(db).await?;
     setup_token::Entity::delete_many().filter(setup_token::Column::ExpiresAt.lte(now)).exec(db).await?;
     Ok(())
 }

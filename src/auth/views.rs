@@ -21,6 +21,7 @@ pub fn login(ctx: &Ctx, email: &str, errors: &FormErrors) -> Markup {
                     (field("password", l.t("Password", "Contraseña"), "password", "", &FormErrors::new(), FieldAttrs::required().auto("current-password")))
                     button type="submit" { (title) }
                 }
+                p { a href="/login/forgot" { (l.t("Forgot your password?", "¿Ha olvidado su contraseña?")) } }
                 @if ctx.demo {
                     div.demo {
                         strong { (l.t("Demo mode", "Modo demostración")) } ": "
@@ -84,3 +85,50 @@ pub fn code_page(ctx: &Ctx, e: &FormErrors) -> Markup {
         },
     )
 }
+
+pub fn forgot(ctx: &Ctx, email: &str, errors: &FormErrors) -> Markup {
+    let l = ctx.lang;
+    let title = l.t("Forgot your password?", "¿Ha olvidado su contraseña?");
+    layout::page(
+        ctx,
+        title,
+        html! {
+            div.card {
+                h1 { (title) }
+                p { (l.t("Type the email address of your account. If it exists, we send it a link to choose a new password; the link works once, for 30 minutes.",
+                         "Escriba el correo de su cuenta. Si existe, le enviamos un enlace para elegir una contraseña nueva; el enlace funciona una vez, durante 30 minutos.")) }
+                (error_summary(l, errors))
+                form method="post" action="/login/forgot" novalidate {
+                    (csrf_field(ctx))
+                    (field("email", l.t("Email", "Correo electrónico"), "email", email, errors, FieldAttrs::required().auto("username")))
+                    button type="submit" { (l.t("Send me a link", "Enviarme un enlace")) }
+                }
+                p { a href="/login" { (l.t("Back to sign in", "Volver a iniciar sesión")) } }
+            }
+        },
+    )
+}
+
+pub fn reset(ctx: &Ctx, token: &str, e: &FormErrors) -> Markup {
+    let l = ctx.lang;
+    let title = l.t("Choose a new password", "Elija una contraseña nueva");
+    layout::page(
+        ctx,
+        title,
+        html! {
+            div.card {
+                h1 { (title) }
+                (error_summary(l, e))
+                form method="post" action="/login/reset" novalidate {
+                    (csrf_field(ctx))
+                    input type="hidden" name="token" value=(token);
+                    (field("new_password", l.t("New password", "Nueva contraseña"), "password", "", e, FieldAttrs::required().auto("new-password").hint(l.t("At least 12 characters. A few unrelated words make a strong, memorable passphrase.", "Al menos 12 caracteres. Unas cuantas palabras sin relación forman una frase segura y fácil de recordar."))))
+                    (field("confirm", l.t("Repeat the new password", "Repita la nueva contraseña"), "password", "", e, FieldAttrs::required().auto("new-password")))
+                    p.muted { (l.t("Every session of your account ends when the password changes.", "Todas las sesiones de su cuenta se cierran al cambiar la contraseña.")) }
+                    button type="submit" { (l.t("Change password", "Cambiar contraseña")) }
+                }
+            }
+        },
+    )
+}
+

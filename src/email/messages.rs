@@ -32,3 +32,35 @@ pub async fn send_welcome(
     .into_string();
     outbox::enqueue(db, Message { to: u.email.clone(), subject, text, html, attachment: None }, now).await
 }
+
+/// The "forgot your password?" link; nothing else in it identifies the account.
+pub async fn send_password_reset(
+    db: &impl ConnectionTrait,
+    u: &user::Model,
+    l: Lang,
+    url: &str,
+    minutes: i64,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let subject = l.t("Choose a new ERP Rollout password", "Elija una contraseña nueva de ERP Rollout").to_string();
+    let greeting = l.f("Hello {0},", "Hola, {0}:", &[&u.name]);
+    let body = l.f(
+        "Someone (we hope you) asked to reset the password of your account. The link works once, for {0} minutes; choosing a new password signs you out everywhere.",
+        "Alguien (esperamos que usted) pidió restablecer la contraseña de su cuenta. El enlace funciona una vez, durante {0} minutos; al elegir una contraseña nueva se cierran todas sus sesiones.",
+        &[&minutes],
+    );
+    let ignore = l.t(
+        "If you did not ask for it, ignore this message: your password stays as it is.",
+        "Si no lo pidió, ignore este mensaje: su contraseña sigue igual.",
+    );
+    let action = l.t("Choose a new password", "Elegir una contraseña nueva");
+    let text = format!("{greeting}\n\n{body}\n\n{action}: {url}\n\n{ignore}\n");
+    let html = html! {
+        p { (greeting) }
+        p { (body) }
+        p { a href=(url) { (action) } }
+        p { (ignore) }
+    }
+    .into_string();
+    outbox::enqueue(db, Message { to: u.email.clone(), subject, text, html, attachment: None }, now).await
+}

@@ -31,6 +31,7 @@ pub mod milestone_reminder;
 pub mod notification_optout;
 pub mod org_unit;
 pub mod outbox;
+pub mod password_reset;
 pub mod phase_template;
 pub mod project;
 pub mod project_phase;

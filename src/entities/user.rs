@@ -24,6 +24,9 @@ pub struct Model {
     /// The last TOTP step accepted: a code of that step or an older one is refused (no replay).
     pub totp_last_step: Option<i64>,
     pub anonymized_at: Option<DateTimeUtc>,
+    /// Set with a password an administrator chose; until the person changes it, every page sends
+    /// them to the change-password page (`web::Auth`).
+    pub must_change_password: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

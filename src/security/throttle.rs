@@ -131,9 +131,39 @@ pub async fn reserve_attempt(
     address: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
+    reserve_keys(db, keys(email, address), now).await
+}
+
+/// "Forgot your password?" requests per typed address within [`WINDOW_MINUTES`]: enough for a
+/// lost first mail, too few to fill someone's inbox.
+pub const RESET_ACCOUNT_LIMIT: i32 = 3;
+/// Reset requests from one client address within [`WINDOW_MINUTES`] (probing many addresses).
+pub const RESET_ADDRESS_LIMIT: i32 = 10;
+
+/// Reserves one password-reset request for the typed address and the client address, counted
+/// apart from sign-in attempts (a reset request never locks anyone's sign-in); `false` past either
+/// allowance, and then no mail may be sent.
+pub async fn reserve_reset(
+    db: &DatabaseConnection,
+    email: &str,
+    address: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let mut k = vec![("reset_account", account_key(email), RESET_ACCOUNT_LIMIT)];
+    if let Some(a) = address {
+        k.push(("reset_address", a.to_string(), RESET_ADDRESS_LIMIT));
+    }
+    reserve_keys(db, k, now).await
+}
+
+async fn reserve_keys(
+    db: &DatabaseConnection,
+    keys: Vec<(&'static str, String, i32)>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
     let tx = crate::db::begin_write(db).await?;
     let mut next = Vec::new();
-    for (scope, key, limit) in keys(email, address) {
+    for (scope, key, limit) in keys {
         let m = row(&tx, scope, &key, now).await?;
         let fresh = m.failures == 0 && m.locked_until.is_none();
         match reserve((!fresh).then(|| counter(&m)), now, limit) {

@@ -106,8 +106,14 @@ impl FromRequest for Auth {
                     .is_some_and(|s| s.settings.mfa_required_for(&u.role))
                 && !crate::urls::allowed_before_enrolment(req.path())
         };
+        // A password an administrator set is replaced first (its page is then the only one open,
+        // the enrolment included); the second factor comes next.
+        let must_change = |u: &user::Model| u.must_change_password;
         ready(match ctx.viewer.clone() {
-            Some(v) if must_enrol(&v.user) => Err(AppError::SecondFactorRequired),
+            Some(v) if must_change(&v.user) && !crate::urls::allowed_before_password_change(req.path()) => {
+                Err(AppError::PasswordChangeRequired)
+            }
+            Some(v) if !must_change(&v.user) && must_enrol(&v.user) => Err(AppError::SecondFactorRequired),
             Some(v) => Ok(Auth { ctx, user: v.user }),
             None => Err(AppError::LoginRequired),
         })

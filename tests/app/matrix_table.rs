@@ -45,6 +45,13 @@ pub const MATRIX: &[(&str, &str, &str, [O; 6])] = &[
     // Without a pending challenge the code step sends everyone back to the sign-in page.
     ("GET", "/login/code", "/login/code", [L, L, L, L, L, L]),
     ("POST", "/login/code", "/login/code", [L, L, L, L, L, L]),
+    // Forgot your password (issue 17): open to everyone; a dead link goes back to the request form.
+    ("GET", "/login/forgot", "/login/forgot", [A, A, A, A, A, A]),
+    ("POST", "/login/forgot", "/login/forgot", [A, A, A, A, A, A]),
+    ("GET", "/login/reset", "/login/reset?token=0", [A, A, A, A, A, A]),
+    ("POST", "/login/reset", "/login/reset", [A, A, A, A, A, A]),
+    ("GET", "/admin/users/{id}/password", "/admin/users/{uid}/password", [L, F, F, F, F, A]),
+    ("POST", "/admin/users/{id}/password", "/admin/users/{uid}/password", [L, F, F, F, F, A]),
     ("POST", "/admin/users/{id}/2fa/reset", "/admin/users/{uid}/2fa/reset", [L, F, F, F, F, A]),
     ("POST", "/admin/users/{id}/sessions/end", "/admin/users/{uid}/sessions/end", [L, F, F, F, F, A]),
     ("GET", "/admin/users/{id}/personal-data.json", "/admin/users/{uid}/personal-data.json", [L, F, F, F, F, A]),

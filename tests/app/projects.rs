@@ -92,6 +92,13 @@ async fn an_admin_creates_a_user_and_adds_them_to_a_project() {
     let eva = app.another_browser();
     let r = eva.post("/login", &[("email", "eva@test.example"), ("password", "passphrase for eva")]).await;
     assert_eq!(r.status().as_u16(), 303);
+    // The password the admin set is replaced first (issue 17).
+    let own = [
+        ("current", "passphrase for eva"),
+        ("new_password", "otter kettle maple harbour"),
+        ("confirm", "otter kettle maple harbour"),
+    ];
+    assert_eq!(eva.post("/account/password", &own).await.status().as_u16(), 303);
     let page = eva.get(&format!("/projects/{p}")).await.text().await.unwrap();
     assert!(page.contains("Formador"), "Eva reads in her own language: {page}");
 }

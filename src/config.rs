@@ -199,6 +199,12 @@ impl Settings {
         if self.secure_cookies { "__Host-erp_flash" } else { "erp_flash" }
     }
 
+    /// The language chosen before signing in (the EN / ES links of the sign-in page, and the
+    /// language of the session that just signed out); a signed-in person's setting comes first.
+    pub fn lang_cookie(&self) -> &'static str {
+        if self.secure_cookies { "__Host-erp_lang" } else { "erp_lang" }
+    }
+
     /// The cookie that carries a pending second-factor challenge between the two sign-in steps.
     pub fn mfa_cookie(&self) -> &'static str {
         if self.secure_cookies { "__Host-erp_mfa" } else { "erp_mfa" }

@@ -68,11 +68,16 @@ fn start_again(ctx: &Ctx) -> HttpResponse {
     )
 }
 
+/// The code step speaks the person's language: there is no session yet to carry it, and the
+/// browser's may not be theirs.
+fn their_ctx(ctx: Ctx, u: &user::Model) -> Ctx {
+    let lang = u.locale.as_deref().and_then(crate::web::Lang::from_code).unwrap_or(ctx.lang);
+    Ctx { lang, ..ctx }
+}
+
 pub async fn code_form(ctx: Ctx, state: web::Data<AppState>, req: HttpRequest) -> AppResult<HttpResponse> {
-    if pending(&state, &req).await?.is_none() {
-        return Ok(start_again(&ctx));
-    }
-    Ok(html(StatusCode::OK, code_page(&ctx, &FormErrors::new())))
+    let Some((_, u)) = pending(&state, &req).await? else { return Ok(start_again(&ctx)) };
+    Ok(html(StatusCode::OK, code_page(&their_ctx(ctx, &u), &FormErrors::new())))
 }
 
 pub async fn code_submit(
@@ -82,6 +87,7 @@ pub async fn code_submit(
     CsrfForm(f): CsrfForm<CodeForm>,
 ) -> AppResult<HttpResponse> {
     let Some((ch, u)) = pending(&state, &req).await? else { return Ok(start_again(&ctx)) };
+    let ctx = their_ctx(ctx, &u);
     let now = state.clock.now();
     let ip = client_ip(&req);
     // Two reservations before the code is checked, each one conditional update or locked read: one

@@ -75,3 +75,11 @@ pub struct ResetForm {
     pub confirm: String,
 }
 
+/// The EN / ES choice before signing in: the language and the page to go back to.
+#[derive(Deserialize, Default)]
+pub struct LangForm {
+    #[serde(default)]
+    pub lang: String,
+    #[serde(default)]
+    pub next: String,
+}

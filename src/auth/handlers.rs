@@ -1,6 +1,6 @@
 //! Handlers for sign-in, sign-out and the first-run setup.
 
-use super::form::{LoginForm, SetupForm, SetupQuery, validate_person};
+use super::form::{LangForm, LoginForm, SetupForm, SetupQuery, validate_person};
 use super::{password, store, views};
 use crate::error::AppResult;
 use crate::security::{audit, throttle};
@@ -10,12 +10,12 @@ use crate::web::{CsrfForm, Ctx, FormErrors, Lang, flash, html, random_token, red
 use actix_web::{HttpRequest, HttpResponse, cookie::Cookie, cookie::SameSite, http::StatusCode, web};
 
 pub async fn home(ctx: Ctx) -> HttpResponse {
-    redirect(if ctx.viewer.is_some() { "/projects" } else { "/login" })
+    redirect(if ctx.viewer.is_some() { "/home" } else { "/login" })
 }
 
 pub async fn login_page(ctx: Ctx) -> HttpResponse {
     if ctx.viewer.is_some() {
-        return redirect("/projects");
+        return redirect("/home");
     }
     html(StatusCode::OK, views::login(&ctx, "", &FormErrors::new()))
 }
@@ -110,7 +110,7 @@ pub async fn start_session(
     tracing::info!(user_id = user.id, "signed in");
     let s = &state.settings;
     let lang = user.locale.as_deref().and_then(Lang::from_code).unwrap_or(ctx.lang);
-    let mut res = flash::success("/projects", &lang.f("Welcome, {0}.", "Bienvenido/a, {0}.", &[&user.name]));
+    let mut res = flash::success("/home", &lang.f("Welcome, {0}.", "Bienvenido/a, {0}.", &[&user.name]));
     let session = Cookie::build(s.session_cookie(), token)
         .path("/")
         .http_only(true)
@@ -137,6 +137,31 @@ pub async fn logout(ctx: Ctx, state: web::Data<AppState>, _form: CsrfForm<Empty>
     let mut c = Cookie::build(state.settings.session_cookie(), "").path("/").finish();
     c.make_removal();
     let _ = res.add_cookie(&c);
+    // Without the session the sign-in page would fall back to the browser's language, under a
+    // message in the person's: it keeps the language of the session that ended.
+    let _ = res.add_cookie(&lang_cookie(&state.settings, ctx.lang));
+    Ok(res)
+}
+
+/// The language cookie, `__Host-` prefixed and `Secure` over TLS like every other.
+pub fn lang_cookie(s: &crate::config::Settings, lang: Lang) -> Cookie<'static> {
+    Cookie::build(s.lang_cookie(), lang.code())
+        .path("/")
+        .http_only(true)
+        .secure(s.secure_cookies)
+        .same_site(SameSite::Lax)
+        .max_age(actix_web::cookie::time::Duration::days(365))
+        .finish()
+}
+
+/// The EN / ES choice before signing in: a cookie, then back to the page (a local path only).
+pub async fn set_language(state: web::Data<AppState>, CsrfForm(form): CsrfForm<LangForm>) -> AppResult<HttpResponse> {
+    let Some(lang) = Lang::from_code(&form.lang) else {
+        return Err(crate::AppError::BadRequest("unknown language".into()));
+    };
+    let local = form.next.starts_with('/') && !form.next.starts_with("//") && !form.next.contains('\\');
+    let mut res = redirect(if local { &form.next } else { "/login" });
+    let _ = res.add_cookie(&lang_cookie(&state.settings, lang));
     Ok(res)
 }
 

@@ -1,5 +1,6 @@
 //! The session and language lookup that runs before every handler: loads the signed-in person
-//! from the session cookie, picks the language, ensures the CSRF cookie exists, clears a shown
+//! from the session cookie, picks the language (the person's setting, else the `erp_lang` choice
+//! made before signing in, else Accept-Language), ensures the CSRF cookie exists, clears a shown
 //! flash, and marks signed-in pages `no-store`.
 
 use crate::state::AppState;
@@ -40,6 +41,7 @@ pub async fn context(
         .as_ref()
         .and_then(|v| v.user.locale.as_deref())
         .and_then(Lang::from_code)
+        .or_else(|| req.cookie(settings.lang_cookie()).and_then(|c| Lang::from_code(c.value())))
         .or_else(|| {
             req.headers()
                 .get(header::ACCEPT_LANGUAGE)

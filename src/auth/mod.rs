@@ -23,6 +23,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/login/reset", web::get().to(reset::reset_page))
         .route("/login/reset", web::post().to(reset::reset_submit))
         .route("/logout", web::post().to(handlers::logout))
+        .route("/language", web::post().to(handlers::set_language))
         .route("/setup", web::get().to(handlers::setup_page))
         .route("/setup", web::post().to(handlers::setup_submit));
 }

@@ -12,6 +12,7 @@ pub fn login(ctx: &Ctx, email: &str, errors: &FormErrors) -> Markup {
         ctx,
         title,
         html! {
+            (lang_switch(ctx, "/login"))
             div.card {
                 h1 { (title) }
                 form method="post" action="/login" novalidate {
@@ -132,3 +133,19 @@ pub fn reset(ctx: &Ctx, token: &str, e: &FormErrors) -> Markup {
     )
 }
 
+/// English / Español before signing in: two small forms (a state change carries its CSRF token).
+pub fn lang_switch(ctx: &Ctx, next: &str) -> Markup {
+    let l = ctx.lang;
+    html! {
+        div.actions.lang-switch aria-label=(l.t("Language", "Idioma")) role="group" {
+            @for (code, name) in [("en", "English"), ("es", "Español")] {
+                form.inline method="post" action="/language" {
+                    (csrf_field(ctx))
+                    input type="hidden" name="lang" value=(code);
+                    input type="hidden" name="next" value=(next);
+                    button.link type="submit" lang=(code) aria-current=[(l.code() == code).then_some("true")] { (name) }
+                }
+            }
+        }
+    }
+}

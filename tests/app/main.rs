@@ -21,6 +21,7 @@ mod gantt;
 mod health;
 mod helpers;
 mod i18n;
+mod language;
 mod lockout;
 mod matrix;
 mod migration;

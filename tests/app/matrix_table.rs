@@ -52,6 +52,8 @@ pub const MATRIX: &[(&str, &str, &str, [O; 6])] = &[
     ("POST", "/login/reset", "/login/reset", [A, A, A, A, A, A]),
     ("GET", "/admin/users/{id}/password", "/admin/users/{uid}/password", [L, F, F, F, F, A]),
     ("POST", "/admin/users/{id}/password", "/admin/users/{uid}/password", [L, F, F, F, F, A]),
+    // The EN / ES choice before signing in (a missing language is a 400).
+    ("POST", "/language", "/language", [A, A, A, A, A, A]),
     ("POST", "/admin/users/{id}/2fa/reset", "/admin/users/{uid}/2fa/reset", [L, F, F, F, F, A]),
     ("POST", "/admin/users/{id}/sessions/end", "/admin/users/{uid}/sessions/end", [L, F, F, F, F, A]),
     ("GET", "/admin/users/{id}/personal-data.json", "/admin/users/{uid}/personal-data.json", [L, F, F, F, F, A]),

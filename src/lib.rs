@@ -3,8 +3,8 @@
 //! Floors, bottom up (a module uses only the floors below it; `tests/app/architecture.rs` checks):
 //! foundation (state, urls, entities, crypto, seeds…), presentation (`web/`), identity (email,
 //! security, auth), project core (projects, phases), one folder per feature (needs, admin,
-//! selection, plan, data_quality, training, feedback), aggregate pages (warnings, overview,
-//! account, maintenance, demo), and on top `workers.rs` and `startup.rs` with the whole URL map.
+//! selection, plan, data_quality, training, feedback), aggregate pages (warnings, home,
+//! overview, account, maintenance, demo), and on top `workers.rs` and `startup.rs` with the whole URL map.
 //! docs/architecture.md draws them.
 
 pub mod account;
@@ -21,6 +21,7 @@ pub mod entities;
 pub mod error;
 pub mod feedback;
 pub mod health;
+pub mod home;
 pub mod maintenance;
 pub mod needs;
 pub mod overview;

@@ -26,7 +26,13 @@ pub async fn show(
 ) -> AppResult<HttpResponse> {
     let phases = crate::phases::store::summaries(&state.db, acc.project.id).await?;
     let members = crate::projects::store::members(&state.db, acc.project.id).await?;
-    let card = crate::warnings::dashboard::panels(&state, &auth.ctx, &acc.project).await?;
+    // The PM's readiness and warnings for those who manage the project; the others their own next steps.
+    let card = if acc.can_manage() {
+        crate::warnings::dashboard::panels(&state, &auth.ctx, &acc.project).await?
+    } else {
+        let trainer = matches!(acc.role, Role::Trainer);
+        crate::home::project_panel(&state, &auth.ctx, auth.user.id, acc.project.id, trainer).await?
+    };
     Ok(html(StatusCode::OK, page(&auth.ctx, &acc, &phases, &members, card)))
 }
 

@@ -5,7 +5,7 @@ use crate::config::Settings;
 use crate::state::AppState;
 use crate::web::{assets, errors, middleware};
 use crate::{
-    account, admin, auth, crypto, data_quality, db, demo, feedback, health, needs, overview, phases, plan, projects,
+    account, admin, auth, crypto, data_quality, db, demo, feedback, health, home, needs, overview, phases, plan, projects,
     security, seeds, selection, training, warnings,
 };
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
@@ -112,6 +112,7 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
             .configure(account::routes) //  /account  sessions  password  2fa  /calendar/{token}
             .configure(admin::routes) //    /admin/users…  personal data  /admin/audit
             .configure(projects::routes) // /projects  /projects/{id}/edit  …/members
+            .configure(home::routes) //     /home: everyone's start page
             .configure(overview::routes) // /projects/{id}: the project's home
             .configure(phases::routes) //   /projects/{id}/phases/{key}  /projects/{id}/items/{item}
             .configure(needs::routes) //    /projects/{id}/requirements…  /projects/{id}/kpis…

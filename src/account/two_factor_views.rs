@@ -14,7 +14,7 @@ fn codes_list(ctx: &Ctx, codes: &[String]) -> Markup {
             p { (l.t("Each one signs you in once if you lose your phone. Keep them somewhere safe (printed, or in a password manager): they are shown only now.",
                      "Cada uno le permite entrar una vez si pierde el teléfono. Guárdelos en un lugar seguro (impresos o en un gestor de contraseñas): solo se muestran ahora.")) }
             ol.recovery { @for c in codes { li { code { (c) } } } }
-            a.button href="/projects" { (l.t("I have saved them", "Ya los he guardado")) }
+            a.button href="/home" { (l.t("I have saved them", "Ya los he guardado")) }
         }
     }
 }

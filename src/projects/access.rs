@@ -14,6 +14,15 @@ pub enum Role {
 }
 
 impl Role {
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Pm => "pm",
+            Role::Trainer => "trainer",
+            Role::Employee => "employee",
+        }
+    }
+
     pub fn parse_member(s: &str) -> Option<Role> {
         match s {
             "pm" => Some(Role::Pm),

@@ -36,9 +36,10 @@ fn resolve(req: &HttpRequest, p: &mut Payload) -> impl Future<Output = AppResult
     let state = req.app_data::<web::Data<AppState>>().cloned();
     let id = project_id(req);
     async move {
-        let auth = auth?;
+        let mut auth = auth?;
         let state = state.ok_or_else(|| AppError::Internal(anyhow::anyhow!("application state missing")))?;
         let acc = access(&state.db, &auth.user, id.ok_or(AppError::NotFound)?).await?;
+        auth.ctx.project_role = Some(acc.role.key());
         Ok((auth, acc))
     }
 }

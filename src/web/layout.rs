@@ -20,6 +20,7 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                     a.brand href="/" { "ERP Rollout" }
                     nav aria-label=(l.t("Main", "Principal")) {
                         @if let Some(v) = &ctx.viewer {
+                            a href="/home" aria-current=[current(ctx, "/home")] { (l.t("Home", "Inicio")) }
                             a href="/projects" aria-current=[current(ctx, "/projects")] { (l.t("Projects", "Proyectos")) }
                             @if v.is_admin() {
                                 a href="/admin/users" aria-current=[current(ctx, "/admin")] { (l.t("Users", "Usuarios")) }

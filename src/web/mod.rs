@@ -58,6 +58,9 @@ pub struct Ctx {
     pub flash: Option<flash::Flash>,
     pub path: String,
     pub demo: bool,
+    /// On a project page, the viewer's role in that project ("admin", "pm", "trainer",
+    /// "employee"), set by the project extractors; it picks the tabs the person can use.
+    pub project_role: Option<&'static str>,
 }
 
 impl Ctx {
@@ -70,6 +73,7 @@ impl Ctx {
             flash: rc.flash,
             path: req.path().to_string(),
             demo: rc.demo,
+            project_role: None,
         }
     }
 

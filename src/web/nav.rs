@@ -6,10 +6,12 @@ use super::components::breadcrumbs;
 use crate::entities::project;
 use maud::{Markup, html};
 
-/// The project's sections, on every project page, so each feature is one click away.
+/// The project's sections, on every project page, so each feature is one click away — those the
+/// viewer's role there can use: an employee has their training, feedback and surveys; a trainer
+/// also the plan and adoption; the PM and admins every section.
 pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
     let l = ctx.lang;
-    let items = [
+    let all = [
         (crate::urls::project(p.id), l.t("Overview", "Resumen")),
         (crate::urls::requirements(p.id), l.t("Requirements", "Requisitos")),
         (crate::urls::kpis(p.id), l.t("KPIs", "KPI")),
@@ -22,6 +24,15 @@ pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
         (crate::urls::warnings(p.id), l.t("Warnings", "Avisos")),
         (crate::urls::members(p.id), l.t("Members", "Miembros")),
     ];
+    let shown: &[usize] = match ctx.project_role {
+        Some("employee") => &[0, 6, 7],
+        Some("trainer") => &[0, 4, 6, 7, 8],
+        _ => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    };
+    let mut items: Vec<(String, &str)> = shown.iter().map(|&i| all[i].clone()).collect();
+    if matches!(ctx.project_role, Some("employee")) {
+        items.push((crate::urls::surveys(p.id), l.t("Surveys", "Encuestas")));
+    }
     html! {
         nav.tabs aria-label=(l.t("Project sections", "Secciones del proyecto")) {
             @for (href, label) in &items {

@@ -13,7 +13,7 @@ const FLOORS: &[(&str, &[&str])] = &[
     ("identity", &["email", "security", "auth"]),
     ("project core", &["projects", "phases"]),
     ("features", &["needs", "admin", "selection", "plan", "data_quality", "training", "feedback"]),
-    ("aggregates", &["warnings", "overview", "account", "maintenance", "demo"]),
+    ("aggregates", &["warnings", "home", "overview", "account", "maintenance", "demo"]),
     ("top", &["workers", "startup"]),
 ];
 

@@ -9,7 +9,7 @@ async fn signing_in_with_the_right_password_leads_to_the_projects_page() {
     let r = app.login(&user.email, PASSWORD).await;
 
     assert_eq!(r.status().as_u16(), 303);
-    assert_eq!(location(&r), "/projects");
+    assert_eq!(location(&r), "/home");
     let (status, body) = app.get_html("/projects").await;
     assert_eq!(status, 200);
     assert!(body.contains("Rollout projects"));

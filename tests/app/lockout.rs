@@ -38,7 +38,7 @@ async fn a_burst_of_wrong_passwords_gets_only_the_limits_worth_of_checks() {
     assert_eq!(app.login(&u.email, PASSWORD).await.status().as_u16(), 401);
     assert_eq!(outcomes(&app, "auth.login_failed").await, (5, 8));
     app.clock.advance(chrono::Duration::minutes(16));
-    assert_eq!(location(&app.login(&u.email, PASSWORD).await), "/projects", "the lock ends");
+    assert_eq!(location(&app.login(&u.email, PASSWORD).await), "/home", "the lock ends");
 }
 
 #[tokio::test]
@@ -62,7 +62,7 @@ async fn twenty_codes_at_once_on_one_challenge_get_only_the_limits_worth_of_chec
     // Locked: the password, then a right code, get nowhere.
     assert_eq!(app.login(&pm.email, PASSWORD).await.status().as_u16(), 401);
     let now = app.clock.now().timestamp() as u64;
-    assert_ne!(location(&app.post("/login/code", &[("code", &totp::code_at(&secret, now + 30))]).await), "/projects");
+    assert_ne!(location(&app.post("/login/code", &[("code", &totp::code_at(&secret, now + 30))]).await), "/home");
 }
 
 #[tokio::test]
@@ -95,10 +95,10 @@ async fn a_right_password_gives_its_attempt_back() {
     for _ in 0..ACCOUNT_LIMIT - 1 {
         assert_eq!(app.login(&u.email, "wrong password here").await.status().as_u16(), 401);
     }
-    assert_eq!(location(&app.login(&u.email, PASSWORD).await), "/projects");
+    assert_eq!(location(&app.login(&u.email, PASSWORD).await), "/home");
     app.logout().await;
     for _ in 0..30 {
-        assert_eq!(location(&app.login(&u.email, PASSWORD).await), "/projects", "successes never lock");
+        assert_eq!(location(&app.login(&u.email, PASSWORD).await), "/home", "successes never lock");
         app.logout().await;
     }
 }

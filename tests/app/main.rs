@@ -20,6 +20,7 @@ mod fixtures;
 mod gantt;
 mod health;
 mod helpers;
+mod home;
 mod i18n;
 mod language;
 mod lockout;

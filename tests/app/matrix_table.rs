@@ -69,6 +69,7 @@ pub const MATRIX: &[(&str, &str, &str, [O; 6])] = &[
     ("POST", "/admin/users/{id}/disable", "/admin/users/{uid}/disable", [L, F, F, F, F, A]),
     ("POST", "/admin/users/{id}/enable", "/admin/users/{uid}/enable", [L, F, F, F, F, A]),
     ("POST", "/admin/users/{id}/memberships", "/admin/users/{uid}/memberships", [L, F, F, F, F, A]),
+    ("GET", "/home", "/home", [L, A, A, A, A, A]),
     ("GET", "/projects", "/projects", [L, A, A, A, A, A]),
     ("POST", "/projects", "/projects", [L, F, F, A, A, A]),
     ("GET", "/projects.csv", "/projects.csv", [L, A, A, A, A, A]),

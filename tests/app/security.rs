@@ -61,7 +61,7 @@ async fn the_second_factor_is_enrolled_required_and_each_code_works_once() {
     assert_eq!(app.post("/login/code", &[("code", &totp::code_at(&secret, now))]).await.status().as_u16(), 401);
     // The next step's code passes (one step of clock skew is allowed).
     let r = app.post("/login/code", &[("code", &totp::code_at(&secret, now + 30))]).await;
-    assert_eq!(location(&r), "/projects");
+    assert_eq!(location(&r), "/home");
     assert_eq!(app.get("/projects").await.status().as_u16(), 200);
 
     // A known password does not buy more guesses at the code: its failures are not cleared.
@@ -83,7 +83,7 @@ async fn the_second_factor_is_enrolled_required_and_each_code_works_once() {
     app.logout().await;
     app.login(&pm.email, PASSWORD).await;
     let r = app.post("/login/code", &[("code", &codes[0].to_uppercase())]).await;
-    assert_eq!(location(&r), "/projects");
+    assert_eq!(location(&r), "/home");
     app.logout().await;
     app.login(&pm.email, PASSWORD).await;
     assert_eq!(app.post("/login/code", &[("code", &codes[0])]).await.status().as_u16(), 401, "used up");

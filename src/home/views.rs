@@ -21,7 +21,17 @@ pub fn page(auth: &Auth, h: &Home, now: DateTime<Utc>) -> Markup {
         title,
         html! {
             h1 { (l.f("Hello, {0}", "Hola, {0}", &[&auth.user.name])) }
-            @if h.roles.is_empty() {
+            @if auth.user.role == "admin" {
+                section.card {
+                    h2 { (l.t("Administration", "Administración")) }
+                    ul {
+                        li { a href="/admin/users" { (l.t("Users: create, disable, reset a second factor", "Usuarios: crear, desactivar, restablecer el segundo factor")) } }
+                        li { a href="/admin/audit" { (l.t("Audit log", "Registro de auditoría")) } }
+                        li { a href="/portfolio" { (l.t("Portfolio: every project's readiness", "Cartera: la preparación de cada proyecto")) } }
+                    }
+                }
+            }
+            @if h.roles.is_empty() && auth.user.role != "admin" {
                 div.empty.card {
                     p { (l.t("You are not a member of any rollout yet.", "Aún no es miembro de ninguna implantación.")) }
                     p { a href="/projects" { (l.t("See the projects", "Ver los proyectos")) } }

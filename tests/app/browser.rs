@@ -107,10 +107,18 @@ async fn an_employee_signs_up_for_a_session_gives_feedback_and_answers_a_survey(
     assert!(b.body().await.contains("Liberar mi plaza"), "the employee has a seat");
 
     b.visit(&format!("{p}/feedback")).await;
+    for (name, value) in [("module", "logistics"), ("rating", "3")] {
+        let select = b.c.find(Locator::Css(&format!("select[name={name}]"))).await.expect("a choice");
+        select.select_by_value(value).await.expect("choose");
+    }
     let body = b.c.find(Locator::Css("textarea[name=body]")).await.expect("feedback field");
     body.send_keys("El lector de códigos tarda en sincronizar.").await.expect("type feedback");
     b.submit("/feedback").await;
-    assert!(b.body().await.contains("El lector de códigos tarda en sincronizar."), "the feedback is listed");
+    let listed = b.body().await;
+    assert!(
+        listed.contains("Gracias. El equipo del proyecto") && listed.contains("· Logística"),
+        "sent and listed: {listed}"
+    );
 
     b.visit(&format!("{p}/surveys")).await;
     let wave = b.link_to("30 días").await;

@@ -5,8 +5,8 @@ use crate::config::Settings;
 use crate::state::AppState;
 use crate::web::{assets, errors, middleware};
 use crate::{
-    account, admin, auth, crypto, data_quality, db, demo, feedback, health, home, needs, overview, phases, plan, projects,
-    security, seeds, selection, training, warnings,
+    account, admin, auth, crypto, data_quality, db, demo, feedback, health, home, needs, overview, phases, plan,
+    projects, security, seeds, selection, training, warnings,
 };
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, dev::Server, web};

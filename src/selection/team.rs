@@ -148,7 +148,7 @@ fn reveal_step(
         &[&finished, &r.evaluators.len()],
     )];
     for (_, name, done) in r.evaluators.iter().filter(|e| total == 0 || e.2 < total) {
-        let pct = if total == 0 { 0 } else { done * 100 / total };
+        let pct = (done * 100).checked_div(total).unwrap_or(0);
         facts.push(l.f("{0} is at {1} %.", "{0} va por el {1} %.", &[name, &pct]));
     }
     facts.push(

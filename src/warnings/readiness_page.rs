@@ -88,6 +88,27 @@ pub fn untracked(l: Lang, project: i32, key: &str) -> (&'static str, &'static st
     }
 }
 
+/// What a green workstream's light rests on: the evidence counted for it.
+pub fn rests_on(l: Lang, key: &str, f: &readiness::Facts) -> String {
+    match key {
+        "plan" => l.f("on {0} milestone(s) tracked.", "con {0} hito(s) registrados.", &[&f.milestones]),
+        "data_migration" => l.f(
+            "on {0} migration object(s) tracked.",
+            "con {0} objeto(s) de migración registrados.",
+            &[&f.migration_objects],
+        ),
+        "training" => l.f("on {0} training session(s).", "con {0} sesión(es) de formación.", &[&f.sessions]),
+        "security" => l.f(
+            "on {0} security-awareness session(s).",
+            "con {0} sesión(es) de concienciación en seguridad.",
+            &[&f.security_sessions],
+        ),
+        "adoption" => l.f("on {0} KPI(s) and survey(s).", "con {0} KPI y encuesta(s).", &[&f.adoption_measures]),
+        "selection" => l.t("a product is chosen.", "hay un producto elegido.").into(),
+        _ => l.t("the gates due so far are closed.", "las puertas previstas hasta ahora están cerradas.").into(),
+    }
+}
+
 /// What the verdict means, in one sentence.
 pub fn verdict_text(l: Lang, v: Verdict) -> &'static str {
     match v {
@@ -157,7 +178,7 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
             tbody { @for s in &streams { tr {
                 th scope="row" { (stream_label(l, s.key)) }
                 td { (light_badge(l, s.light)) }
-                td { @if s.reasons.is_empty() { span.muted { (l.t("Nothing to report.", "Nada que señalar.")) } } @else { ul { @for r in &s.reasons { li { (reason(r)) } } } } }
+                td { @if s.reasons.is_empty() { span.muted { (l.t("Nothing to report", "Nada que señalar")) " — " (rests_on(l, s.key, &facts)) } } @else { ul { @for r in &s.reasons { li { (reason(r)) } } } } }
             } } }
         }
         p { a href=(crate::urls::warnings(p.id)) { (l.t("All warnings, with their remedies", "Todos los avisos, con sus remedios")) } }

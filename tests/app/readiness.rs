@@ -27,7 +27,7 @@ async fn an_empty_project_is_not_assessed_until_each_workstream_has_evidence() {
     assert_eq!(card.matches(">not assessed<").count(), 4, "{card}");
     assert!(card.contains("No security-awareness session is planned"));
     assert!(card.contains("absence of evidence is not readiness"));
-    assert!(!card.contains("Nothing to report."), "no workstream is green without evidence");
+    assert!(!card.contains("Nothing to report"), "no workstream is green without evidence");
     let snap = || async {
         readiness_snapshot::Entity::find()
             .filter(readiness_snapshot::Column::ProjectId.eq(p))
@@ -55,6 +55,10 @@ async fn an_empty_project_is_not_assessed_until_each_workstream_has_evidence() {
 
     let card = app.get(&format!("/projects/{p}/readiness")).await.text().await.unwrap();
     assert!(!card.contains(">not assessed<"), "{card}");
+    assert!(
+        card.contains("on 1 migration object(s) tracked.") && card.contains("on 2 training session(s)."),
+        "what green rests on (the plan is amber: its milestone has no owner): {card}"
+    );
     assert!(card.contains("CONDITIONAL GO"), "no product chosen and the gates open: amber, on evidence");
     assert_eq!(snap().await.unassessed, 0, "today's snapshot follows");
 }

@@ -107,6 +107,16 @@ impl Browser {
         let path = self.path().await;
         let h1 = self.text("h1").await;
         assert!(!h1.is_empty(), "{path} has a heading");
+        // ERP_SCREENSHOTS=DIR keeps a picture of every page visited (how docs/screenshots are made).
+        if let Some(dir) = std::env::var_os("ERP_SCREENSHOTS") {
+            static SHOT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+            let n = SHOT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let slug: String = path.trim_matches('/').replace(['/', '?', '=', '&'], "-");
+            if let Ok(png) = self.c.screenshot().await {
+                let _ = std::fs::create_dir_all(&dir);
+                let _ = std::fs::write(std::path::Path::new(&dir).join(format!("{n:03}-{slug}.png")), png);
+            }
+        }
         for v in axe::run(&self.c).await.unwrap_or_else(|e| panic!("axe on {path}: {e}")) {
             self.findings.push((path.clone(), v));
         }

@@ -139,6 +139,7 @@ pub async fn insert_user(db: &impl ConnectionTrait, u: NewUser<'_>, now: DateTim
         locale: Set(u.locale.map(str::to_string)),
         disabled_at: Set(None),
         created_at: Set(now),
+        must_change_password: Set(false),
         ..Default::default()
     }
     .insert(db)

@@ -46,6 +46,7 @@ pub async fn seed(db: &impl ConnectionTrait, n: u32, password_hash: &str, now: D
                 role: Set("employee".into()),
                 locale: Set(Some(if k % 2 == 0 { "es" } else { "en" }.into())),
                 disabled_at: Set(None),
+                must_change_password: Set(false),
                 created_at: Set(now),
                 ..Default::default()
             })

@@ -66,7 +66,7 @@ fn cluster(ctx: &Ctx, r: &Report, c: &LikelyCluster, n: usize, st: State, action
                     State::Open => {}
                 }
             }
-            div.table-scroll {
+            div.table-scroll role="region" tabindex="0" aria-label=(l.t("The rows side by side", "Las filas una junto a otra")) {
                 table {
                     thead { tr { th scope="col" { (l.t("Line", "Línea")) } @for f in &r.likely.compared { th scope="col" { (f) } } } }
                     tbody { @for (line, values) in rows(c) { tr { th scope="row" { (line) } @for v in values { td { (v) } } } } }

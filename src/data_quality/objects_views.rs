@@ -275,7 +275,7 @@ pub fn object_page(
                 }
             }
             h2 { (l.t("Target fields", "Campos de destino")) }
-            table {
+            (crate::web::components::scroll_region(l.t("Target fields", "Campos de destino"), html! { table {
                 thead { tr {
                     th scope="col" { (l.t("Field", "Campo")) }
                     th scope="col" { (l.t("Type", "Tipo")) }
@@ -292,7 +292,7 @@ pub fn object_page(
                         @if d.similar { (badge(l.t("compared for likely duplicates", "se compara para posibles duplicados"), "warn")) }
                     }
                 } } }
-            }
+            } }))
         },
     )
 }

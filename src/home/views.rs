@@ -58,7 +58,7 @@ fn managed(l: Lang, h: &Home) -> Markup {
     html! {
         section.card {
             h2 { (l.t("Projects you manage", "Proyectos que dirige")) }
-            div.table-scroll { table {
+            div.table-scroll role="region" tabindex="0" aria-label=(l.t("Projects you manage", "Proyectos que dirige")) { table {
                 thead { tr {
                     th scope="col" { (l.t("Project", "Proyecto")) }
                     th scope="col" { (l.t("Readiness", "Preparación")) }

@@ -49,7 +49,7 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
                                  "Aún no hay sesiones, así que nadie está cubierto. Descuidar la formación es uno de los errores comunes de la guía: programe sesiones para cada módulo y rol antes de la puesta en marcha.")) }
                         a.button href={ (crate::urls::training(p.id)) "/new" } { (l.t("Schedule a session", "Programar una sesión")) } }
         } @else {
-            table.coverage {
+            (crate::web::components::scroll_region(l.t("Coverage by module and role", "Cobertura por módulo y rol"), html! { table.coverage {
                 caption { (l.t("People trained of those a session is meant for, by module and role", "Personas formadas de aquellas a las que se dirige una sesión, por módulo y rol"))
                           " " span.muted { (l.f("(the dark line on each bar is the target of {0} %)", "(la línea oscura de cada barra es el objetivo del {0} %)", &[&TARGET_PERCENT])) } }
                 thead { tr { th scope="col" { (l.t("Module", "Módulo")) } th scope="col" { (l.t("Role", "Rol")) } th scope="col" { (l.t("Trained", "Formadas")) } } }
@@ -67,7 +67,7 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
                         }
                     }
                 }
-            }
+            } }))
         }
     };
     Ok(html(StatusCode::OK, layout::page(&auth.ctx, title, body)))

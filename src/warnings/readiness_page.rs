@@ -173,14 +173,14 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
             p.verdict { (l.t("Verdict", "Veredicto")) ": " (verdict_badge(l, verdict.key())) }
             p.muted { (verdict_text(l, verdict)) " " (l.f("Go-live {0} ({1} days).", "Puesta en marcha {0} ({1} días).", &[&l.date(p.go_live_date), &facts.days_to_go_live])) }
         }
-        table {
+        (crate::web::components::scroll_region(l.t("Workstreams", "Frentes"), html! { table {
             thead { tr { th scope="col" { (l.t("Workstream", "Frente")) } th scope="col" { (l.t("State", "Estado")) } th scope="col" { (l.t("Why", "Por qué")) } } }
             tbody { @for s in &streams { tr {
                 th scope="row" { (stream_label(l, s.key)) }
                 td { (light_badge(l, s.light)) }
                 td { @if s.reasons.is_empty() { span.muted { (l.t("Nothing to report", "Nada que señalar")) " — " (rests_on(l, s.key, &facts)) } } @else { ul { @for r in &s.reasons { li { (reason(r)) } } } } }
             } } }
-        }
+        } }))
         p { a href=(crate::urls::warnings(p.id)) { (l.t("All warnings, with their remedies", "Todos los avisos, con sus remedios")) } }
         h2 { (l.t("Readiness over time", "Preparación en el tiempo")) }
         (crate::web::chart::line(l, l.t("Readiness (green 2, amber 1, red 0), % of the best", "Preparación (verde 2, ámbar 1, rojo 0), % del máximo"), &points, (0.0, 100.0), None))

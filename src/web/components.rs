@@ -230,3 +230,10 @@ pub fn confirm_step(ctx: &Ctx, question: &str, facts: &[String], action: &str, c
         }
     }
 }
+
+/// A wide table in a box that scrolls sideways by itself, reachable and named for keyboard and
+/// screen-reader users (a scrolling region must take focus: WCAG 2.1.1, axe's
+/// scrollable-region-focusable). On phones the box scrolls, not the table inside it.
+pub fn scroll_region(label: &str, table: Markup) -> Markup {
+    html! { div.table-scroll role="region" tabindex="0" aria-label=(label) { (table) } }
+}

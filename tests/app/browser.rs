@@ -133,3 +133,66 @@ async fn an_employee_signs_up_for_a_session_gives_feedback_and_answers_a_survey(
 
     b.finish().await;
 }
+
+/// Employees open their session and survey links from mail on a phone: at 390 px every page they
+/// and a PM reach (the PM's whole journey above) fits the width (nothing scrolls sideways but a wide table inside itself), and the
+/// header and tabs leave the content near the top.
+#[tokio::test]
+async fn on_a_phone_each_roles_pages_fit_the_width_and_the_content_starts_near_the_top() {
+    let Some(mut b) = Browser::start().await else { return };
+    b.c.set_window_size(390, 844).await.expect("a phone-sized window");
+
+    let mut measured = Vec::new();
+    b.sign_in("employee@demo.example").await;
+    let p = b.main_project().await;
+    b.visit(&format!("{p}/training/mine")).await;
+    let session = b.link_to("Seguridad").await;
+    b.visit(&format!("{p}/surveys")).await;
+    let wave = b.link_to("30 días").await;
+    for page in
+        ["/home".to_string(), p.clone(), format!("{p}/training/mine"), session.clone(), format!("{p}/feedback"), wave]
+    {
+        b.visit(&page).await;
+        measured.push((page, b.layout().await));
+    }
+    b.submit("/logout").await;
+    b.sign_in("pm@demo.example").await;
+    b.visit(&format!("{p}/migration")).await;
+    let object = b.first_record(&format!("{p}/migration/")).await;
+    b.visit(&format!("{p}/feedback")).await;
+    let item = b.first_record(&format!("{p}/feedback/")).await;
+    let pm_pages = [
+        "/home",
+        "",
+        "/readiness",
+        "/warnings",
+        "/phases/implementation",
+        "/requirements",
+        "/milestones",
+        "/schedule",
+        "/gantt",
+        "/selection",
+        "/selection/results",
+        "/selection/fit",
+        "/migration",
+        "/training",
+        "/training/coverage",
+        "/feedback",
+        "/surveys",
+        "/adoption",
+    ]
+    .map(|rest| if rest == "/home" { rest.to_string() } else { format!("{p}{rest}") });
+    for page in pm_pages.into_iter().chain([session, object, item]) {
+        b.visit(&page).await;
+        measured.push((page, b.layout().await));
+    }
+
+    let too_wide: Vec<_> = measured.iter().filter(|(_, ((page, window, _), _))| page > window).collect();
+    assert!(
+        too_wide.is_empty(),
+        "pages wider than the window ((page, window, main's top), what reaches past it): {too_wide:?}"
+    );
+    let low: Vec<_> = measured.iter().filter(|(_, ((_, _, top), _))| *top > 260).collect();
+    assert!(low.is_empty(), "content starting more than 260 px down: {low:?}");
+    b.finish().await;
+}

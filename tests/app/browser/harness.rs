@@ -217,6 +217,25 @@ impl Browser {
         href.trim_start_matches(&self.app.address).to_string()
     }
 
+    /// How the page sits in the window: (page width, window width, where `main` starts), in CSS px,
+    /// and the innermost elements reaching past the window's right edge (to name them in a failure).
+    pub async fn layout(&self) -> ((i64, i64, i64), Vec<String>) {
+        let js = r#"const w = document.documentElement.clientWidth;
+            // Inside a box that scrolls sideways (absolutely placed ones escape a box that is not their containing block).
+            const clipped = e => { if (['absolute', 'fixed'].includes(getComputedStyle(e).position)) return false; for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
+                if (getComputedStyle(a).overflowX !== 'visible' && a.getBoundingClientRect().right <= w + 1) return true; } return false; };
+            const past = [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > w + 1
+                && ![...e.children].some(c => c.getBoundingClientRect().right > w + 1)
+                && !clipped(e));
+            return [document.documentElement.scrollWidth, w,
+                Math.round(document.querySelector('main').getBoundingClientRect().top + window.scrollY),
+                past.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' ' + (e.textContent || '').trim().slice(0, 40))];"#;
+        let v = self.c.execute(js, vec![]).await.expect("layout");
+        let n = |i: usize| v[i].as_i64().unwrap_or(i64::MAX);
+        let past = v[3].as_array().into_iter().flatten().filter_map(|s| s.as_str().map(str::to_string)).collect();
+        ((n(0), n(1), n(2)), past)
+    }
+
     /// Ends the session and the browser, then fails with every serious or critical finding.
     pub async fn finish(self) {
         let Browser { c, findings, pages, driver, .. } = self;

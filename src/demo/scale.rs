@@ -65,6 +65,7 @@ pub async fn seed(db: &impl ConnectionTrait, n: u32, password_hash: &str, now: D
                 project_id: Set(p.id),
                 user_id: Set(*uid),
                 role: Set("employee".into()),
+                key_user: Set(false),
                 created_at: Set(now),
                 ..Default::default()
             })

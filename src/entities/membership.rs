@@ -11,6 +11,8 @@ pub struct Model {
     pub user_id: i32,
     pub role: String,
     pub department_id: Option<i32>,
+    /// Runs test cycles and triages support with the PM (issue 18); not a role of its own.
+    pub key_user: bool,
     pub created_at: DateTimeUtc,
 }
 

@@ -39,6 +39,8 @@ pub const MEMBER_ROLES: [&str; 3] = ["pm", "trainer", "employee"];
 pub struct Access {
     pub project: project::Model,
     pub role: Role,
+    /// A member the PM marked as a key user of this project (never an admin's own flag).
+    pub key_user: bool,
 }
 
 impl Access {
@@ -50,12 +52,21 @@ impl Access {
     pub fn require_manage(&self) -> AppResult<()> {
         if self.can_manage() { Ok(()) } else { Err(AppError::Forbidden) }
     }
+
+    /// Managers and the project's key users: they run test cycles and triage support together.
+    pub fn can_coordinate(&self) -> bool {
+        self.can_manage() || self.key_user
+    }
+
+    pub fn require_coordinate(&self) -> AppResult<()> {
+        if self.can_coordinate() { Ok(()) } else { Err(AppError::Forbidden) }
+    }
 }
 
 pub async fn access(db: &impl ConnectionTrait, user: &user::Model, project_id: i32) -> AppResult<Access> {
     let project = project::Entity::find_by_id(project_id).one(db).await?.ok_or(AppError::NotFound)?;
     if user.role == "admin" {
-        return Ok(Access { project, role: Role::Admin });
+        return Ok(Access { project, role: Role::Admin, key_user: false });
     }
     let m = membership::Entity::find()
         .filter(membership::Column::ProjectId.eq(project_id))
@@ -64,7 +75,7 @@ pub async fn access(db: &impl ConnectionTrait, user: &user::Model, project_id: i
         .await?
         .ok_or(AppError::NotFound)?;
     let role = Role::parse_member(&m.role).ok_or(AppError::NotFound)?;
-    Ok(Access { project, role })
+    Ok(Access { project, role, key_user: m.key_user })
 }
 
 pub fn role_label(l: crate::web::Lang, role: &str) -> &'static str {

@@ -152,6 +152,13 @@ pub fn sector_label(l: Lang, s: &str) -> &'static str {
     }
 }
 
+/// The key-user switch on a member's row: "1" marks, anything else unmarks.
+#[derive(Deserialize, Default)]
+pub struct KeyUserForm {
+    #[serde(default)]
+    pub key_user: String,
+}
+
 #[derive(Deserialize, Default)]
 pub struct MemberForm {
     #[serde(default)]

@@ -204,10 +204,11 @@ pub async fn members_csv(
     let io = csv::io;
     let departments: std::collections::HashMap<i32, String> =
         crate::projects::org::departments(&state.db, acc.project.id).await?.into_iter().collect();
-    w.write_record(["name", "email", "role", "department"]).map_err(io)?;
+    w.write_record(["name", "email", "role", "department", "key_user"]).map_err(io)?;
     for m in members {
         let dept = m.department_id.and_then(|d| departments.get(&d)).map(String::as_str).unwrap_or("");
-        w.write_record([csv::safe(&m.name), csv::safe(&m.email), m.role, csv::safe(dept)]).map_err(io)?;
+        let key = if m.key_user { "yes" } else { "no" };
+        w.write_record([csv::safe(&m.name), csv::safe(&m.email), m.role, csv::safe(dept), key.into()]).map_err(io)?;
     }
     csv::response("members.csv", w)
 }
@@ -234,4 +235,39 @@ pub async fn remove_member(
         return Err(AppError::NotFound);
     }
     Ok(flash::success(&crate::urls::members(acc.project.id), auth.ctx.t("Member removed.", "Miembro eliminado.")))
+}
+
+/// Marks a member as a key user of this project, or not (audited): key users run test cycles and
+/// triage support with the PM.
+pub async fn set_key_user(
+    Manager { auth, acc }: Manager,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+    CsrfForm(form): CsrfForm<crate::projects::form::KeyUserForm>,
+) -> AppResult<HttpResponse> {
+    let (_id, mid) = path.into_inner();
+    let on = form.key_user == "1";
+    let members = store::members(&state.db, acc.project.id).await?;
+    let m = members.into_iter().find(|m| m.id == mid).ok_or(AppError::NotFound)?;
+    let tx = crate::db::begin_write(&state.db).await?;
+    if !store::set_key_user(&tx, acc.project.id, mid, on).await? {
+        return Err(AppError::NotFound);
+    }
+    let e = crate::security::audit::Event {
+        actor: Some(auth.user.id),
+        action: "membership.key_user",
+        target: Some(format!("user:{}", m.user_id)),
+        project_id: Some(acc.project.id),
+        detail: Some(if on { "on" } else { "off" }.into()),
+        ..Default::default()
+    };
+    crate::security::audit::record(&tx, e, state.clock.now()).await?;
+    tx.commit().await?;
+    let l = auth.ctx.lang;
+    let msg = if on {
+        l.f("{0} is now a key user of this project.", "{0} es ahora usuario clave de este proyecto.", &[&m.name])
+    } else {
+        l.f("{0} is no longer a key user.", "{0} ya no es usuario clave.", &[&m.name])
+    };
+    Ok(flash::success(&crate::urls::members(acc.project.id), &msg))
 }

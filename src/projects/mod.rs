@@ -22,5 +22,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/members", web::post().to(handlers::add_member))
         .route("/projects/{id}/members.csv", web::get().to(handlers::members_csv))
         .route("/projects/{id}/members/{mid}/remove", web::get().to(handlers::remove_member_page))
-        .route("/projects/{id}/members/{mid}/remove", web::post().to(handlers::remove_member));
+        .route("/projects/{id}/members/{mid}/remove", web::post().to(handlers::remove_member))
+        .route("/projects/{id}/members/{mid}/key-user", web::post().to(handlers::set_key_user));
 }

@@ -193,6 +193,7 @@ pub async fn create(
         project_id: Set(p.id),
         user_id: Set(creator),
         role: Set("pm".into()),
+        key_user: Set(false),
         created_at: Set(now),
         ..Default::default()
     }
@@ -268,6 +269,7 @@ pub struct MemberRow {
     pub name: String,
     pub email: String,
     pub department_id: Option<i32>,
+    pub key_user: bool,
 }
 
 pub async fn members(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<MemberRow>, DbErr> {
@@ -277,6 +279,7 @@ pub async fn members(db: &impl ConnectionTrait, project_id: i32) -> Result<Vec<M
         .column(membership::Column::UserId)
         .column(membership::Column::Role)
         .column(membership::Column::DepartmentId)
+        .column(membership::Column::KeyUser)
         .column_as(Expr::cust("(SELECT name FROM users u WHERE u.id = memberships.user_id)"), "name")
         .column_as(Expr::cust("(SELECT email FROM users u WHERE u.id = memberships.user_id)"), "email")
         .filter(membership::Column::ProjectId.eq(project_id))
@@ -306,6 +309,7 @@ pub async fn upsert_member(
         project_id: Set(project_id),
         user_id: Set(user_id),
         role: Set(role.to_string()),
+        key_user: Set(false),
         created_at: Set(now),
         ..Default::default()
     };
@@ -334,6 +338,22 @@ pub async fn set_department(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Marks or unmarks a member as a key user; false when there is no such member in the project.
+pub async fn set_key_user(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    membership_id: i32,
+    key_user: bool,
+) -> Result<bool, DbErr> {
+    let r = membership::Entity::update_many()
+        .col_expr(membership::Column::KeyUser, Expr::value(key_user))
+        .filter(membership::Column::Id.eq(membership_id))
+        .filter(membership::Column::ProjectId.eq(project_id))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
 }
 
 pub async fn remove_member(db: &impl ConnectionTrait, project_id: i32, membership_id: i32) -> Result<bool, DbErr> {

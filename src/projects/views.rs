@@ -157,6 +157,7 @@ pub fn members(ctx: &Ctx, acc: &Access, v: &MembersView<'_>, form: &MemberForm, 
                     th scope="col" { (l.t("Email", "Correo")) }
                     th scope="col" { (l.t("Role in this project", "Rol en este proyecto")) }
                     th scope="col" { (l.t("Department", "Departamento")) }
+                    th scope="col" { abbr title=(l.t("Runs test cycles and triages support with the PM", "Dirige ciclos de prueba y clasifica el soporte con el jefe de proyecto")) { (l.t("Key user", "Usuario clave")) } }
                     @if acc.can_manage() { th scope="col" { span.muted { (l.t("Actions", "Acciones")) } } }
                 } }
                 tbody {
@@ -166,8 +167,19 @@ pub fn members(ctx: &Ctx, acc: &Access, v: &MembersView<'_>, form: &MemberForm, 
                             td { (m.email) }
                             td { (role_label(l, &m.role)) }
                             td { (dept_name(m.department_id)) }
+                            td { @if m.key_user { (crate::web::components::badge(l.t("key user", "usuario clave"), "info")) } }
                             @if acc.can_manage() {
-                                td { a href={ (crate::urls::members(p.id)) "/" (m.id) "/remove" } { (l.t("Remove", "Quitar")) } }
+                                td {
+                                    @if m.role != "pm" {
+                                        form.inline method="post" action={ (crate::urls::members(p.id)) "/" (m.id) "/key-user" } {
+                                            (csrf_field(ctx))
+                                            input type="hidden" name="key_user" value=(if m.key_user { "0" } else { "1" });
+                                            button.link type="submit" { @if m.key_user { (l.t("Not a key user", "Quitar usuario clave")) } @else { (l.t("Make key user", "Hacer usuario clave")) } }
+                                        }
+                                        " · "
+                                    }
+                                    a href={ (crate::urls::members(p.id)) "/" (m.id) "/remove" } { (l.t("Remove", "Quitar")) }
+                                }
                             }
                         }
                     }

@@ -82,6 +82,7 @@ pub const MATRIX: &[(&str, &str, &str, [O; 6])] = &[
     ("GET", "/projects/{id}/members.csv", "/projects/{p}/members.csv", [L, A, A, A, N, A]),
     ("GET", "/projects/{id}/members/{mid}/remove", "/projects/{p}/members/{mid}/remove", [L, F, F, A, N, A]),
     ("POST", "/projects/{id}/members/{mid}/remove", "/projects/{p}/members/{mid}/remove", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/members/{mid}/key-user", "/projects/{p}/members/{mid}/key-user", [L, F, F, A, N, A]),
     ("GET", "/projects/{id}/phases/{key}", "/projects/{p}/phases/implementation", [L, A, A, A, N, A]),
     (
         "GET",

@@ -128,6 +128,46 @@ async fn removing_a_member_asks_for_confirmation_and_ends_their_access() {
 }
 
 #[tokio::test]
+async fn a_pm_marks_a_member_as_key_user_which_keeps_their_role_and_is_audited() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Key users").await;
+    let emp = app.create_user("employee").await;
+    app.add_member(p, emp.id, "employee").await;
+    let (db, uid) = (app.db.clone(), emp.id);
+    let member = |p| {
+        let db = db.clone();
+        async move {
+            let all = erp_rollout::projects::store::members(&db, p).await.unwrap();
+            all.into_iter().find(|m| m.user_id == uid).unwrap()
+        }
+    };
+    let m = member(p).await;
+    assert!(!m.key_user, "a new member is not a key user");
+
+    let r = app.post(&format!("/projects/{p}/members/{}/key-user", m.id), &[("key_user", "1")]).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let m = member(p).await;
+    assert!(m.key_user && m.role == "employee", "a flag on the membership, the role unchanged");
+    let page = app.get(&format!("/projects/{p}/members")).await.text().await.unwrap();
+    assert!(page.contains("key user") && page.contains("Not a key user"), "shown, with the way back");
+    let csv = app.get(&format!("/projects/{p}/members.csv")).await.text().await.unwrap();
+    assert!(csv.lines().any(|l| l.contains(&emp.email) && l.ends_with(",yes")), "{csv}");
+    assert_eq!(app.count("audit_log WHERE action = 'membership.key_user'").await, 1);
+
+    // The flag is not a role: changing the role keeps it.
+    app.post(&format!("/projects/{p}/members"), &[("email", &emp.email), ("role", "trainer")]).await;
+    assert!(member(p).await.key_user);
+
+    // A member cannot change it, not even for themself.
+    let b = app.another_browser();
+    b.login(&emp.email).await;
+    let r = b.post(&format!("/projects/{p}/members/{}/key-user", m.id), &[("key_user", "0")]).await;
+    assert_eq!(r.status().as_u16(), 403);
+    assert!(member(p).await.key_user);
+}
+
+#[tokio::test]
 async fn search_ignores_accents_and_case_on_every_database() {
     let app = spawn_app().await;
     app.login_as("admin").await;

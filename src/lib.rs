@@ -33,6 +33,7 @@ pub mod seeds;
 pub mod selection;
 pub mod startup;
 pub mod state;
+pub mod testing;
 pub mod text;
 pub mod training;
 pub mod urls;

@@ -25,6 +25,43 @@ pub fn requirement(project_id: i32, id: i32) -> String {
     format!("/projects/{project_id}/requirements/{id}")
 }
 
+/// Test management (issue 18): the hub with "My tests", cases, cycles, runs, defects, traceability.
+pub fn testing(project_id: i32) -> String {
+    format!("/projects/{project_id}/testing")
+}
+
+pub fn test_cases(project_id: i32) -> String {
+    format!("/projects/{project_id}/testing/cases")
+}
+
+pub fn test_case(project_id: i32, id: i32) -> String {
+    format!("/projects/{project_id}/testing/cases/{id}")
+}
+
+pub fn test_cycles(project_id: i32) -> String {
+    format!("/projects/{project_id}/testing/cycles")
+}
+
+pub fn test_cycle(project_id: i32, id: i32) -> String {
+    format!("/projects/{project_id}/testing/cycles/{id}")
+}
+
+pub fn test_run(project_id: i32, id: i32) -> String {
+    format!("/projects/{project_id}/testing/runs/{id}")
+}
+
+pub fn defects(project_id: i32) -> String {
+    format!("/projects/{project_id}/testing/defects")
+}
+
+pub fn defect(project_id: i32, id: i32) -> String {
+    format!("/projects/{project_id}/testing/defects/{id}")
+}
+
+pub fn traceability(project_id: i32) -> String {
+    format!("/projects/{project_id}/testing/trace")
+}
+
 pub fn kpis(project_id: i32) -> String {
     format!("/projects/{project_id}/kpis")
 }

@@ -7,8 +7,8 @@ use crate::entities::project;
 use maud::{Markup, html};
 
 /// The project's sections, on every project page, so each feature is one click away — those the
-/// viewer's role there can use: an employee has their training, feedback and surveys; a trainer
-/// also the plan and adoption; the PM and admins every section.
+/// viewer's role there can use: an employee has their training, feedback, tests and surveys; a
+/// trainer also the plan and adoption; the PM and admins every section.
 pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
     let l = ctx.lang;
     let all = [
@@ -20,14 +20,15 @@ pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
         (crate::urls::migration(p.id), l.t("Data migration", "Migración de datos")),
         (crate::urls::training(p.id), l.t("Training", "Formación")),
         (crate::urls::feedback(p.id), l.t("Feedback", "Opiniones")),
+        (crate::urls::testing(p.id), l.t("Testing", "Pruebas")),
         (crate::urls::adoption(p.id), l.t("Adoption", "Adopción")),
         (crate::urls::warnings(p.id), l.t("Warnings", "Avisos")),
         (crate::urls::members(p.id), l.t("Members", "Miembros")),
     ];
     let shown: &[usize] = match ctx.project_role {
-        Some("employee") => &[0, 6, 7],
-        Some("trainer") => &[0, 4, 6, 7, 8],
-        _ => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        Some("employee") => &[0, 6, 7, 8],
+        Some("trainer") => &[0, 4, 6, 7, 8, 9],
+        _ => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
     };
     let mut items: Vec<(String, &str)> = shown.iter().map(|&i| all[i].clone()).collect();
     if matches!(ctx.project_role, Some("employee")) {

@@ -9,10 +9,13 @@ use std::collections::BTreeSet;
 mod table;
 #[path = "matrix_table_more.rs"]
 mod table_more;
+#[path = "matrix_table_testing.rs"]
+mod table_testing;
 use table::{CALLERS, MATRIX, O, O::*};
 
 struct Fixture {
     p: i32,
+    q: i32,
     q_item: i32,
     q_req: i32,
     q_cid: i32,
@@ -77,6 +80,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     ];
     Fixture {
         p,
+        q,
         q_item,
         q_req,
         q_cid,
@@ -117,6 +121,7 @@ async fn concrete_path(app: &TestApp, f: &Fixture, template: &str) -> String {
             path = path.replace("{tl}", &app.trial_load(f.p, o).await.to_string());
         }
     }
+    path = testing_targets(app, f, path).await;
     if path.contains("{fb}") {
         path = path.replace("{fb}", &app.feedback_item(f.p, None).await.to_string());
     }
@@ -191,6 +196,30 @@ async fn concrete_path(app: &TestApp, f: &Fixture, template: &str) -> String {
     path
 }
 
+/// Test management targets (issue 18): fresh in P, or of project Q.
+async fn testing_targets(app: &TestApp, f: &Fixture, mut path: String) -> String {
+    for (key, project) in [("{q_", f.q), ("{", f.p)] {
+        let tag = |name: &str| format!("{key}{name}}}");
+        if path.contains(&tag("tc"))
+            || path.contains(&tag("cy"))
+            || path.contains(&tag("run"))
+            || path.contains(&tag("runstep"))
+            || path.contains(&tag("df"))
+        {
+            let (case, cycle, run) = app.test_fixture(project, None).await;
+            let step = app.steps_of(case).await[0];
+            let df = app.defect(project, case).await;
+            path = path
+                .replace(&tag("tc"), &case.to_string())
+                .replace(&tag("cy"), &cycle.to_string())
+                .replace(&tag("runstep"), &format!("{run}/steps/{step}"))
+                .replace(&tag("run"), &run.to_string())
+                .replace(&tag("df"), &df.to_string());
+        }
+    }
+    path
+}
+
 fn outcome(status: u16, location: &str) -> O {
     match status {
         303 if location == "/login" => L,
@@ -206,7 +235,7 @@ async fn every_route_answers_every_caller_as_the_matrix_says() {
     let app = spawn_app().await;
     let f = fixture(&app).await;
     let mut wrong = Vec::new();
-    for (method, _route, template, expected) in MATRIX.iter().chain(table_more::MORE) {
+    for (method, _route, template, expected) in MATRIX.iter().chain(table_more::MORE).chain(table_testing::TESTING) {
         for (i, caller) in CALLERS.iter().enumerate() {
             let b: TestApp2<'_> = app.another_browser();
             if let Some(email) = &f.users[i] {
@@ -241,7 +270,7 @@ async fn a_control_character_in_any_form_or_query_gets_a_translated_422_not_a_se
     let f = fixture(&app).await;
     let mut wrong = Vec::new();
     let mut refused = 0;
-    for (method, _route, template, _) in MATRIX.iter().chain(table_more::MORE) {
+    for (method, _route, template, _) in MATRIX.iter().chain(table_more::MORE).chain(table_testing::TESTING) {
         for i in [3, 5] {
             let b: TestApp2<'_> = app.another_browser();
             b.login(f.users[i].as_deref().unwrap_or_default()).await;
@@ -310,8 +339,12 @@ fn the_matrix_lists_every_route_in_the_source() {
             }
         }
     }
-    let listed: BTreeSet<String> =
-        MATRIX.iter().chain(table_more::MORE).map(|(m, route, _, _)| format!("{m} {route}")).collect();
+    let listed: BTreeSet<String> = MATRIX
+        .iter()
+        .chain(table_more::MORE)
+        .chain(table_testing::TESTING)
+        .map(|(m, route, _, _)| format!("{m} {route}"))
+        .collect();
     let missing: Vec<_> = in_source.difference(&listed).collect();
     let stale: Vec<_> = listed.difference(&in_source).collect();
     assert!(in_source.len() >= 40, "found only {} routes: is the source layout different?", in_source.len());

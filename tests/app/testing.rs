@@ -539,3 +539,35 @@ async fn a_pm_of_another_project_gets_404_and_drafts_cover_every_must_have_once(
     app.post(&format!("/projects/{p}/testing/cases/draft"), &[]).await;
     assert_eq!(app.count(&format!("test_cases WHERE project_id = {p}")).await, 2, "nothing twice");
 }
+
+#[tokio::test]
+async fn the_demo_rollout_carries_a_sit_cycle_with_defects_and_one_critical_still_open() {
+    let app = crate::helpers::spawn_app_with(|s| s.demo = true).await;
+    let b = app.another_browser();
+    let r = b.post("/login", &[("email", "pm@demo.example"), ("password", &erp_rollout::seeds::demo_password())]).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let p =
+        erp_rollout::entities::test_cycle::Entity::find().one(&app.db).await.unwrap().expect("a demo cycle").project_id;
+    let f = erp_rollout::testing::store::readiness_facts(&app.db, p).await.unwrap();
+    assert_eq!(f.cases, 15);
+    assert_eq!(f.open_defects[0], 1, "one critical open: {f:?}");
+    assert!(f.runs_executed >= 14 && f.musts_without_passing_case == 0, "{f:?}");
+    assert_eq!(app.count("defects").await, 5);
+    let cycle = erp_rollout::entities::test_cycle::Entity::find().one(&app.db).await.unwrap().unwrap();
+    let (status, page) = {
+        let r = b.get(&format!("/projects/{p}/testing/cycles/{}", cycle.id)).await;
+        (r.status().as_u16(), r.text().await.unwrap())
+    };
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("SIT 1 con datos migrados") && page.contains("No cumplido") && page.contains("<svg"),
+        "exit rule not met, charts drawn"
+    );
+    let employee = app.another_browser();
+    let r = employee
+        .post("/login", &[("email", "employee@demo.example"), ("password", &erp_rollout::seeds::demo_password())])
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let mine = employee.get(&format!("/projects/{p}/testing")).await.text().await.unwrap();
+    assert!(mine.contains("Verifactu"), "Carlos sees his runs");
+}

@@ -68,9 +68,7 @@ async fn show_page(
     acc: &Access,
     c: &test_cycle::Model,
     page: Option<u64>,
-    form: &AddCaseForm,
-    e: &FormErrors,
-    status: StatusCode,
+    (form, e, status): (&AddCaseForm, &FormErrors, StatusCode),
 ) -> AppResult<HttpResponse> {
     let (page, per_page) = page_params(page);
     let (runs, total) = runs_store::cycle_runs(&state.db, c.id, page, per_page).await?;
@@ -115,7 +113,7 @@ pub async fn show(
 ) -> AppResult<HttpResponse> {
     let c = cycle_of(&state, &acc, path.1).await?;
     acc.require_coordinate()?;
-    show_page(&state, &auth, &acc, &c, q.page, &AddCaseForm::default(), &FormErrors::new(), StatusCode::OK).await
+    show_page(&state, &auth, &acc, &c, q.page, (&AddCaseForm::default(), &FormErrors::new(), StatusCode::OK)).await
 }
 
 pub async fn add_case(
@@ -159,7 +157,7 @@ pub async fn add_case(
         );
     }
     let (Some(case), Some(tester), true) = (case, tester, e.is_empty()) else {
-        return show_page(&state, &auth, &acc, &c, None, &form, &e, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return show_page(&state, &auth, &acc, &c, None, (&form, &e, StatusCode::UNPROCESSABLE_ENTITY)).await;
     };
     let tx = crate::db::begin_write(&state.db).await?;
     runs_store::start(&tx, acc.project.id, c.id, case.id, Some(tester), state.clock.now()).await?;

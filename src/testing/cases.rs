@@ -220,8 +220,8 @@ pub async fn draft_musts(
         l.t("Every must-have already has a case.", "Todos los imprescindibles ya tienen un caso.").to_string()
     } else {
         l.f(
-            "{0} draft cases added: write their steps.",
-            "{0} casos en borrador añadidos: escriba sus pasos.",
+            "Draft cases added: {0}. Write their steps.",
+            "Casos en borrador añadidos: {0}. Escriba sus pasos.",
             &[&musts.len()],
         )
     };

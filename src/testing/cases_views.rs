@@ -54,7 +54,7 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
         @if v.musts_open > 0 {
             form.card method="post" action={ (base) "/draft" } {
                 (csrf_field(ctx))
-                p { (l.f("{0} must-have requirements have no test case yet.", "{0} requisitos imprescindibles aún no tienen caso de prueba.", &[&v.musts_open])) }
+                p { (l.f("Must-have requirements without a test case yet: {0}.", "Requisitos imprescindibles aún sin caso de prueba: {0}.", &[&v.musts_open])) }
                 button.secondary type="submit" { (l.t("Draft a case for every must-have without one", "Crear un borrador para cada imprescindible sin caso")) }
             }
         }

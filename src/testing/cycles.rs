@@ -160,7 +160,19 @@ pub async fn add_case(
         return show_page(&state, &auth, &acc, &c, None, (&form, &e, StatusCode::UNPROCESSABLE_ENTITY)).await;
     };
     let tx = crate::db::begin_write(&state.db).await?;
-    runs_store::start(&tx, acc.project.id, c.id, case.id, Some(tester), state.clock.now()).await?;
+    if let Err(err) = runs_store::start(&tx, acc.project.id, c.id, case.id, Some(tester), state.clock.now()).await {
+        if !runs_store::is_duplicate_attempt(&err) {
+            return Err(err.into());
+        }
+        e.add(
+            "case_id",
+            l.t(
+                "Someone else added this case to the cycle just now.",
+                "Otra persona acaba de añadir este caso al ciclo.",
+            ),
+        );
+        return show_page(&state, &auth, &acc, &c, None, (&form, &e, StatusCode::CONFLICT)).await;
+    }
     tx.commit().await?;
     Ok(flash::success(
         &crate::urls::test_cycle(acc.project.id, c.id),

@@ -153,8 +153,8 @@ pub fn show(ctx: &Ctx, acc: &Access, v: &CycleView<'_>, form: &AddCaseForm, e: &
             } @else {
                 p { (badge(l.t("Not met", "No cumplido"), "bad")) }
                 ul { @for g in v.gaps { li { @match g {
-                    ExitGap::MustNotExecuted(n) => (l.f("{0} must-have cases not executed yet.", "{0} casos imprescindibles aún sin ejecutar.", &[n])),
-                    ExitGap::OpenDefects(n) => (l.f("{0} open defects of severity {1} or worse.", "{0} defectos abiertos de gravedad {1} o superior.", &[n, &severity_label(l, &c.exit_severity)])),
+                    ExitGap::MustNotExecuted(n) => (l.f("Must-have cases not executed yet: {0}.", "Casos imprescindibles aún sin ejecutar: {0}.", &[n])),
+                    ExitGap::OpenDefects(n) => (l.f("Open defects of severity {1} or worse: {0}.", "Defectos abiertos de gravedad {1} o superior: {0}.", &[n, &severity_label(l, &c.exit_severity)])),
                 } } } }
             }
         }

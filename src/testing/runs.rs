@@ -174,8 +174,20 @@ pub async fn retest(
         ));
     }
     let tx = crate::db::begin_write(&state.db).await?;
-    let new =
-        runs_store::start(&tx, acc.project.id, run.cycle_id, run.case_id, run.tester_id, state.clock.now()).await?;
+    let new = match runs_store::start(&tx, acc.project.id, run.cycle_id, run.case_id, run.tester_id, state.clock.now())
+        .await
+    {
+        Err(e) if runs_store::is_duplicate_attempt(&e) => {
+            return Ok(flash::error(
+                &crate::urls::test_run(acc.project.id, run.id),
+                l.t(
+                    "Someone else opened a retest of this case just now.",
+                    "Otra persona acaba de abrir una nueva prueba de este caso.",
+                ),
+            ));
+        }
+        r => r?,
+    };
     tx.commit().await?;
     Ok(flash::success(
         &crate::urls::test_run(acc.project.id, new.id),

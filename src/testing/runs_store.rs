@@ -65,6 +65,12 @@ pub async fn start(
     .await
 }
 
+/// True when `start` lost a race: someone opened the same attempt at the same moment (the
+/// (cycle, case, attempt) key is unique).
+pub fn is_duplicate_attempt(e: &DbErr) -> bool {
+    matches!(e.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
 /// One row of a cycle's run list.
 pub struct RunRow {
     pub run: test_run::Model,

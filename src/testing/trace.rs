@@ -133,7 +133,10 @@ async fn rows(db: &impl ConnectionTrait, project_id: i32, reqs: Vec<requirement:
         .map(|req| {
             let per_cycle: HashMap<i32, &'static str> =
                 grouped.iter().filter(|((r, _), _)| *r == req.id).map(|((_, c), v)| (*c, combine(v))).collect();
-            let passing = per_cycle.values().any(|r| super::rules::is_passed(r));
+            // Passing: some case of it passed in its latest run of some cycle (as the facts count).
+            let passing = grouped
+                .iter()
+                .any(|((r, _), v)| *r == req.id && v.iter().any(|(res, n)| *n > 0 && super::rules::is_passed(res)));
             Row {
                 fit: fits.get(&req.id).cloned(),
                 cases: cases.get(&req.id).copied().unwrap_or(0),

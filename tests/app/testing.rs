@@ -222,7 +222,7 @@ async fn a_pm_writes_a_case_runs_it_in_a_cycle_and_raises_a_defect_from_the_fail
     let defect = id_from(&r);
     let (_, page) = app.get_html(&format!("/projects/{p}/testing/cycles/{cycle}")).await;
     assert!(
-        page.contains("Not met") && page.contains("1 open defects of severity High or worse"),
+        page.contains("Not met") && page.contains("Open defects of severity High or worse: 1."),
         "the exit rule says why"
     );
     assert!(page.contains("<svg"), "burn-down charts");
@@ -360,6 +360,14 @@ async fn the_matrix_flags_a_must_have_without_a_passing_case_and_shows_the_lates
     assert_eq!(record(&b, p, second, step, "remarks", "0").await.status().as_u16(), 303);
     app.test_run(p, uat, case, Some(pm.id)).await;
 
+    // Two cases of one must-have: one passes, one fails — shown failed, but not flagged.
+    let mixed = app.requirement(p, "Mixed must-have").await;
+    for status in ["pass", "fail"] {
+        let c = app.test_case(p, mixed, "must", 1).await;
+        let run = app.test_run(p, sit, c, Some(pm.id)).await;
+        assert_eq!(record(&b, p, run, app.steps_of(c).await[0], status, "0").await.status().as_u16(), 303);
+    }
+
     let (_, page) = app.get_html(&format!("/projects/{p}/testing/trace")).await;
     let row = |title: &str| page.split("<tr").find(|r| r.contains(title)).unwrap_or_default().to_string();
     let c = row("Covered must-have");
@@ -367,6 +375,8 @@ async fn the_matrix_flags_a_must_have_without_a_passing_case_and_shows_the_lates
     assert!(c.contains("Not run"), "the UAT cycle's result");
     assert!(!c.contains("No passing case"));
     assert!(row("Bare must-have").contains("No passing case"));
+    let m = row("Mixed must-have");
+    assert!(m.contains("Failed") && !m.contains("No passing case"), "{m}");
     let (_, flagged) = app.get_html(&format!("/projects/{p}/testing/trace?flagged=1")).await;
     assert!(flagged.contains("Bare must-have") && !flagged.contains("Covered must-have"));
     let csv = app.get(&format!("/projects/{p}/testing/trace.csv")).await.text().await.unwrap();
@@ -374,7 +384,7 @@ async fn the_matrix_flags_a_must_have_without_a_passing_case_and_shows_the_lates
 
     let f = erp_rollout::testing::store::readiness_facts(&app.db, p).await.unwrap();
     assert_eq!(f.musts_without_passing_case, 1);
-    assert_eq!((f.cases, f.runs_executed, f.uat_cycles), (1, 2, 1));
+    assert_eq!((f.cases, f.runs_executed, f.uat_cycles), (3, 4, 1));
     assert_eq!(f.latest_uat_exit_met, Some(false), "the UAT must-have case is not executed");
 }
 
@@ -413,6 +423,14 @@ async fn two_testers_recording_the_same_step_the_second_is_told_and_nothing_is_l
     // Saving again from the re-rendered page (it carries the current version) replaces it.
     assert_eq!(record(&kb, p, run, step, "fail", "1").await.status().as_u16(), 303);
     assert_eq!(app.run_row(run).await.result, "failed");
+
+    // Truly at once, on the second step: one is recorded, the other is told.
+    let second = app.steps_of(case).await[1];
+    let (a, c) = tokio::join!(record(&b, p, run, second, "pass", "0"), record(&kb, p, run, second, "blocked", "0"));
+    let mut codes = [a.status().as_u16(), c.status().as_u16()];
+    codes.sort_unstable();
+    assert_eq!(codes, [303, 409]);
+    assert_eq!(app.count(&format!("test_step_results WHERE run_id = {run} AND step_id = {second}")).await, 1);
 }
 
 #[tokio::test]

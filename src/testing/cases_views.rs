@@ -49,6 +49,7 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
         h1 { (title) }
         div.actions {
             a.button href={ (base) "/new" } { (l.t("New test case", "Nuevo caso de prueba")) }
+            a.button.secondary href={ (base) "/import" } { (l.t("Import CSV", "Importar CSV")) }
             a.button.secondary href={ (base) ".csv?q=" (v.q.q) "&module=" (v.q.module) } { (l.t("Export CSV", "Exportar CSV")) }
         }
         @if v.musts_open > 0 {

@@ -12,6 +12,7 @@ pub mod defects;
 pub mod defects_store;
 mod defects_views;
 pub mod form;
+pub mod import;
 pub mod mine;
 pub mod rules;
 pub mod runs;
@@ -30,6 +31,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/testing/cases.csv", web::get().to(cases::export_csv))
         .route("/projects/{id}/testing/cases/new", web::get().to(cases::new_page))
         .route("/projects/{id}/testing/cases/draft", web::post().to(cases::draft_musts))
+        .route("/projects/{id}/testing/cases/import", web::get().to(import::import_page))
+        .route("/projects/{id}/testing/cases/import", web::post().to(import::import))
         .route("/projects/{id}/testing/cases/{tc}", web::get().to(cases::show))
         .route("/projects/{id}/testing/cases/{tc}", web::post().to(cases::update))
         .route("/projects/{id}/testing/cases/{tc}/edit", web::get().to(cases::edit_page))

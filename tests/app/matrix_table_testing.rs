@@ -15,6 +15,8 @@ pub const TESTING: &[(&str, &str, &str, [O; 6])] = &[
     ("GET", "/projects/{id}/testing/cases.csv", "/projects/{p}/testing/cases.csv", MANAGE),
     ("GET", "/projects/{id}/testing/cases/new", "/projects/{p}/testing/cases/new", MANAGE),
     ("POST", "/projects/{id}/testing/cases/draft", "/projects/{p}/testing/cases/draft", MANAGE),
+    ("GET", "/projects/{id}/testing/cases/import", "/projects/{p}/testing/cases/import", MANAGE),
+    ("POST", "/projects/{id}/testing/cases/import", "/projects/{p}/testing/cases/import", MANAGE),
     ("GET", "/projects/{id}/testing/cases/{tc}", "/projects/{p}/testing/cases/{tc}", MANAGE),
     ("GET", "/projects/{id}/testing/cases/{tc}", "/projects/{p}/testing/cases/{q_tc}", ELSEWHERE),
     ("POST", "/projects/{id}/testing/cases/{tc}", "/projects/{p}/testing/cases/{tc}", MANAGE),

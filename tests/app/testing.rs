@@ -589,3 +589,25 @@ async fn the_demo_rollout_carries_a_sit_cycle_with_defects_and_one_critical_stil
     let mine = employee.get(&format!("/projects/{p}/testing")).await.text().await.unwrap();
     assert!(mine.contains("Verifactu"), "Carlos sees his runs");
 }
+
+#[tokio::test]
+async fn test_cases_come_in_from_csv_and_a_bad_row_saves_nothing() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    app.requirement(p, "Facturación electrónica").await;
+    let path = format!("/projects/{p}/testing/cases/import");
+    assert_eq!(app.get(&path).await.status().as_u16(), 200);
+
+    let bad = "title;module;requirements;steps\nEmitir;finance;Facturación electrónica;Crear | Creada\nHuérfano;finance;;Crear | Creada\n";
+    let r = app.upload(&path, "casos.csv", bad.as_bytes().to_vec()).await;
+    assert_eq!(r.status().as_u16(), 422);
+    assert!(r.text().await.unwrap().contains("A test case must prove at least one requirement"));
+    assert_eq!(app.count("test_cases").await, 0, "nothing saved");
+
+    let good = "Título;Módulo;Requisitos;Pasos\nEmitir factura;Finanzas;facturacion electronica;\"Crear | Creada\nEmitir | Numerada\"\n";
+    let r = app.upload(&path, "casos.csv", good.as_bytes().to_vec()).await;
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(app.count("test_steps").await, 2);
+    assert_eq!(app.count("test_case_requirements").await, 1);
+}

@@ -73,20 +73,42 @@ fn search_text(c: &CaseInput) -> String {
     crate::text::fold(&format!("{} {}", c.title, c.preconditions.as_deref().unwrap_or("")))
 }
 
+/// Writes the steps by position — a step that stays keeps its id, so the results recorded on it
+/// in earlier runs stay too; steps beyond the new count go (with their results) — and replaces
+/// the requirement links.
 async fn put_steps_and_links(db: &impl ConnectionTrait, case_id: i32, c: &CaseInput) -> Result<(), DbErr> {
-    test_step::Entity::delete_many().filter(test_step::Column::CaseId.eq(case_id)).exec(db).await?;
-    tcr::Entity::delete_many().filter(tcr::Column::CaseId.eq(case_id)).exec(db).await?;
+    let existing = steps(db, case_id).await?;
     for (i, s) in c.steps.iter().enumerate() {
-        test_step::ActiveModel {
-            case_id: Set(case_id),
-            position: Set(i as i32 + 1),
-            action: Set(s.action.clone()),
-            expected: Set(s.expected.clone()),
-            ..Default::default()
+        let position = i as i32 + 1;
+        match existing.iter().find(|e| e.position == position) {
+            Some(e) if e.action == s.action && e.expected == s.expected => {}
+            Some(e) => {
+                test_step::Entity::update_many()
+                    .col_expr(test_step::Column::Action, Expr::value(s.action.clone()))
+                    .col_expr(test_step::Column::Expected, Expr::value(s.expected.clone()))
+                    .filter(test_step::Column::Id.eq(e.id))
+                    .exec(db)
+                    .await?;
+            }
+            None => {
+                test_step::ActiveModel {
+                    case_id: Set(case_id),
+                    position: Set(position),
+                    action: Set(s.action.clone()),
+                    expected: Set(s.expected.clone()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+            }
         }
-        .insert(db)
-        .await?;
     }
+    test_step::Entity::delete_many()
+        .filter(test_step::Column::CaseId.eq(case_id))
+        .filter(test_step::Column::Position.gt(c.steps.len() as i32))
+        .exec(db)
+        .await?;
+    tcr::Entity::delete_many().filter(tcr::Column::CaseId.eq(case_id)).exec(db).await?;
     for r in &c.requirements {
         tcr::ActiveModel { case_id: Set(case_id), requirement_id: Set(*r) }.insert(db).await?;
     }
@@ -120,8 +142,8 @@ pub async fn create_case(
     Ok(row)
 }
 
-/// Saves only if nobody saved since `version`; false when someone did. Steps are replaced, so a
-/// case already run keeps its recorded results only for steps that still exist.
+/// Saves only if nobody saved since `version`; false when someone did. A case already run keeps
+/// the results recorded on the steps that still exist.
 pub async fn update_case(
     db: &impl ConnectionTrait,
     project_id: i32,

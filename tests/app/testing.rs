@@ -611,3 +611,41 @@ async fn test_cases_come_in_from_csv_and_a_bad_row_saves_nothing() {
     assert_eq!(app.count("test_steps").await, 2);
     assert_eq!(app.count("test_case_requirements").await, 1);
 }
+
+#[tokio::test]
+async fn editing_a_case_keeps_the_results_of_its_steps_and_a_stale_edit_is_told() {
+    let app = spawn_app().await;
+    let pm = app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    let (case, _, run) = app.test_fixture(p, Some(pm.id)).await;
+    let req = erp_rollout::testing::store::case_requirements(&app.db, case).await.unwrap()[0].0;
+    let b = app.another_browser();
+    b.login(&pm.email).await;
+    let first = app.steps_of(case).await[0];
+    assert_eq!(record(&b, p, run, first, "pass", "0").await.status().as_u16(), 303);
+    let (_, edit) = app.get_html(&format!("/projects/{p}/testing/cases/{case}/edit")).await;
+    assert!(edit.contains("Do 1 | Sees 1"), "the steps as text");
+
+    let fields = |version: &'static str| {
+        vec![
+            ("title", "Renamed"),
+            ("module", "finance"),
+            ("priority", "must"),
+            ("steps", "Do 1 | Sees 1\nDo 2, better | Sees 2\nDo 3 | Sees 3"),
+            ("version", version),
+        ]
+    };
+    let key = format!("req_{req}");
+    let mut f = fields("1");
+    f.push((&key, "1"));
+    assert_eq!(app.post(&format!("/projects/{p}/testing/cases/{case}"), &f).await.status().as_u16(), 303);
+    assert_eq!(app.steps_of(case).await.len(), 3);
+    assert_eq!(app.steps_of(case).await[0], first, "the first step keeps its id");
+    assert_eq!(app.count(&format!("test_step_results WHERE run_id = {run}")).await, 1, "and its result");
+
+    let mut stale = fields("1");
+    stale.push((&key, "1"));
+    let r = app.post(&format!("/projects/{p}/testing/cases/{case}"), &stale).await;
+    assert_eq!(r.status().as_u16(), 409);
+    assert!(r.text().await.unwrap().contains("Someone else changed this case"));
+}

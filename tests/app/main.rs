@@ -40,6 +40,7 @@ mod security_data;
 mod seeds;
 mod selection;
 mod testing;
+mod testing_scale;
 mod training;
 mod training_pages;
 mod warnings;

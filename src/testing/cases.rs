@@ -21,7 +21,7 @@ pub async fn list(
 ) -> AppResult<HttpResponse> {
     acc.require_coordinate()?;
     let (page, per_page) = page_params(q.page);
-    let sel = store::filtered(acc.project.id, &q.q, &q.module);
+    let sel = store::sorted(store::matching(acc.project.id, &q.q, &q.module), &q.sort, q.dir == "desc");
     let total = sel.clone().count(&state.db).await?;
     let rows = sel.paginate(&state.db, per_page).fetch_page(page.saturating_sub(1)).await?;
     let musts_open = store::musts_without_case(&state.db, acc.project.id).await?.len();

@@ -7,7 +7,7 @@ use crate::needs::priority_label;
 use crate::projects::access::Access;
 use crate::training::{MODULES, module_label};
 use crate::web::components::{
-    FieldAttrs, csrf_field, error_summary, field, pagination, scroll_region, select, select_required,
+    FieldAttrs, csrf_field, error_summary, field, pagination, scroll_region, select, select_required, sort_header,
 };
 use crate::web::nav::crumbs;
 use crate::web::{Ctx, FormErrors, Lang, layout};
@@ -44,6 +44,9 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
     let mut modules = vec![("", l.t("Any part", "Cualquier parte"))];
     modules.extend(MODULES.iter().map(|m| (*m, module_label(l, m))));
     let keep = [("q", v.q.q.clone()), ("module", v.q.module.clone())];
+    let desc = v.q.dir == "desc";
+    let paged =
+        [("q", v.q.q.clone()), ("module", v.q.module.clone()), ("sort", v.q.sort.clone()), ("dir", v.q.dir.clone())];
     let body = html! {
         (crumbs(ctx, p, &[testing_crumb(ctx, p.id), (title, None)]))
         h1 { (title) }
@@ -72,8 +75,9 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
         } @else {
             (scroll_region(title, html! { table {
                 thead { tr {
-                    th scope="col" { (l.t("Case", "Caso")) } th scope="col" { (l.t("Part of the ERP", "Parte del ERP")) }
-                    th scope="col" { (l.t("Priority", "Prioridad")) }
+                    (sort_header(&base, &keep, "title", l.t("Case", "Caso"), &v.q.sort, desc))
+                    (sort_header(&base, &keep, "module", l.t("Part of the ERP", "Parte del ERP"), &v.q.sort, desc))
+                    (sort_header(&base, &keep, "priority", l.t("Priority", "Prioridad"), &v.q.sort, desc))
                 } }
                 tbody { @for c in v.rows { tr {
                     td { a href=(crate::urls::test_case(p.id, c.id)) { (c.title) } }
@@ -81,7 +85,7 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
                     td { (priority_badge(l, &c.priority)) }
                 } } }
             } }))
-            (pagination(l, &base, &keep, v.page, v.pages, v.total))
+            (pagination(l, &base, &paged, v.page, v.pages, v.total))
         }
     };
     layout::page(ctx, title, body)

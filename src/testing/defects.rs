@@ -23,7 +23,12 @@ pub async fn list(
     q: web::Query<ListParams>,
 ) -> AppResult<HttpResponse> {
     let (page, per_page) = page_params(q.page);
-    let f = dstore::Filter { status: &q.status, severity: &q.severity, only_of: only_of(&auth, &acc) };
+    let f = dstore::Filter {
+        status: &q.status,
+        severity: &q.severity,
+        only_of: only_of(&auth, &acc),
+        by_severity: q.sort == "severity",
+    };
     let sel = dstore::filtered(acc.project.id, &f);
     let total = sel.clone().count(&state.db).await?;
     let rows = sel.paginate(&state.db, per_page).fetch_page(page.saturating_sub(1)).await?;
@@ -36,7 +41,12 @@ pub async fn export_csv(
     state: web::Data<AppState>,
     q: web::Query<ListParams>,
 ) -> AppResult<HttpResponse> {
-    let f = dstore::Filter { status: &q.status, severity: &q.severity, only_of: only_of(&auth, &acc) };
+    let f = dstore::Filter {
+        status: &q.status,
+        severity: &q.severity,
+        only_of: only_of(&auth, &acc),
+        by_severity: q.sort == "severity",
+    };
     let rows = dstore::filtered(acc.project.id, &f).limit(200_000).all(&state.db).await?;
     let names = crate::needs::store::owner_names(&state.db, rows.iter().filter_map(|d| d.assignee_id)).await?;
     let mut w = csv::writer();

@@ -15,6 +15,8 @@ pub struct Filter<'a> {
     pub severity: &'a str,
     /// Only the defects this person reported or is assigned (people who do not coordinate).
     pub only_of: Option<i32>,
+    /// Most severe first (else newest first).
+    pub by_severity: bool,
 }
 
 pub fn filtered(project_id: i32, f: &Filter<'_>) -> sea_orm::Select<defect::Entity> {
@@ -29,6 +31,14 @@ pub fn filtered(project_id: i32, f: &Filter<'_>) -> sea_orm::Select<defect::Enti
     }
     if let Some(u) = f.only_of {
         sel = sel.filter(Condition::any().add(defect::Column::AssigneeId.eq(u)).add(defect::Column::CreatedBy.eq(u)));
+    }
+    if f.by_severity {
+        let rank: sea_orm::sea_query::SimpleExpr = Expr::case(defect::Column::Severity.eq("critical"), 0)
+            .case(defect::Column::Severity.eq("high"), 1)
+            .case(defect::Column::Severity.eq("medium"), 2)
+            .finally(3)
+            .into();
+        sel = sel.order_by_asc(rank);
     }
     sel.order_by_desc(defect::Column::CreatedAt).order_by_desc(defect::Column::Id)
 }

@@ -32,7 +32,7 @@ pub fn list(
     statuses.extend(DEFECT_STATUSES.iter().map(|s| (*s, defect_status_label(l, s))));
     let mut sevs = vec![("", l.t("Any severity", "Cualquier gravedad"))];
     sevs.extend(SEVERITIES.iter().map(|s| (*s, severity_label(l, s))));
-    let keep = [("status", q.status.clone()), ("severity", q.severity.clone())];
+    let keep = [("status", q.status.clone()), ("severity", q.severity.clone()), ("sort", q.sort.clone())];
     let body = html! {
         (crumbs(ctx, p, &[super::cases_views::testing_crumb(ctx, p.id), (title, None)]))
         h1 { (title) }
@@ -43,13 +43,14 @@ pub fn list(
         form.filters method="get" action=(base) {
             (select("status", l.t("Status", "Estado"), &statuses, &q.status, &none))
             (select("severity", l.t("Severity", "Gravedad"), &sevs, &q.severity, &none))
+            input type="hidden" name="sort" value=(q.sort);
             button.secondary type="submit" { (l.t("Filter", "Filtrar")) }
         }
         @if rows.is_empty() {
             div.empty { p { (l.t("No defects here. Defects are raised from a failed step of a test run.", "No hay defectos aquí. Los defectos se registran desde un paso fallido de una ejecución de prueba.")) } }
         } @else {
             (scroll_region(title, html! { table {
-                thead { tr { th scope="col" { (l.t("Defect", "Defecto")) } th scope="col" { (l.t("Severity", "Gravedad")) } th scope="col" { (l.t("Part of the ERP", "Parte del ERP")) } th scope="col" { (l.t("Status", "Estado")) } th scope="col" { (l.t("Assignee", "Responsable")) } } }
+                thead { tr { th scope="col" { (l.t("Defect", "Defecto")) } th scope="col" { a href={ (base) "?sort=severity&status=" (q.status) "&severity=" (q.severity) } { (l.t("Severity", "Gravedad")) @if q.sort == "severity" { " ↓" } } } th scope="col" { (l.t("Part of the ERP", "Parte del ERP")) } th scope="col" { (l.t("Status", "Estado")) } th scope="col" { (l.t("Assignee", "Responsable")) } } }
                 tbody { @for d in rows { tr {
                     td { a href=(crate::urls::defect(p.id, d.id)) { (d.title) } }
                     td { (badge(severity_label(l, &d.severity), defect_class(&d.status, &d.severity))) }

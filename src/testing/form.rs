@@ -264,6 +264,10 @@ pub struct ListParams {
     pub status: String,
     #[serde(default)]
     pub severity: String,
+    #[serde(default)]
+    pub sort: String,
+    #[serde(default)]
+    pub dir: String,
     /// Matrix: "1" shows only the flagged must-haves.
     #[serde(default)]
     pub flagged: String,

@@ -11,7 +11,12 @@ use sea_orm::{
     QueryOrder, QuerySelect,
 };
 
+/// The project's cases matching the search and module, in module then title order.
 pub fn filtered(project_id: i32, search: &str, module: &str) -> sea_orm::Select<test_case::Entity> {
+    sorted(matching(project_id, search, module), "", false)
+}
+
+pub fn matching(project_id: i32, search: &str, module: &str) -> sea_orm::Select<test_case::Entity> {
     let mut sel = test_case::Entity::find().filter(test_case::Column::ProjectId.eq(project_id));
     if !search.trim().is_empty() {
         sel = sel.filter(test_case::Column::SearchText.like(crate::text::contains_pattern(search)));
@@ -19,9 +24,22 @@ pub fn filtered(project_id: i32, search: &str, module: &str) -> sea_orm::Select<
     if crate::training::MODULES.contains(&module) {
         sel = sel.filter(test_case::Column::Module.eq(module));
     }
-    sel.order_by_asc(test_case::Column::Module)
-        .order_by_asc(test_case::Column::Title)
-        .order_by_asc(test_case::Column::Id)
+    sel
+}
+
+/// Orders a case list by `sort` ("title", "priority", else module then title), ties by id.
+pub fn sorted(sel: sea_orm::Select<test_case::Entity>, sort: &str, desc: bool) -> sea_orm::Select<test_case::Entity> {
+    let order = if desc { sea_orm::Order::Desc } else { sea_orm::Order::Asc };
+    let rank: sea_orm::sea_query::SimpleExpr = Expr::case(test_case::Column::Priority.eq("must"), 0)
+        .case(test_case::Column::Priority.eq("should"), 1)
+        .finally(2)
+        .into();
+    match sort {
+        "title" => sel.order_by(test_case::Column::Title, order),
+        "priority" => sel.order_by(rank, order).order_by_asc(test_case::Column::Title),
+        _ => sel.order_by(test_case::Column::Module, order).order_by_asc(test_case::Column::Title),
+    }
+    .order_by_asc(test_case::Column::Id)
 }
 
 pub async fn get_case(db: &impl ConnectionTrait, project_id: i32, id: i32) -> Result<Option<test_case::Model>, DbErr> {

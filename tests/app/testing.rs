@@ -239,6 +239,12 @@ async fn a_pm_writes_a_case_runs_it_in_a_cycle_and_raises_a_defect_from_the_fail
     assert_eq!(app.count(&format!("defect_events WHERE defect_id = {defect}")).await, 5);
     let csv = app.get(&format!("/projects/{p}/testing/defects.csv?status=closed")).await.text().await.unwrap();
     assert!(csv.contains("Posting fails"));
+    let (status, sorted) = app.get_html(&format!("/projects/{p}/testing/cases?sort=priority&dir=desc")).await;
+    assert!(status == 200 && sorted.contains("aria-sort=\"descending\""));
+    assert_eq!(
+        app.get(&format!("/projects/{p}/testing/defects?sort=severity&status=closed")).await.status().as_u16(),
+        200
+    );
     let runs_csv = app.get(&format!("/projects/{p}/testing/cycles/{cycle}/runs.csv")).await.text().await.unwrap();
     assert!(runs_csv.contains("failed"));
 }

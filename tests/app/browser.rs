@@ -196,3 +196,39 @@ async fn on_a_phone_each_roles_pages_fit_the_width_and_the_content_starts_near_t
     assert!(low.is_empty(), "content starting more than 260 px down: {low:?}");
     b.finish().await;
 }
+
+#[tokio::test]
+async fn a_pm_and_a_tester_go_through_the_sit_cycle_cases_runs_defects_and_traceability() {
+    let Some(mut b) = Browser::start().await else { return };
+
+    b.sign_in("pm@demo.example").await;
+    let p = b.main_project().await;
+    b.visit(&format!("{p}/testing")).await;
+    b.visit(&format!("{p}/testing/cases")).await;
+    let case = b.first_record(&format!("{p}/testing/cases/")).await;
+    b.visit(&case).await;
+    b.visit(&format!("{case}/edit")).await;
+    b.visit(&format!("{p}/testing/cases/new")).await;
+    b.visit(&format!("{p}/testing/cases/import")).await;
+    b.visit(&format!("{p}/testing/cycles")).await;
+    let cycle = b.first_record(&format!("{p}/testing/cycles/")).await;
+    b.visit(&cycle).await;
+    assert!(b.body().await.contains("No cumplido"), "the exit rule is not met");
+    let run = b.first_record(&format!("{p}/testing/runs/")).await;
+    b.visit(&run).await;
+    b.visit(&format!("{p}/testing/defects")).await;
+    let defect = b.first_record(&format!("{p}/testing/defects/")).await;
+    b.visit(&defect).await;
+    b.visit(&format!("{p}/testing/defects/new")).await;
+    b.visit(&format!("{p}/testing/trace")).await;
+    b.finish().await;
+
+    let Some(mut t) = Browser::start().await else { return };
+    t.sign_in("employee@demo.example").await;
+    let p = t.main_project().await;
+    t.visit(&format!("{p}/testing")).await;
+    let mine = t.first_record(&format!("{p}/testing/runs/")).await;
+    t.visit(&mine).await;
+    t.visit(&format!("{p}/testing/defects")).await;
+    t.finish().await;
+}

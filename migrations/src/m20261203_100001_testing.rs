@@ -1,7 +1,7 @@
 //! Test management (issue 18): test cases with numbered steps and the requirements they prove,
 //! SIT/UAT cycles with an exit rule, runs (one case in one cycle; a retest is a new run, the
 //! newest flagged `is_latest`), step results with a version for concurrent testers, defects with
-//! their status history.
+//! their status history. A step result may carry an evidence file (stored encrypted).
 
 use crate::util::{fk, index};
 use sea_orm_migration::{prelude::*, schema::*};
@@ -121,6 +121,10 @@ impl MigrationTrait for Migration {
                 .col(integer_null("recorded_by"))
                 .col(timestamp_with_time_zone("recorded_at"))
                 .col(integer("version"))
+                // The evidence file's own name, and the name it is stored under (encrypted) in the
+                // data folder's uploads/evidence.
+                .col(string_len_null("evidence_name", 200))
+                .col(string_len_null("evidence_file", 64))
                 .foreign_key(&mut fk(("test_step_results", "run_id"), "test_runs", Cascade))
                 .foreign_key(&mut fk(("test_step_results", "step_id"), "test_steps", Cascade))
                 .foreign_key(&mut fk(("test_step_results", "recorded_by"), "users", SetNull))

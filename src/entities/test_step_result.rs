@@ -14,6 +14,8 @@ pub struct Model {
     pub recorded_by: Option<i32>,
     pub recorded_at: DateTimeUtc,
     pub version: i32,
+    pub evidence_name: Option<String>,
+    pub evidence_file: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,7 @@ mod cycles_views;
 pub mod defects;
 pub mod defects_store;
 mod defects_views;
+pub mod evidence;
 pub mod form;
 pub mod import;
 pub mod mine;
@@ -43,6 +44,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/testing/cycles/{cy}/runs.csv", web::get().to(cycles::runs_csv))
         .route("/projects/{id}/testing/runs/{run}", web::get().to(runs::show))
         .route("/projects/{id}/testing/runs/{run}/steps/{step}", web::post().to(runs::record))
+        .route("/projects/{id}/testing/runs/{run}/steps/{step}/evidence", web::post().to(evidence::upload))
+        .route("/projects/{id}/testing/runs/{run}/steps/{step}/evidence", web::get().to(evidence::download))
         .route("/projects/{id}/testing/runs/{run}/retest", web::post().to(runs::retest))
         .route("/projects/{id}/testing/defects", web::get().to(defects::list))
         .route("/projects/{id}/testing/defects", web::post().to(defects::create))

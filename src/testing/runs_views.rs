@@ -52,6 +52,10 @@ fn step_row(ctx: &Ctx, acc: &Access, v: &RunView<'_>, s: &test_step::Model) -> M
                     dd { (badge(step_label(l, &r.status), match r.status.as_str() { "fail" => "bad", "blocked" => "warn", _ => "ok" }))
                          " " (r.recorded_by.and_then(|u| v.people.get(&u)).map(String::as_str).unwrap_or("—")) " · " (l.datetime(r.recorded_at)) }
                     @if let Some(a) = &r.actual { dt { (l.t("Actual result", "Resultado obtenido")) } dd { (a) } }
+                    @if let Some(n) = &r.evidence_name {
+                        dt { (l.t("Evidence", "Evidencia")) }
+                        dd { a href={ (crate::urls::test_run(p, v.run.id)) "/steps/" (s.id) "/evidence" } download { (n) } }
+                    }
                 }
             }
             @if r.is_some_and(|r| r.status == "fail") {
@@ -65,6 +69,16 @@ fn step_row(ctx: &Ctx, acc: &Access, v: &RunView<'_>, s: &test_step::Model) -> M
                     (select_required(l, "status", l.t("Outcome", "Resultado"), &options, &status, e))
                     (field("actual", l.t("Actual result", "Resultado obtenido"), "textarea", &actual, e, FieldAttrs::default().max(4000)))
                     button.secondary type="submit" { (l.t("Record step", "Registrar paso")) }
+                }
+                @if r.is_some() {
+                    form method="post" action={ (crate::urls::test_run(p, v.run.id)) "/steps/" (s.id) "/evidence" } enctype="multipart/form-data" {
+                        (csrf_field(ctx))
+                        div.field {
+                            label for={ "evidence-" (s.id) } { (l.t("Evidence file (up to 10 MB)", "Archivo de evidencia (hasta 10 MB)")) }
+                            input id={ "evidence-" (s.id) } type="file" name="file";
+                        }
+                        button.secondary type="submit" { (l.t("Attach", "Adjuntar")) }
+                    }
                 }
             }
         }

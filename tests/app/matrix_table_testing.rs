@@ -33,6 +33,26 @@ pub const TESTING: &[(&str, &str, &str, [O; 6])] = &[
     ("GET", "/projects/{id}/testing/runs/{run}", "/projects/{p}/testing/runs/{q_run}", ELSEWHERE),
     ("POST", "/projects/{id}/testing/runs/{run}/steps/{step}", "/projects/{p}/testing/runs/{runstep}", MANAGE),
     ("POST", "/projects/{id}/testing/runs/{run}/steps/{step}", "/projects/{p}/testing/runs/{q_runstep}", ELSEWHERE),
+    // Evidence of a step: the matrix's run has nothing recorded on the step yet, so past the access
+    // checks both are 404 (no result to attach to or to read from).
+    (
+        "POST",
+        "/projects/{id}/testing/runs/{run}/steps/{step}/evidence",
+        "/projects/{p}/testing/runs/{runstep}/evidence",
+        [L, F, F, N, N, N],
+    ),
+    (
+        "GET",
+        "/projects/{id}/testing/runs/{run}/steps/{step}/evidence",
+        "/projects/{p}/testing/runs/{runstep}/evidence",
+        [L, F, F, N, N, N],
+    ),
+    (
+        "GET",
+        "/projects/{id}/testing/runs/{run}/steps/{step}/evidence",
+        "/projects/{p}/testing/runs/{q_runstep}/evidence",
+        ELSEWHERE,
+    ),
     ("POST", "/projects/{id}/testing/runs/{run}/retest", "/projects/{p}/testing/runs/{run}/retest", MANAGE),
     ("POST", "/projects/{id}/testing/runs/{run}/retest", "/projects/{p}/testing/runs/{q_run}/retest", ELSEWHERE),
     ("GET", "/projects/{id}/testing/defects", "/projects/{p}/testing/defects", MEMBERS),

@@ -655,3 +655,39 @@ async fn editing_a_case_keeps_the_results_of_its_steps_and_a_stale_edit_is_told(
     assert_eq!(r.status().as_u16(), 409);
     assert!(r.text().await.unwrap().contains("Someone else changed this case"));
 }
+
+#[tokio::test]
+async fn a_tester_attaches_evidence_to_a_step_stored_encrypted_and_downloaded_as_an_attachment() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Rollout").await;
+    let (tester, tb) = member(&app, p, "employee").await;
+    let (_, ob) = member(&app, p, "employee").await;
+    let (case, _, run) = app.test_fixture(p, Some(tester.id)).await;
+    let step = app.steps_of(case).await[0];
+    let path = format!("/projects/{p}/testing/runs/{run}/steps/{step}/evidence");
+    assert_eq!(record(&tb, p, run, step, "fail", "0").await.status().as_u16(), 303);
+
+    let secret = b"<script>alert(1)</script> screenshot bytes".to_vec();
+    let token = tb.jar_cookie("erp_csrf").expect("csrf");
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
+        .part("file", reqwest::multipart::Part::bytes(secret.clone()).file_name("factura \"rechazada\".png"));
+    let r = tb.client.post(app.url(&path)).multipart(form).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    let page = tb.get(&format!("/projects/{p}/testing/runs/{run}")).await.text().await.unwrap();
+    assert!(page.contains("factura rechazada.png"), "listed under its own name");
+
+    let r = tb.get(&path).await;
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers()["content-type"], "application/octet-stream");
+    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
+    assert_eq!(r.bytes().await.unwrap().to_vec(), secret);
+    let dir = erp_rollout::testing::evidence::dir(&app.settings);
+    let stored = std::fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
+    assert!(
+        !String::from_utf8_lossy(&std::fs::read(stored).unwrap()).contains("screenshot bytes"),
+        "encrypted at rest"
+    );
+    assert_eq!(ob.get(&path).await.status().as_u16(), 403, "not another employee's");
+}

@@ -107,6 +107,8 @@ async fn the_matrix_cycle_page_and_defect_list_stay_fast_with_a_thousand_cases_a
             recorded_by: Set(Some(pm.id)),
             recorded_at: Set(now),
             version: Set(1),
+            evidence_name: Set(None),
+            evidence_file: Set(None),
         }
     };
     insert(&app.db, (1..=50_000).map(sr).collect()).await;

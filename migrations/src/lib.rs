@@ -20,6 +20,7 @@ mod m20261202_000003_numeric_bounds;
 mod m20261202_200001_password_resets;
 mod m20261202_200002_must_change_password;
 mod m20261202_300001_readiness_unassessed;
+mod m20261203_200001_cutover;
 mod util;
 
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_200001_password_resets::Migration),
             Box::new(m20261202_200002_must_change_password::Migration),
             Box::new(m20261202_300001_readiness_unassessed::Migration),
+            Box::new(m20261203_200001_cutover::Migration),
         ]
     }
 }

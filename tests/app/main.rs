@@ -10,6 +10,7 @@ mod bounds;
 mod browser;
 mod cli;
 mod confirmations;
+mod cutover;
 mod drills;
 mod drills_start;
 mod duplicates;

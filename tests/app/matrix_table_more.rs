@@ -111,5 +111,38 @@ pub const MORE: &[(&str, &str, &str, [O; 6])] = &[
         "/projects/{p}/migration/{mo}/loads/{ts}/duplicates.csv",
         [L, N, N, N, N, N],
     ),
+    // The cutover runbook (issue 18): members read, PMs and admins manage, a task's owner records it.
+    ("GET", "/projects/{id}/cutover", "/projects/{p}/cutover", [L, A, A, A, N, A]),
+    ("POST", "/projects/{id}/cutover", "/projects/{p}/cutover", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/cutover.csv", "/projects/{p}/cutover.csv", [L, A, A, A, N, A]),
+    ("GET", "/projects/{id}/cutover/new", "/projects/{p}/cutover/new", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/cutover/settings", "/projects/{p}/cutover/settings", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/cutover/{tid}", "/projects/{p}/cutover/{ctask}", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/cutover/{tid}", "/projects/{p}/cutover/{q_ctask}", [L, N, N, N, N, N]),
+    ("GET", "/projects/{id}/cutover/{tid}/edit", "/projects/{p}/cutover/{ctask}/edit", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/cutover/{tid}/edit", "/projects/{p}/cutover/{q_ctask}/edit", [L, N, N, N, N, N]),
+    ("GET", "/projects/{id}/cutover/{tid}/delete", "/projects/{p}/cutover/{ctask}/delete", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/cutover/{tid}/delete", "/projects/{p}/cutover/{ctask}/delete", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/cutover/{tid}/delete", "/projects/{p}/cutover/{q_ctask}/delete", [L, N, N, N, N, N]),
+    // A task with no owner: only the PM and the admin record it.
+    ("POST", "/projects/{id}/cutover/{tid}/start", "/projects/{p}/cutover/{ctask}/start", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/cutover/{tid}/start", "/projects/{p}/cutover/{q_ctask}/start", [L, N, N, N, N, N]),
+    ("POST", "/projects/{id}/cutover/{tid}/finish", "/projects/{p}/cutover/{ctask}/finish", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/cutover/{tid}/finish", "/projects/{p}/cutover/{q_ctask}/finish", [L, N, N, N, N, N]),
+    ("POST", "/projects/{id}/cutover-runs", "/projects/{p}/cutover-runs", [L, F, F, A, N, A]),
+    (
+        "POST",
+        "/projects/{id}/cutover-runs/{rid}/finish",
+        "/projects/{p}/cutover-runs/{crun}/finish",
+        [L, F, F, A, N, A],
+    ),
+    (
+        "POST",
+        "/projects/{id}/cutover-runs/{rid}/finish",
+        "/projects/{p}/cutover-runs/{q_crun}/finish",
+        [L, F, F, N, N, N],
+    ),
+    ("GET", "/projects/{id}/cutover-go-no-go", "/projects/{p}/cutover-go-no-go", [L, F, F, A, N, A]),
+    ("POST", "/projects/{id}/cutover-go-no-go", "/projects/{p}/cutover-go-no-go", [L, F, F, A, N, A]),
     // (end of migration rows)
 ];

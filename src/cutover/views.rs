@@ -1,0 +1,216 @@
+//! The runbook page: status of the cutover, the timeline, the tasks with the open run's times,
+//! the comparison of the latest rehearsal with the live run, and the runbook's settings.
+
+use super::form::SettingsForm;
+use super::page::Compared;
+use super::projection::{Projection, delta_label};
+use crate::entities::{
+    cutover_run, cutover_run_time, cutover_runbook, cutover_task, cutover_task_dep, go_no_go_decision,
+};
+use crate::projects::access::Access;
+use crate::web::components::{FieldAttrs, badge, csrf_field, field, scroll_region, select};
+use crate::web::nav::crumbs;
+use crate::web::{Ctx, FormErrors, Lang, layout};
+use maud::{Markup, html};
+use std::collections::HashMap;
+
+pub struct RunbookView<'a> {
+    pub rb: &'a cutover_runbook::Model,
+    pub tasks: &'a [cutover_task::Model],
+    pub deps: &'a [cutover_task_dep::Model],
+    pub owners: &'a HashMap<i32, String>,
+    pub open: Option<&'a cutover_run::Model>,
+    pub times: &'a HashMap<i32, cutover_run_time::Model>,
+    pub projection: &'a Projection,
+    pub rehearsal: Option<&'a Compared>,
+    pub live: Option<&'a Compared>,
+    pub decision: Option<&'a go_no_go_decision::Model>,
+    pub rehearsals_finished: usize,
+    pub user_id: i32,
+    pub settings: &'a SettingsForm,
+    pub errors: &'a FormErrors,
+}
+
+fn minutes(l: Lang, m: Option<i64>) -> String {
+    match m {
+        Some(m) if m >= 120 => l.f("{0} h {1} min", "{0} h {1} min", &[&(m / 60), &(m % 60)]),
+        Some(m) => format!("{m} min"),
+        None => "—".into(),
+    }
+}
+
+fn delta_badge(m: i64) -> Markup {
+    badge(&delta_label(m), if m > 0 { "bad" } else { "ok" })
+}
+
+pub fn runbook(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let title = l.t("Cutover runbook", "Runbook del cutover");
+    let base = crate::urls::cutover(p.id);
+    let at = |t| super::local(l, v.rb, t);
+    let titles: HashMap<i32, &str> = v.tasks.iter().map(|t| (t.id, t.title.as_str())).collect();
+    layout::page(
+        ctx,
+        title,
+        html! {
+            (crumbs(ctx, p, &[(title, None)]))
+            h1 { (title) }
+            p.muted { (l.f("The switch-over weekend, task by task. Times are in {0}.", "El fin de semana del cambio, tarea a tarea. Las horas están en {0}.", &[&v.rb.tz])) }
+            (status(ctx, acc, v))
+            div.actions {
+                @if acc.can_manage() {
+                    a.button href={ (base) "/new" } { (l.t("New task", "Nueva tarea")) }
+                    a.button.secondary href=(crate::urls::cutover_go_no_go(p.id)) { (l.t("Go/no-go decision", "Decisión de go/no-go")) }
+                }
+                a.button.secondary href={ (base) ".csv" } { (l.t("Export CSV", "Exportar CSV")) }
+            }
+            @if v.tasks.is_empty() {
+                div.empty {
+                    p { (l.t("No tasks yet. List the weekend's steps — freeze, final extracts, loads, reconciliations, the point of no return, smoke tests — with their owners and order.",
+                             "Aún no hay tareas. Enumere los pasos del fin de semana —congelación, extracciones finales, cargas, conciliaciones, el punto de no retorno, pruebas de humo— con sus responsables y su orden.")) }
+                    @if acc.can_manage() { a href={ (base) "/new" } { (l.t("Add the first task", "Añadir la primera tarea")) } }
+                }
+            } @else {
+                (super::timeline::svg(l.t("Timeline of the runbook", "Cronograma del runbook"), v.tasks, v.times, v.projection, at))
+                (scroll_region(l.t("Runbook tasks", "Tareas del runbook"), tasks_table(ctx, acc, v, &titles)))
+                (comparison(l, v))
+            }
+            @if acc.can_manage() { (settings(ctx, v)) }
+        },
+    )
+}
+
+fn status(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let at = |t| super::local(l, v.rb, t);
+    html! {
+        div.card {
+            dl.facts {
+                dt { (l.t("Tasks", "Tareas")) } dd { (v.tasks.len())
+                    @if !v.tasks.is_empty() && !v.tasks.iter().any(|t| t.point_of_no_return) { " " (badge(l.t("no point of no return marked", "sin punto de no retorno marcado"), "warn")) } }
+                dt { (l.t("Planned end", "Fin previsto")) } dd { @if let Some(e) = v.projection.planned_end { (at(e)) } @else { "—" }
+                    " · " (l.t("go-live", "puesta en marcha")) " " (l.date(p.go_live_date)) }
+                dt { (l.t("Rehearsals finished", "Ensayos terminados")) } dd { (v.rehearsals_finished)
+                    @if v.rehearsals_finished == 0 { " " (badge(l.t("not rehearsed", "sin ensayar"), "warn")) } }
+                dt { (l.t("Go/no-go", "Go/no-go")) } dd { @match v.decision {
+                    Some(d) => { (badge(super::verdict_label(l, &d.verdict), super::verdict_class(&d.verdict))) " " (l.datetime(d.decided_at)) }
+                    None => span.muted { (l.t("not decided yet", "aún sin decidir")) }
+                } }
+                @if let Some(run) = v.open {
+                    dt { (l.t("Under way", "En curso")) } dd { strong { (super::run_kind_label(l, &run.kind)) } " " (l.t("since", "desde")) " " (at(run.started_at)) }
+                    dt { (l.t("Projected end", "Fin proyectado")) } dd {
+                        @if let Some(e) = v.projection.end { (at(e)) } @else { "—" }
+                        @if let Some(b) = v.projection.behind_minutes() { " " (delta_badge(b)) }
+                    }
+                }
+            }
+            @if acc.can_manage() {
+                @match v.open {
+                    Some(run) => form.inline method="post" action={ (crate::urls::cutover_runs(p.id)) "/" (run.id) "/finish" } {
+                        (csrf_field(ctx)) button.secondary type="submit" { (l.t("Finish this run", "Terminar esta ejecución")) }
+                    },
+                    None => @if !v.tasks.is_empty() { form.inline method="post" action=(crate::urls::cutover_runs(p.id)) {
+                        (csrf_field(ctx))
+                        button.secondary type="submit" name="kind" value="rehearsal" { (l.t("Start a rehearsal", "Empezar un ensayo")) }
+                        button type="submit" name="kind" value="live" { (l.t("Start the live cutover", "Empezar el cutover real")) }
+                    } },
+                }
+            }
+        }
+    }
+}
+
+fn tasks_table(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>, titles: &HashMap<i32, &str>) -> Markup {
+    let l = ctx.lang;
+    let p = &acc.project;
+    let at = |t| super::local(l, v.rb, t);
+    html! {
+        table {
+            thead { tr {
+                th scope="col" { (l.t("Planned start", "Inicio previsto")) } th scope="col" { (l.t("Minutes", "Minutos")) }
+                th scope="col" { (l.t("Task", "Tarea")) } th scope="col" { (l.t("Owner", "Responsable")) }
+                th scope="col" { (l.t("After", "Después de")) }
+                @if v.open.is_some() { th scope="col" { (l.t("Actual", "Real")) } th scope="col" { (l.t("Against plan", "Frente al plan")) } th scope="col" { span.muted { (l.t("Record", "Registrar")) } } }
+            } }
+            tbody { @for t in v.tasks {
+                @let preds: Vec<&str> = v.deps.iter().filter(|d| d.successor_id == t.id).filter_map(|d| titles.get(&d.predecessor_id).copied()).collect();
+                @let time = v.times.get(&t.id);
+                tr {
+                    td { (at(t.planned_start)) }
+                    td { (t.duration_minutes) }
+                    td {
+                        @if acc.can_manage() { a href={ (crate::urls::cutover_task(p.id, t.id)) "/edit" } { (t.title) } } @else { (t.title) }
+                        @if t.point_of_no_return { " " (badge(l.t("point of no return", "punto de no retorno"), "bad")) }
+                        @if let Some(r) = &t.rollback_steps { details { summary { (l.t("Rollback", "Marcha atrás")) } p { (r) } } }
+                    }
+                    td { (t.owner_id.and_then(|o| v.owners.get(&o)).map(String::as_str).unwrap_or("—")) }
+                    td { (preds.join(", ")) }
+                    @if v.open.is_some() {
+                        td { @if let Some(s) = time.and_then(|x| x.started_at) { (at(s)) " → " @if let Some(f) = time.and_then(|x| x.finished_at) { (at(f)) } @else { (l.t("running", "en curso")) } } @else { span.muted { (l.t("not started", "sin empezar")) } } }
+                        td { @if let Some(pr) = v.projection.tasks.get(&t.id) { (delta_badge(pr.behind_minutes)) } }
+                        td { @if acc.can_manage() || t.owner_id == Some(v.user_id) {
+                            @if time.and_then(|x| x.started_at).is_none() {
+                                form.inline method="post" action={ (crate::urls::cutover_task(p.id, t.id)) "/start" } { (csrf_field(ctx)) button.secondary type="submit" { (l.t("Start", "Iniciar")) } }
+                            } @else if time.and_then(|x| x.finished_at).is_none() {
+                                form.inline method="post" action={ (crate::urls::cutover_task(p.id, t.id)) "/finish" } { (csrf_field(ctx)) button type="submit" { (l.t("Finish", "Terminar")) } }
+                            }
+                        } }
+                    }
+                }
+            } }
+        }
+    }
+}
+
+/// Planned vs the latest finished rehearsal vs the live run, per task and in total.
+fn comparison(l: Lang, v: &RunbookView<'_>) -> Markup {
+    if v.rehearsal.is_none() && v.live.is_none() {
+        return html! {};
+    }
+    let col = |c: Option<&Compared>, id: i32| minutes(l, c.and_then(|c| c.minutes.get(&id).copied()));
+    let planned: i64 = match (v.projection.planned_end, v.tasks.iter().map(|t| t.planned_start).min()) {
+        (Some(e), Some(s)) => (e - s).num_minutes(),
+        _ => 0,
+    };
+    html! {
+        h2 { (l.t("Rehearsal and live run compared", "Ensayo y ejecución real comparados")) }
+        (scroll_region(l.t("Comparison of runs", "Comparación de ejecuciones"), html! {
+            table {
+                thead { tr { th scope="col" { (l.t("Task", "Tarea")) } th scope="col" { (l.t("Planned", "Previsto")) }
+                    th scope="col" { (l.t("Latest rehearsal", "Último ensayo")) @if let Some(r) = v.rehearsal { br; span.muted { (l.date(r.run.started_at.date_naive())) } } }
+                    th scope="col" { (l.t("Live", "Real")) } } }
+                tbody {
+                    @for t in v.tasks { tr { td { (t.title) } td { (minutes(l, Some(i64::from(t.duration_minutes)))) } td { (col(v.rehearsal, t.id)) } td { (col(v.live, t.id)) } } }
+                    tr { th scope="row" { (l.t("Whole runbook (first start to last finish)", "Runbook completo (primer inicio a último fin)")) }
+                        td { (minutes(l, Some(planned))) } td { (minutes(l, v.rehearsal.and_then(|r| r.span))) } td { (minutes(l, v.live.and_then(|r| r.span))) } }
+                }
+            }
+        }))
+    }
+}
+
+fn settings(ctx: &Ctx, v: &RunbookView<'_>) -> Markup {
+    let l = ctx.lang;
+    let mut zones: Vec<(&str, &str)> = crate::training::TIMEZONES.iter().map(|z| (*z, *z)).collect();
+    if !crate::training::TIMEZONES.contains(&v.rb.tz.as_str()) {
+        zones.insert(0, (v.rb.tz.as_str(), v.rb.tz.as_str()));
+    }
+    let f = v.settings;
+    html! {
+        details.card {
+            summary { (l.t("Runbook settings: time zone and cutover window", "Ajustes del runbook: zona horaria y ventana de cutover")) }
+            form method="post" action={ (crate::urls::cutover(v.rb.project_id)) "/settings" } {
+                (csrf_field(ctx))
+                div.grid {
+                    (select("tz", l.t("Time zone", "Zona horaria"), &zones, &f.tz, v.errors))
+                    (field("window_starts_at", l.t("Window opens (optional)", "La ventana se abre (opcional)"), "datetime-local", &f.window_starts_at, v.errors, FieldAttrs::default()))
+                    (field("window_ends_at", l.t("Window closes (optional)", "La ventana se cierra (opcional)"), "datetime-local", &f.window_ends_at, v.errors, FieldAttrs::default()))
+                }
+                p.hint { (l.t("Changing the zone keeps every task at the same instant; only how times are shown changes.", "Cambiar la zona mantiene cada tarea en el mismo instante; solo cambia cómo se muestran las horas.")) }
+                button.secondary type="submit" { (l.t("Save settings", "Guardar ajustes")) }
+            }
+        }
+    }
+}

@@ -2,7 +2,7 @@
 //! (rehearsal and live) timed by the injected clock, two starts at once, the go/no-go checkpoint,
 //! the projected end and the facts for readiness.
 
-use crate::helpers::{TestApp, location, spawn_app};
+use crate::helpers::{TestApp, location, spawn_app, spawn_app_with};
 use chrono::{DateTime, TimeZone, Utc};
 use erp_rollout::cutover::{runs_store, store};
 
@@ -60,6 +60,18 @@ async fn task(app: &TestApp, p: i32, title: &str, start: &str, minutes: &str, pr
     assert_eq!(r.status().as_u16(), 303, "create task {title}");
     let rb = store::runbook(&app.db, p).await.unwrap().unwrap();
     store::tasks(&app.db, rb.id).await.unwrap().into_iter().find(|t| t.title == title).unwrap().id
+}
+
+/// An app whose clock stands at 07:00 on the cutover Saturday, with sessions that outlast the
+/// weekend (the clock jumps hours between requests).
+async fn weekend_app() -> TestApp {
+    let app = spawn_app_with(|s| {
+        s.session_hours = 72;
+        s.session_idle_minutes = 72 * 60;
+    })
+    .await;
+    app.clock.set(madrid(7, 0));
+    app
 }
 
 async fn page(app: &TestApp, p: i32) -> String {
@@ -214,7 +226,7 @@ async fn a_pm_of_another_project_gets_404_and_members_read_but_do_not_manage() {
 
 #[tokio::test]
 async fn a_rehearsal_records_actual_times_shows_the_delay_and_projects_the_end() {
-    let app = spawn_app().await;
+    let app = weekend_app().await;
     app.login_as("pm").await;
     let p = app.create_project("Cutover").await;
     let owner = app.create_user("employee").await;
@@ -293,7 +305,7 @@ impl TestApp {
 
 #[tokio::test]
 async fn of_two_people_starting_the_same_task_at_once_one_wins_and_the_other_is_told() {
-    let app = spawn_app().await;
+    let app = weekend_app().await;
     let pm = app.login_as("pm").await;
     let p = app.create_project("Cutover").await;
     let t = task(&app, p, "Freeze", "2027-09-25T08:00", "30", &[]).await;
@@ -318,7 +330,7 @@ async fn of_two_people_starting_the_same_task_at_once_one_wins_and_the_other_is_
 
 #[tokio::test]
 async fn the_go_no_go_keeps_the_readiness_it_saw_and_the_point_of_no_return_waits_for_a_go() {
-    let app = spawn_app().await;
+    let app = weekend_app().await;
     app.login_as("pm").await;
     let p = app.create_project("Cutover").await;
     let ponr = task(&app, p, "Switch interfaces", "2027-09-25T08:00", "30", &[]).await;

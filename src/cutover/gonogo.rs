@@ -45,12 +45,14 @@ async fn readiness(
     Ok((probe.0)(state, p, state.clock.now()).await?)
 }
 
+/// The decisions so far and the names of who took them.
+type Past = (Vec<go_no_go_decision::Model>, std::collections::HashMap<i32, String>);
+
 fn render(
     auth: &Auth,
     acc: &Access,
     now: &Readiness,
-    past: &[go_no_go_decision::Model],
-    names: &std::collections::HashMap<i32, String>,
+    (past, names): &Past,
     form: &GoNoGoForm,
     e: &FormErrors,
     status: StatusCode,
@@ -107,8 +109,8 @@ pub async fn page(
     probe: Option<web::Data<ReadinessProbe>>,
 ) -> AppResult<HttpResponse> {
     let now = readiness(&state, probe, &acc.project).await?;
-    let (past, names) = past(&state, acc.project.id).await?;
-    Ok(render(&auth, &acc, &now, &past, &names, &GoNoGoForm::default(), &FormErrors::new(), StatusCode::OK))
+    let past = past(&state, acc.project.id).await?;
+    Ok(render(&auth, &acc, &now, &past, &GoNoGoForm::default(), &FormErrors::new(), StatusCode::OK))
 }
 
 pub async fn decide(
@@ -122,8 +124,8 @@ pub async fn decide(
     let (verdict, note) = match form.validate(l) {
         Ok(v) => v,
         Err(e) => {
-            let (past, names) = past(&state, acc.project.id).await?;
-            return Ok(render(&auth, &acc, &seen, &past, &names, &form, &e, StatusCode::UNPROCESSABLE_ENTITY));
+            let past = past(&state, acc.project.id).await?;
+            return Ok(render(&auth, &acc, &seen, &past, &form, &e, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
     let now = state.clock.now();

@@ -391,3 +391,23 @@ async fn a_task_is_deleted_after_a_confirmation_step() {
     assert_eq!((r.status().as_u16(), location(&r)), (303, format!("/projects/{p}/cutover")));
     assert!(store::get(&app.db, p, t).await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn the_demo_rollout_carries_a_rehearsed_cutover_weekend() {
+    use sea_orm::{EntityTrait, QueryOrder};
+    let app = spawn_app_with(|s| s.demo = true).await;
+    let p = erp_rollout::entities::project::Entity::find()
+        .order_by_asc(erp_rollout::entities::project::Column::Id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let f = store::readiness_facts(&app.db, &p, app.clock_now()).await.unwrap();
+    assert_eq!((f.tasks, f.has_point_of_no_return, f.rehearsals_finished), (12, true, 1));
+    assert!(!f.planned_end_after_go_live, "{:?} vs {}", f.planned_end, p.go_live_date);
+    let b = app.another_browser();
+    let password = erp_rollout::seeds::demo_password();
+    assert_eq!(b.post("/login", &[("email", "pm@demo.example"), ("password", &password)]).await.status().as_u16(), 303);
+    let html = b.get(&format!("/projects/{}/cutover", p.id)).await.text().await.unwrap();
+    assert!(html.contains("Congelar el sistema antiguo") && html.contains("Último ensayo"), "{html}");
+}

@@ -4,6 +4,7 @@
 //! its predecessors (the projection never assumes a task starts before its slot), and lasts its
 //! planned duration. Pure, so it is tested with a fixed clock.
 
+use crate::entities::{cutover_run, cutover_run_time, cutover_task, cutover_task_dep};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 
@@ -96,6 +97,54 @@ fn visit(
     let behind_minutes = (end - t.planned_end()).num_minutes();
     done.insert(t.id, Projected { start, end, behind_minutes });
     Some(end)
+}
+
+// From the stored rows.
+
+/// How far a run's plan is moved: a rehearsal is measured against the plan moved to start when
+/// the rehearsal started (it happens weeks before the real weekend); the live run against the
+/// plan itself, so a late start shows as delay.
+pub fn plan_shift(tasks: &[cutover_task::Model], run: Option<&cutover_run::Model>) -> Duration {
+    match (run, tasks.iter().map(|t| t.planned_start).min()) {
+        (Some(r), Some(first)) if r.kind == "rehearsal" => r.started_at - first,
+        _ => Duration::zero(),
+    }
+}
+
+/// The projection of a run from `now`, from the tasks, their predecessors and the run's times.
+pub fn projection_of(
+    tasks: &[cutover_task::Model],
+    deps: &[cutover_task_dep::Model],
+    run: Option<&cutover_run::Model>,
+    times: &HashMap<i32, cutover_run_time::Model>,
+    now: DateTime<Utc>,
+) -> Projection {
+    let shift = plan_shift(tasks, run);
+    let input: Vec<Task> = tasks
+        .iter()
+        .map(|t| Task {
+            id: t.id,
+            planned_start: t.planned_start + shift,
+            minutes: i64::from(t.duration_minutes),
+            predecessors: deps.iter().filter(|d| d.successor_id == t.id).map(|d| d.predecessor_id).collect(),
+            started: times.get(&t.id).and_then(|x| x.started_at),
+            finished: times.get(&t.id).and_then(|x| x.finished_at),
+        })
+        .collect();
+    project(&input, now)
+}
+
+/// Minutes each task took in a run (finished tasks only), and the run's span first start → last finish.
+pub fn durations(times: &HashMap<i32, cutover_run_time::Model>) -> (HashMap<i32, i64>, Option<i64>) {
+    let per: HashMap<i32, i64> =
+        times.values().filter_map(|t| Some((t.task_id, (t.finished_at? - t.started_at?).num_minutes()))).collect();
+    let first = times.values().filter_map(|t| t.started_at).min();
+    let last = times.values().filter_map(|t| t.finished_at).max();
+    let span = match (first, last) {
+        (Some(a), Some(b)) => Some((b - a).num_minutes()),
+        _ => None,
+    };
+    (per, span)
 }
 
 /// Minutes between two instants, as people read a delay: "+15 min" behind, "−10 min" ahead.

@@ -214,7 +214,7 @@ pub async fn readiness_facts(
         Some(open) => {
             let times = runs::times(db, open.id).await?;
             let deps = deps(db, p.id).await?;
-            super::page::projection_of(&all, &deps, &times, now).end
+            super::projection::projection_of(&all, &deps, Some(open), &times, now).end
         }
         None => None,
     };

@@ -1,6 +1,6 @@
-//! The runbook's timeline as SVG: one row per task, the planned slot as a light bar and, in the
-//! open run, the actual (or projected) span as a dark one over it. Attributes only (no inline
-//! style: the CSP forbids it).
+//! The runbook's timeline as SVG: one row per task, the planned slot as a light bar (moved to a
+//! rehearsal's start when showing one) and the run's actual (or projected) span as a dark one
+//! over it. Attributes only (no inline style: the CSP forbids it).
 
 use super::projection::Projection;
 use crate::entities::{cutover_run_time, cutover_task};
@@ -15,13 +15,15 @@ const ROW: f64 = 22.0;
 pub fn svg(
     label: &str,
     tasks: &[cutover_task::Model],
+    shift: Duration,
     times: &HashMap<i32, cutover_run_time::Model>,
     projection: &Projection,
     fmt: impl Fn(DateTime<Utc>) -> String,
 ) -> Markup {
-    let planned_end = |t: &cutover_task::Model| t.planned_start + Duration::minutes(i64::from(t.duration_minutes));
+    let planned_start = |t: &cutover_task::Model| t.planned_start + shift;
+    let planned_end = |t: &cutover_task::Model| planned_start(t) + Duration::minutes(i64::from(t.duration_minutes));
     let (Some(from), Some(to)) = (
-        tasks.iter().map(|t| t.planned_start).chain(times.values().filter_map(|x| x.started_at)).min(),
+        tasks.iter().map(planned_start).chain(times.values().filter_map(|x| x.started_at)).min(),
         tasks.iter().map(planned_end).chain(projection.end).max(),
     ) else {
         return html! {};
@@ -39,10 +41,10 @@ pub fn svg(
             @for (i, t) in tasks.iter().enumerate() {
                 @let y = 20.0 + ROW * i as f64;
                 text x="4" y=(format!("{:.0}", y + 14.0)) font-size="12" { (short(&t.title)) }
-                rect x=(format!("{:.1}", x(t.planned_start))) y=(format!("{:.0}", y + 3.0))
-                    width=(format!("{:.1}", (x(planned_end(t)) - x(t.planned_start)).max(2.0))) height="16"
+                rect x=(format!("{:.1}", x(planned_start(t)))) y=(format!("{:.0}", y + 3.0))
+                    width=(format!("{:.1}", (x(planned_end(t)) - x(planned_start(t))).max(2.0))) height="16"
                     fill=(if t.point_of_no_return { "#f2c4c0" } else { "#c9d8ee" }) {
-                    title { (t.title) ": " (fmt(t.planned_start)) " – " (fmt(planned_end(t))) }
+                    title { (t.title) ": " (fmt(planned_start(t))) " – " (fmt(planned_end(t))) }
                 }
                 @if let Some(p) = projection.tasks.get(&t.id).filter(|_| times.get(&t.id).is_some_and(|x| x.started_at.is_some())) {
                     rect x=(format!("{:.1}", x(p.start))) y=(format!("{:.0}", y + 8.0))

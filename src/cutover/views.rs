@@ -1,4 +1,4 @@
-//! The runbook page: status of the cutover, the timeline, the tasks with the open run's times,
+//! The runbook page: status of the cutover, the timeline, the tasks with the open (or latest) run's times,
 //! the comparison of the latest rehearsal with the live run, and the runbook's settings.
 
 use super::form::SettingsForm;
@@ -19,7 +19,10 @@ pub struct RunbookView<'a> {
     pub tasks: &'a [cutover_task::Model],
     pub deps: &'a [cutover_task_dep::Model],
     pub owners: &'a HashMap<i32, String>,
-    pub open: Option<&'a cutover_run::Model>,
+    /// The run under way, else the latest run.
+    pub run: Option<&'a cutover_run::Model>,
+    /// How far the plan is moved to measure that run (a rehearsal is measured from its own start).
+    pub shift: chrono::Duration,
     pub times: &'a HashMap<i32, cutover_run_time::Model>,
     pub projection: &'a Projection,
     pub rehearsal: Option<&'a Compared>,
@@ -36,6 +39,12 @@ fn minutes(l: Lang, m: Option<i64>) -> String {
         Some(m) if m >= 120 => l.f("{0} h {1} min", "{0} h {1} min", &[&(m / 60), &(m % 60)]),
         Some(m) => format!("{m} min"),
         None => "—".into(),
+    }
+}
+
+impl RunbookView<'_> {
+    fn open(&self) -> Option<&cutover_run::Model> {
+        self.run.filter(|r| r.finished_at.is_none())
     }
 }
 
@@ -72,7 +81,7 @@ pub fn runbook(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>) -> Markup {
                     @if acc.can_manage() { a href={ (base) "/new" } { (l.t("Add the first task", "Añadir la primera tarea")) } }
                 }
             } @else {
-                (super::timeline::svg(l.t("Timeline of the runbook", "Cronograma del runbook"), v.tasks, v.times, v.projection, at))
+                (super::timeline::svg(l.t("Timeline of the runbook", "Cronograma del runbook"), v.tasks, v.shift, v.times, v.projection, at))
                 (scroll_region(l.t("Runbook tasks", "Tareas del runbook"), tasks_table(ctx, acc, v, &titles)))
                 (comparison(l, v))
             }
@@ -98,16 +107,23 @@ fn status(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>) -> Markup {
                     Some(d) => { (badge(super::verdict_label(l, &d.verdict), super::verdict_class(&d.verdict))) " " (l.datetime(d.decided_at)) }
                     None => span.muted { (l.t("not decided yet", "aún sin decidir")) }
                 } }
-                @if let Some(run) = v.open {
-                    dt { (l.t("Under way", "En curso")) } dd { strong { (super::run_kind_label(l, &run.kind)) } " " (l.t("since", "desde")) " " (at(run.started_at)) }
-                    dt { (l.t("Projected end", "Fin proyectado")) } dd {
-                        @if let Some(e) = v.projection.end { (at(e)) } @else { "—" }
-                        @if let Some(b) = v.projection.behind_minutes() { " " (delta_badge(b)) }
+                @if let Some(run) = v.run {
+                    @if let Some(end) = run.finished_at {
+                        dt { (l.t("Latest run", "Última ejecución")) } dd { strong { (super::run_kind_label(l, &run.kind)) } " " (at(run.started_at)) " → " (at(end)) }
+                    } @else {
+                        dt { (l.t("Under way", "En curso")) } dd { strong { (super::run_kind_label(l, &run.kind)) } " " (l.t("since", "desde")) " " (at(run.started_at)) }
+                    }
+                    @if run.kind == "rehearsal" { dd.muted { (l.t("A rehearsal is measured against the plan moved to the moment it started.", "Un ensayo se mide frente al plan desplazado al momento en que empezó.")) } }
+                    @let last = v.times.values().filter_map(|x| x.finished_at).max();
+                    @let end = if run.finished_at.is_some() { last } else { v.projection.end };
+                    dt { @if run.finished_at.is_some() { (l.t("Last task finished", "Última tarea terminada")) } @else { (l.t("Projected end", "Fin proyectado")) } } dd {
+                        @if let Some(e) = end { (at(e)) } @else { "—" }
+                        @if let (Some(e), Some(p)) = (end, v.projection.planned_end) { " " (delta_badge((e - p).num_minutes())) }
                     }
                 }
             }
             @if acc.can_manage() {
-                @match v.open {
+                @match v.open() {
                     Some(run) => form.inline method="post" action={ (crate::urls::cutover_runs(p.id)) "/" (run.id) "/finish" } {
                         (csrf_field(ctx)) button.secondary type="submit" { (l.t("Finish this run", "Terminar esta ejecución")) }
                     },
@@ -132,7 +148,8 @@ fn tasks_table(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>, titles: &HashMap<i3
                 th scope="col" { (l.t("Planned start", "Inicio previsto")) } th scope="col" { (l.t("Minutes", "Minutos")) }
                 th scope="col" { (l.t("Task", "Tarea")) } th scope="col" { (l.t("Owner", "Responsable")) }
                 th scope="col" { (l.t("After", "Después de")) }
-                @if v.open.is_some() { th scope="col" { (l.t("Actual", "Real")) } th scope="col" { (l.t("Against plan", "Frente al plan")) } th scope="col" { span.muted { (l.t("Record", "Registrar")) } } }
+                @if v.run.is_some() { th scope="col" { (l.t("Actual", "Real")) } th scope="col" { (l.t("Against plan", "Frente al plan")) } }
+                @if v.open().is_some() { th scope="col" { span.muted { (l.t("Record", "Registrar")) } } }
             } }
             tbody { @for t in v.tasks {
                 @let preds: Vec<&str> = v.deps.iter().filter(|d| d.successor_id == t.id).filter_map(|d| titles.get(&d.predecessor_id).copied()).collect();
@@ -147,9 +164,11 @@ fn tasks_table(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>, titles: &HashMap<i3
                     }
                     td { (t.owner_id.and_then(|o| v.owners.get(&o)).map(String::as_str).unwrap_or("—")) }
                     td { (preds.join(", ")) }
-                    @if v.open.is_some() {
+                    @if v.run.is_some() {
                         td { @if let Some(s) = time.and_then(|x| x.started_at) { (at(s)) " → " @if let Some(f) = time.and_then(|x| x.finished_at) { (at(f)) } @else { (l.t("running", "en curso")) } } @else { span.muted { (l.t("not started", "sin empezar")) } } }
-                        td { @if let Some(pr) = v.projection.tasks.get(&t.id) { (delta_badge(pr.behind_minutes)) } }
+                        td { @if let Some(pr) = v.projection.tasks.get(&t.id).filter(|_| time.and_then(|x| x.started_at).is_some() || v.open().is_some()) { (delta_badge(pr.behind_minutes)) } }
+                    }
+                    @if v.open().is_some() {
                         td { @if acc.can_manage() || t.owner_id == Some(v.user_id) {
                             @if time.and_then(|x| x.started_at).is_none() {
                                 form.inline method="post" action={ (crate::urls::cutover_task(p.id, t.id)) "/start" } { (csrf_field(ctx)) button.secondary type="submit" { (l.t("Start", "Iniciar")) } }

@@ -129,6 +129,21 @@ async fn bad_task_input_gets_clear_422_messages_and_keeps_the_input() {
     assert!(html.contains("Reconcile"), "input kept");
     let r = add(&app, p, &[("title", "Reconcile"), ("planned_start", "tomorrow"), ("duration_minutes", "15")]).await;
     assert_eq!(r.status().as_u16(), 422);
+    // A window that closes before it opens is refused, the form kept.
+    let settings = format!("/projects/{p}/cutover/settings");
+    let r = app
+        .post(
+            &settings,
+            &[
+                ("tz", "Europe/Madrid"),
+                ("window_starts_at", "2027-09-26T18:00"),
+                ("window_ends_at", "2027-09-24T22:00"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("The window closes after it opens.") && html.contains("2027-09-26T18:00"), "{html}");
     // A window: a task before it opens is refused.
     let r = app
         .post(
@@ -253,6 +268,8 @@ async fn a_rehearsal_records_actual_times_shows_the_delay_and_projects_the_end()
     // No run yet: starting a task says so.
     app.post(&format!("/projects/{p}/cutover/{extract}/start"), &[]).await;
     assert!(page(&app, p).await.contains("No run is under way"));
+    // The rehearsal starts on the hour, so it is measured against the plan as typed.
+    app.clock.set(madrid(8, 0));
     assert_eq!(app.post(&format!("/projects/{p}/cutover-runs"), &[("kind", "rehearsal")]).await.status().as_u16(), 303);
     // The load waits for the extract.
     let e = app.another_browser();

@@ -9,6 +9,9 @@ use chrono::{DateTime, Duration, Utc};
 use serde::Deserialize;
 use std::collections::HashMap;
 
+/// The most tasks a runbook holds (one page with its timeline; real runbooks have tens).
+pub const MAX_TASKS: usize = 300;
+
 /// The longest task: a week, in minutes.
 pub const MAX_MINUTES: i64 = 7 * 24 * 60;
 

@@ -59,7 +59,21 @@ async fn validated(
         tasks: &others,
         other_point_of_no_return: ponr,
     };
-    let input = match form.validate(l, &allowed) {
+    let mut input = form.validate(l, &allowed);
+    if self_id.is_none() && c.tasks.len() >= super::form::MAX_TASKS {
+        // A runbook is one page with its timeline and critical path, not a paginated list.
+        let mut e = input.err().unwrap_or_default();
+        e.add(
+            "title",
+            l.f(
+                "A runbook holds {0} tasks at most; group small steps into one task.",
+                "Un runbook admite {0} tareas como máximo; agrupe los pasos pequeños en una tarea.",
+                &[&super::form::MAX_TASKS],
+            ),
+        );
+        input = Err(e);
+    }
+    let input = match input {
         Ok(i) => i,
         Err(e) => return Ok(Err(e)),
     };

@@ -34,12 +34,19 @@ pub struct RunbookView<'a> {
     pub errors: &'a FormErrors,
 }
 
-fn minutes(l: Lang, m: Option<i64>) -> String {
+/// "45 min", "2 h", "1 h 50 min" (the same in both languages).
+fn minutes(_l: Lang, m: Option<i64>) -> String {
     match m {
-        Some(m) if m >= 120 => l.f("{0} h {1} min", "{0} h {1} min", &[&(m / 60), &(m % 60)]),
+        Some(m) if m >= 60 && m % 60 == 0 => format!("{} h", m / 60),
+        Some(m) if m >= 60 => format!("{} h {} min", m / 60, m % 60),
         Some(m) => format!("{m} min"),
         None => "—".into(),
     }
+}
+
+/// The runbook's planned end as typed (not moved to a rehearsal).
+fn planned_end(tasks: &[cutover_task::Model]) -> Option<chrono::DateTime<chrono::Utc>> {
+    tasks.iter().map(|t| t.planned_start + chrono::Duration::minutes(i64::from(t.duration_minutes))).max()
 }
 
 impl RunbookView<'_> {
@@ -99,7 +106,7 @@ fn status(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>) -> Markup {
             dl.facts {
                 dt { (l.t("Tasks", "Tareas")) } dd { (v.tasks.len())
                     @if !v.tasks.is_empty() && !v.tasks.iter().any(|t| t.point_of_no_return) { " " (badge(l.t("no point of no return marked", "sin punto de no retorno marcado"), "warn")) } }
-                dt { (l.t("Planned end", "Fin previsto")) } dd { @if let Some(e) = v.projection.planned_end { (at(e)) } @else { "—" }
+                dt { (l.t("Planned end", "Fin previsto")) } dd { @if let Some(e) = planned_end(v.tasks) { (at(e)) } @else { "—" }
                     " · " (l.t("go-live", "puesta en marcha")) " " (l.date(p.go_live_date)) }
                 dt { (l.t("Rehearsals finished", "Ensayos terminados")) } dd { (v.rehearsals_finished)
                     @if v.rehearsals_finished == 0 { " " (badge(l.t("not rehearsed", "sin ensayar"), "warn")) } }
@@ -189,7 +196,7 @@ fn comparison(l: Lang, v: &RunbookView<'_>) -> Markup {
         return html! {};
     }
     let col = |c: Option<&Compared>, id: i32| minutes(l, c.and_then(|c| c.minutes.get(&id).copied()));
-    let planned: i64 = match (v.projection.planned_end, v.tasks.iter().map(|t| t.planned_start).min()) {
+    let planned: i64 = match (planned_end(v.tasks), v.tasks.iter().map(|t| t.planned_start).min()) {
         (Some(e), Some(s)) => (e - s).num_minutes(),
         _ => 0,
     };

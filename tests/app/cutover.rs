@@ -304,8 +304,8 @@ async fn a_rehearsal_records_actual_times_shows_the_delay_and_projects_the_end()
     assert_eq!(f.planned_end, Some(madrid(11, 0)));
     assert!(!f.planned_end_after_go_live);
     let html = page(&app, p).await;
-    assert!(html.contains("Rehearsal and live run compared") && html.contains("90 min"), "{html}");
-    assert!(html.contains("3 h 0 min"), "whole rehearsal 08:00 → 11:00: {html}");
+    assert!(html.contains("Rehearsal and live run compared") && html.contains("1 h 30 min"), "{html}");
+    assert!(html.contains("3 h</td>"), "whole rehearsal 08:00 → 11:00: {html}");
 }
 
 async fn project(app: &TestApp, p: i32) -> erp_rollout::entities::project::Model {
@@ -427,4 +427,27 @@ async fn the_demo_rollout_carries_a_rehearsed_cutover_weekend() {
     assert_eq!(b.post("/login", &[("email", "pm@demo.example"), ("password", &password)]).await.status().as_u16(), 303);
     let html = b.get(&format!("/projects/{}/cutover", p.id)).await.text().await.unwrap();
     assert!(html.contains("Congelar el sistema antiguo") && html.contains("Último ensayo"), "{html}");
+    if let Ok(path) = std::env::var("ERP_DUMP_CUTOVER") {
+        std::fs::write(path, &html).unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_rehearsal_is_measured_from_its_own_start_not_from_the_real_weekend() {
+    let app = weekend_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Cutover").await;
+    let a = task(&app, p, "Final extracts", "2027-09-25T08:00", "60", &[]).await;
+    task(&app, p, "Load balances", "2027-09-25T09:00", "120", &[a]).await;
+    // The dress run starts a day early, at 08:10 on Friday.
+    app.clock.set(madrid(8, 10) - chrono::Duration::days(1));
+    assert_eq!(app.post(&format!("/projects/{p}/cutover-runs"), &[("kind", "rehearsal")]).await.status().as_u16(), 303);
+    assert_eq!(app.post(&format!("/projects/{p}/cutover/{a}/start"), &[]).await.status().as_u16(), 303);
+    app.clock.set(madrid(9, 0) - chrono::Duration::days(1));
+    assert_eq!(app.post(&format!("/projects/{p}/cutover/{a}/finish"), &[]).await.status().as_u16(), 303);
+    let html = page(&app, p).await;
+    assert!(html.contains("−10 min"), "ten minutes ahead of its own plan: {html}");
+    let f = store::readiness_facts(&app.db, &project(&app, p).await, app.clock_now()).await.unwrap();
+    // The load keeps its slot in the moved plan (09:10), not earlier: 09:10 + 2 h.
+    assert_eq!(f.projected_end, Some(madrid(11, 10) - chrono::Duration::days(1)));
 }

@@ -89,6 +89,8 @@ pub fn runbook(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>) -> Markup {
                 }
             } @else {
                 (super::timeline::svg(l.t("Timeline of the runbook", "Cronograma del runbook"), v.tasks, v.shift, v.times, v.projection, at))
+                p.hint { (l.t("Light bars: the plan (the point of no return in pink). Dark bars: the run — green when a task ended on time or early, red when late.",
+                              "Barras claras: el plan (el punto de no retorno en rosa). Barras oscuras: la ejecución — verde si la tarea terminó a tiempo o antes, roja si con retraso.")) }
                 (scroll_region(l.t("Runbook tasks", "Tareas del runbook"), tasks_table(ctx, acc, v, &titles)))
                 (comparison(l, v))
             }

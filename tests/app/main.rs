@@ -11,6 +11,7 @@ mod browser;
 mod cli;
 mod confirmations;
 mod cutover;
+mod cutover_runs;
 mod drills;
 mod drills_start;
 mod duplicates;

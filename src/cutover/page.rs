@@ -26,7 +26,7 @@ async fn compared(state: &AppState, run: Option<&cutover_run::Model>) -> AppResu
 }
 
 pub async fn runbook_page(Member { auth, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
-    let rb = store::ensure_runbook(&state.db, acc.project.id, state.clock.now()).await?;
+    let rb = store::runbook_or_new(&state.db, acc.project.id, state.clock.now()).await?;
     let settings = SettingsForm {
         tz: rb.tz.clone(),
         window_starts_at: rb.window_starts_at.map(|t| super::input_value(&rb, t)).unwrap_or_default(),
@@ -94,7 +94,7 @@ pub async fn save_settings(
     let s = match form.validate(l) {
         Ok(s) => s,
         Err(e) => {
-            let rb = store::ensure_runbook(&state.db, acc.project.id, state.clock.now()).await?;
+            let rb = store::runbook_or_new(&state.db, acc.project.id, state.clock.now()).await?;
             return render(&state, &auth, &acc, rb, &form, &e, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };

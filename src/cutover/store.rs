@@ -16,6 +16,23 @@ pub async fn runbook(db: &impl ConnectionTrait, project_id: i32) -> Result<Optio
     runbook::Entity::find().filter(runbook::Column::ProjectId.eq(project_id)).one(db).await
 }
 
+/// The project's runbook for reading: the stored one, or an unsaved empty one (id 0, no tasks) so
+/// that a GET never writes.
+pub async fn runbook_or_new(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    now: DateTime<Utc>,
+) -> Result<runbook::Model, DbErr> {
+    Ok(runbook(db, project_id).await?.unwrap_or(runbook::Model {
+        id: 0,
+        project_id,
+        tz: DEFAULT_TZ.into(),
+        window_starts_at: None,
+        window_ends_at: None,
+        created_at: now,
+    }))
+}
+
 /// The project's runbook, made on first use (one per project; two first uses at once make one).
 pub async fn ensure_runbook(
     db: &impl ConnectionTrait,

@@ -18,8 +18,14 @@ struct Ctx {
     members: Vec<(i32, String)>,
 }
 
-async fn load(state: &AppState, acc: &Access) -> AppResult<Ctx> {
-    let rb = store::ensure_runbook(&state.db, acc.project.id, state.clock.now()).await?;
+/// The runbook, its tasks and the project's members; `write` makes the runbook if there is none
+/// (a GET only reads).
+async fn load(state: &AppState, acc: &Access, write: bool) -> AppResult<Ctx> {
+    let rb = if write {
+        store::ensure_runbook(&state.db, acc.project.id, state.clock.now()).await?
+    } else {
+        store::runbook_or_new(&state.db, acc.project.id, state.clock.now()).await?
+    };
     let tasks = store::tasks(&state.db, rb.id).await?;
     let members = crate::needs::store::member_choices(&state.db, acc.project.id).await?;
     Ok(Ctx { rb, tasks, members })
@@ -102,7 +108,7 @@ async fn validated(
 }
 
 pub async fn new_page(Manager { auth, acc }: Manager, state: web::Data<AppState>) -> AppResult<HttpResponse> {
-    let c = load(&state, &acc).await?;
+    let c = load(&state, &acc, false).await?;
     let start = c.tasks.last().map(|t| t.planned_start + chrono::Duration::minutes(i64::from(t.duration_minutes)));
     let form = TaskForm {
         planned_start: super::input_value(&c.rb, start.unwrap_or_else(|| state.clock.now())),
@@ -119,7 +125,7 @@ pub async fn create(
     CsrfForm(raw): CsrfForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
     let form = TaskForm::from_map(&raw);
-    let c = load(&state, &acc).await?;
+    let c = load(&state, &acc, true).await?;
     let input = match validated(&state, auth.ctx.lang, &c, &form, None).await? {
         Ok(i) => i,
         Err(e) => return form_page(&auth, &acc, &c, None, &form, &e, StatusCode::UNPROCESSABLE_ENTITY),
@@ -163,7 +169,7 @@ pub async fn edit_page(
     p: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
     let (acc, t) = managed(&state, acc, p.1).await?;
-    let c = load(&state, &acc).await?;
+    let c = load(&state, &acc, false).await?;
     let form = form_of(&c.rb, &t, preds_of(&state, acc.project.id, t.id).await?);
     form_page(&auth, &acc, &c, Some(&t), &form, &FormErrors::new(), StatusCode::OK)
 }
@@ -177,7 +183,7 @@ pub async fn update(
     let (acc, t) = managed(&state, acc, p.1).await?;
     let l = auth.ctx.lang;
     let mut form = TaskForm::from_map(&raw);
-    let c = load(&state, &acc).await?;
+    let c = load(&state, &acc, false).await?;
     let input = match validated(&state, l, &c, &form, Some(t.id)).await? {
         Ok(i) => i,
         Err(e) => return form_page(&auth, &acc, &c, Some(&t), &form, &e, StatusCode::UNPROCESSABLE_ENTITY),
@@ -230,7 +236,7 @@ pub async fn delete(
 
 /// The runbook as CSV: one task a line, times in the runbook's zone (named in a column).
 pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
-    let c = load(&state, &acc).await?;
+    let c = load(&state, &acc, false).await?;
     let deps = store::deps(&state.db, acc.project.id).await?;
     let owners = crate::needs::store::owner_names(&state.db, c.tasks.iter().filter_map(|t| t.owner_id)).await?;
     let titles: HashMap<i32, &str> = c.tasks.iter().map(|t| (t.id, t.title.as_str())).collect();

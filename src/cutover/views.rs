@@ -180,9 +180,9 @@ fn tasks_table(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>, titles: &HashMap<i3
                     @if v.open().is_some() {
                         td { @if acc.can_manage() || t.owner_id == Some(v.user_id) {
                             @if time.and_then(|x| x.started_at).is_none() {
-                                form.inline method="post" action={ (crate::urls::cutover_task(p.id, t.id)) "/start" } { (csrf_field(ctx)) button.secondary type="submit" { (l.t("Start", "Iniciar")) } }
+                                form.inline method="post" action={ (crate::urls::cutover_task(p.id, t.id)) "/start" } { (csrf_field(ctx)) button.secondary type="submit" aria-label=(l.f("Start “{0}”", "Iniciar «{0}»", &[&t.title])) { (l.t("Start", "Iniciar")) } }
                             } @else if time.and_then(|x| x.finished_at).is_none() {
-                                form.inline method="post" action={ (crate::urls::cutover_task(p.id, t.id)) "/finish" } { (csrf_field(ctx)) button type="submit" { (l.t("Finish", "Terminar")) } }
+                                form.inline method="post" action={ (crate::urls::cutover_task(p.id, t.id)) "/finish" } { (csrf_field(ctx)) button type="submit" aria-label=(l.f("Finish “{0}”", "Terminar «{0}»", &[&t.title])) { (l.t("Finish", "Terminar")) } }
                             }
                         } }
                     }

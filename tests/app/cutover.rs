@@ -95,6 +95,9 @@ async fn a_pm_builds_the_runbook_in_planned_order_and_exports_it_as_csv() {
     let app = spawn_app().await;
     app.login_as("pm").await;
     let p = app.create_project("Cutover").await;
+    let empty = page(&app, p).await;
+    assert!(empty.contains("No tasks yet") && empty.contains("Add the first task"), "{empty}");
+    assert_eq!(app.count("cutover_runbooks").await, 0, "looking writes nothing");
     let freeze = task(&app, p, "Freeze the old system", "2027-09-25T08:00", "30", &[]).await;
     task(&app, p, "=Load open items", "2027-09-25T10:00", "120", &[freeze]).await;
     task(&app, p, "Final extracts", "2027-09-25T08:30", "90", &[freeze]).await;
@@ -261,4 +264,31 @@ async fn a_task_is_deleted_after_a_confirmation_step() {
     let r = app.post(&format!("/projects/{p}/cutover/{t}/delete"), &[]).await;
     assert_eq!((r.status().as_u16(), location(&r)), (303, format!("/projects/{p}/cutover")));
     assert!(store::get(&app.db, p, t).await.unwrap().is_none());
+}
+
+#[tokio::test]
+async fn the_second_of_two_pms_saving_one_task_is_told_it_changed_and_keeps_their_input() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Cutover").await;
+    let t = task(&app, p, "Load stock", "2027-09-25T08:00", "60", &[]).await;
+    let path = format!("/projects/{p}/cutover/{t}");
+    let first = [
+        ("title", "Load stock per lot"),
+        ("planned_start", "2027-09-25T08:00"),
+        ("duration_minutes", "90"),
+        ("version", "1"),
+    ];
+    assert_eq!(app.post(&path, &first).await.status().as_u16(), 303);
+    let second = [
+        ("title", "Load stock, second try"),
+        ("planned_start", "2027-09-25T08:00"),
+        ("duration_minutes", "45"),
+        ("version", "1"),
+    ];
+    let r = app.post(&path, &second).await;
+    assert_eq!(r.status().as_u16(), 409);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("Someone else changed this task") && html.contains("Load stock, second try"), "{html}");
+    assert_eq!(store::get(&app.db, p, t).await.unwrap().unwrap().duration_minutes, 90);
 }

@@ -168,9 +168,6 @@ async fn the_demo_rollout_carries_a_rehearsed_cutover_weekend() {
     assert_eq!(b.post("/login", &[("email", "pm@demo.example"), ("password", &password)]).await.status().as_u16(), 303);
     let html = b.get(&format!("/projects/{}/cutover", p.id)).await.text().await.unwrap();
     assert!(html.contains("Congelar el sistema antiguo") && html.contains("Último ensayo"), "{html}");
-    if let Ok(path) = std::env::var("ERP_DUMP_CUTOVER") {
-        std::fs::write(path, &html).unwrap();
-    }
 }
 
 #[tokio::test]

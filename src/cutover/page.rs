@@ -48,7 +48,6 @@ async fn render(
     let now = state.clock.now();
     let tasks = store::tasks(&state.db, rb.id).await?;
     let deps = store::deps(&state.db, acc.project.id).await?;
-    let owners = crate::needs::store::owner_names(&state.db, tasks.iter().filter_map(|t| t.owner_id)).await?;
     let all_runs = runs::runs(&state.db, rb.id).await?;
     // The run under way, else the latest one (its times stay on the page until the next starts).
     let shown = all_runs.iter().find(|r| r.finished_at.is_none()).or(all_runs.first()).cloned();
@@ -56,6 +55,11 @@ async fn render(
         Some(r) => runs::times(&state.db, r.id).await?,
         None => HashMap::new(),
     };
+    let people = tasks
+        .iter()
+        .filter_map(|t| t.owner_id)
+        .chain(times.values().flat_map(|x| [x.started_by, x.finished_by]).flatten());
+    let owners = crate::needs::store::owner_names(&state.db, people).await?;
     let projection = projection_of(&tasks, &deps, shown.as_ref(), &times, now);
     let shift = plan_shift(&tasks, shown.as_ref());
     let rehearsal = all_runs.iter().find(|r| r.kind == "rehearsal" && r.finished_at.is_some());
@@ -80,6 +84,7 @@ async fn render(
         user_id: auth.user.id,
         settings,
         errors,
+        now,
     };
     Ok(html(status, views::runbook(&auth.ctx, acc, &v)))
 }

@@ -18,6 +18,7 @@ pub fn svg(
     shift: Duration,
     times: &HashMap<i32, cutover_run_time::Model>,
     projection: &Projection,
+    now: Option<DateTime<Utc>>,
     fmt: impl Fn(DateTime<Utc>) -> String,
 ) -> Markup {
     let planned_start = |t: &cutover_task::Model| t.planned_start + shift;
@@ -38,6 +39,11 @@ pub fn svg(
         svg.chart role="img" aria-label=(label) viewBox=(format!("0 0 {W} {h:.0}")) width="100%" {
             text x=(LEFT) y="12" font-size="11" fill="#555" { (fmt(from)) }
             text x=(W - 10.0) y="12" font-size="11" fill="#555" text-anchor="end" { (fmt(to)) }
+            @if let Some(n) = now.filter(|n| *n >= from && *n <= to) {
+                line x1=(format!("{:.1}", x(n))) x2=(format!("{:.1}", x(n))) y1="16" y2=(format!("{:.0}", h - 4.0)) stroke="#1f5fa8" stroke-width="1.5" stroke-dasharray="4 3" {
+                    title { (fmt(n)) }
+                }
+            }
             @for (i, t) in tasks.iter().enumerate() {
                 @let y = 20.0 + ROW * i as f64;
                 text x="4" y=(format!("{:.0}", y + 14.0)) font-size="12" { (short(&t.title)) }

@@ -18,6 +18,7 @@ pub struct RunbookView<'a> {
     pub rb: &'a cutover_runbook::Model,
     pub tasks: &'a [cutover_task::Model],
     pub deps: &'a [cutover_task_dep::Model],
+    /// Names of the task owners and of who recorded the run's times.
     pub owners: &'a HashMap<i32, String>,
     /// The run under way, else the latest run.
     pub run: Option<&'a cutover_run::Model>,
@@ -32,6 +33,7 @@ pub struct RunbookView<'a> {
     pub user_id: i32,
     pub settings: &'a SettingsForm,
     pub errors: &'a FormErrors,
+    pub now: chrono::DateTime<chrono::Utc>,
 }
 
 /// "45 min", "2 h", "1 h 50 min" (the same in both languages).
@@ -47,6 +49,13 @@ fn minutes(_l: Lang, m: Option<i64>) -> String {
 /// The runbook's planned end as typed (not moved to a rehearsal).
 fn planned_end(tasks: &[cutover_task::Model]) -> Option<chrono::DateTime<chrono::Utc>> {
     tasks.iter().map(|t| t.planned_start + chrono::Duration::minutes(i64::from(t.duration_minutes))).max()
+}
+
+/// When the live run started its point of no return, if it has.
+fn past_point_of_no_return(v: &RunbookView<'_>) -> Option<chrono::DateTime<chrono::Utc>> {
+    v.run.filter(|r| r.kind == "live")?;
+    let ponr = v.tasks.iter().find(|t| t.point_of_no_return)?;
+    v.times.get(&ponr.id)?.started_at
 }
 
 impl RunbookView<'_> {
@@ -88,9 +97,9 @@ pub fn runbook(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>) -> Markup {
                     @if acc.can_manage() { a href={ (base) "/new" } { (l.t("Add the first task", "Añadir la primera tarea")) } }
                 }
             } @else {
-                (super::timeline::svg(l.t("Timeline of the runbook", "Cronograma del runbook"), v.tasks, v.shift, v.times, v.projection, at))
-                p.hint { (l.t("Light bars: the plan (the point of no return in pink). Dark bars: the run — green when a task ended on time or early, red when late.",
-                              "Barras claras: el plan (el punto de no retorno en rosa). Barras oscuras: la ejecución — verde si la tarea terminó a tiempo o antes, roja si con retraso.")) }
+                (super::timeline::svg(l.t("Timeline of the runbook", "Cronograma del runbook"), v.tasks, v.shift, v.times, v.projection, v.open().map(|_| v.now), at))
+                p.hint { (l.t("Light bars: the plan (the point of no return in pink). Dark bars: the run — green when a task ended on time or early, red when late. The dashed line is now.",
+                              "Barras claras: el plan (el punto de no retorno en rosa). Barras oscuras: la ejecución — verde si la tarea terminó a tiempo o antes, roja si con retraso. La línea discontinua es ahora.")) }
                 (scroll_region(l.t("Runbook tasks", "Tareas del runbook"), tasks_table(ctx, acc, v, &titles)))
                 (comparison(l, v))
             }
@@ -105,6 +114,10 @@ fn status(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>) -> Markup {
     let at = |t| super::local(l, v.rb, t);
     html! {
         div.card {
+            @if let Some(at_ponr) = past_point_of_no_return(v) {
+                div.flash.flash-error role="status" { p { strong { (l.f("Past the point of no return since {0}.", "Pasado el punto de no retorno desde las {0}.", &[&at(at_ponr)])) } " "
+                    (l.t("The old system cannot be returned to: fix forward.", "Ya no se puede volver al sistema antiguo: hay que corregir hacia delante.")) } }
+            }
             dl.facts {
                 dt { (l.t("Tasks", "Tareas")) } dd { (v.tasks.len())
                     @if !v.tasks.is_empty() && !v.tasks.iter().any(|t| t.point_of_no_return) { " " (badge(l.t("no point of no return marked", "sin punto de no retorno marcado"), "warn")) } }
@@ -174,7 +187,8 @@ fn tasks_table(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>, titles: &HashMap<i3
                     td { (t.owner_id.and_then(|o| v.owners.get(&o)).map(String::as_str).unwrap_or("—")) }
                     td { (preds.join(", ")) }
                     @if v.run.is_some() {
-                        td { @if let Some(s) = time.and_then(|x| x.started_at) { (at(s)) " → " @if let Some(f) = time.and_then(|x| x.finished_at) { (at(f)) } @else { (l.t("running", "en curso")) } } @else { span.muted { (l.t("not started", "sin empezar")) } } }
+                        td { @if let Some(s) = time.and_then(|x| x.started_at) { (at(s)) " → " @if let Some(f) = time.and_then(|x| x.finished_at) { (at(f)) } @else { (l.t("running", "en curso")) } } @else { span.muted { (l.t("not started", "sin empezar")) } }
+                            @if let Some(who) = time.and_then(|x| x.finished_by.or(x.started_by)).filter(|u| Some(*u) != t.owner_id).and_then(|u| v.owners.get(&u)) { br; span.muted { (l.f("recorded by {0}", "registrado por {0}", &[who])) } } }
                         td { @if let Some(pr) = v.projection.tasks.get(&t.id).filter(|_| time.and_then(|x| x.started_at).is_some() || v.open().is_some()) { (delta_badge(pr.behind_minutes)) } }
                     }
                     @if v.open().is_some() {

@@ -141,6 +141,7 @@ async fn the_go_no_go_keeps_the_readiness_it_saw_and_the_point_of_no_return_wait
     assert!(d.readiness_score.is_some());
     assert_eq!(app.post(&format!("/projects/{p}/cutover/{ponr}/start"), &[]).await.status().as_u16(), 303);
     assert_eq!(app.count("cutover_run_times").await, 1);
+    assert!(page(&app, p).await.contains("Past the point of no return since"));
     let f = store::readiness_facts(&app.db, &project(&app, p).await, app.clock_now()).await.unwrap();
     assert!(f.has_point_of_no_return);
     assert_eq!(f.live_run, store::LiveRun::Running);

@@ -36,6 +36,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/cutover/{tid}/start", web::post().to(live::start_task))
         .route("/projects/{id}/cutover/{tid}/finish", web::post().to(live::finish_task))
         .route("/projects/{id}/cutover-runs", web::post().to(live::start_run))
+        .route("/projects/{id}/cutover-runs.csv", web::get().to(page::comparison_csv))
         .route("/projects/{id}/cutover-runs/{rid}/finish", web::post().to(live::finish_run))
         // The go/no-go checkpoint
         .route("/projects/{id}/cutover-go-no-go", web::get().to(gonogo::page))

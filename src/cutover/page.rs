@@ -107,3 +107,45 @@ pub async fn save_settings(
     store::save_settings(&state.db, rb.id, &s).await?;
     Ok(flash::success(&back, l.t("Runbook settings saved.", "Ajustes del runbook guardados.")))
 }
+
+/// The comparison as CSV: per task the planned minutes, the latest finished rehearsal's and the
+/// live run's, then the whole runbook (first start to last finish).
+pub async fn comparison_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
+    use crate::web::csv;
+    let rb = store::runbook_or_new(&state.db, acc.project.id, state.clock.now()).await?;
+    let tasks = store::tasks(&state.db, rb.id).await?;
+    let all_runs = runs::runs(&state.db, rb.id).await?;
+    let rehearsal =
+        compared(&state, all_runs.iter().find(|r| r.kind == "rehearsal" && r.finished_at.is_some())).await?;
+    let live = compared(&state, all_runs.iter().find(|r| r.kind == "live")).await?;
+    let cell = |c: &Option<Compared>, id: Option<i32>| {
+        c.as_ref()
+            .and_then(|c| match id {
+                Some(id) => c.minutes.get(&id).copied(),
+                None => c.span,
+            })
+            .map(|m| m.to_string())
+            .unwrap_or_default()
+    };
+    let mut w = csv::writer();
+    w.write_record(["task_id", "title", "planned_minutes", "rehearsal_minutes", "live_minutes"]).map_err(csv::io)?;
+    for t in &tasks {
+        w.write_record([
+            t.id.to_string(),
+            csv::safe(&t.title),
+            t.duration_minutes.to_string(),
+            cell(&rehearsal, Some(t.id)),
+            cell(&live, Some(t.id)),
+        ])
+        .map_err(csv::io)?;
+    }
+    let first = tasks.iter().map(|t| t.planned_start).min();
+    let last = tasks.iter().map(|t| t.planned_start + chrono::Duration::minutes(i64::from(t.duration_minutes))).max();
+    let planned = match (first, last) {
+        (Some(a), Some(b)) => (b - a).num_minutes().to_string(),
+        _ => String::new(),
+    };
+    w.write_record(["".into(), "(whole runbook)".into(), planned, cell(&rehearsal, None), cell(&live, None)])
+        .map_err(csv::io)?;
+    csv::response("cutover-runs.csv", w)
+}

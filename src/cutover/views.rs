@@ -218,6 +218,7 @@ fn comparison(l: Lang, v: &RunbookView<'_>) -> Markup {
     };
     html! {
         h2 { (l.t("Rehearsal and live run compared", "Ensayo y ejecución real comparados")) }
+        p { a href={ (crate::urls::cutover_runs(v.rb.project_id)) ".csv" } { (l.t("Export the comparison (CSV)", "Exportar la comparación (CSV)")) } }
         (scroll_region(l.t("Comparison of runs", "Comparación de ejecuciones"), html! {
             table {
                 thead { tr { th scope="col" { (l.t("Task", "Tarea")) } th scope="col" { (l.t("Planned", "Previsto")) }

@@ -73,6 +73,12 @@ async fn a_rehearsal_records_actual_times_shows_the_delay_and_projects_the_end()
     let html = page(&app, p).await;
     assert!(html.contains("Rehearsal and live run compared") && html.contains("1 h 30 min"), "{html}");
     assert!(html.contains("3 h</td>"), "whole rehearsal 08:00 → 11:00: {html}");
+    let csv = app.get(&format!("/projects/{p}/cutover-runs.csv")).await.text().await.unwrap();
+    assert!(csv.starts_with("task_id,title,planned_minutes,rehearsal_minutes,live_minutes"), "{csv}");
+    assert!(
+        csv.contains(&format!("{extract},Final extracts,60,90,")) && csv.contains(",(whole runbook),180,180,"),
+        "{csv}"
+    );
 }
 
 #[tokio::test]

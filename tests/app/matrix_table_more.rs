@@ -130,6 +130,7 @@ pub const MORE: &[(&str, &str, &str, [O; 6])] = &[
     ("POST", "/projects/{id}/cutover/{tid}/finish", "/projects/{p}/cutover/{ctask}/finish", [L, F, F, A, N, A]),
     ("POST", "/projects/{id}/cutover/{tid}/finish", "/projects/{p}/cutover/{q_ctask}/finish", [L, N, N, N, N, N]),
     ("POST", "/projects/{id}/cutover-runs", "/projects/{p}/cutover-runs", [L, F, F, A, N, A]),
+    ("GET", "/projects/{id}/cutover-runs.csv", "/projects/{p}/cutover-runs.csv", [L, A, A, A, N, A]),
     (
         "POST",
         "/projects/{id}/cutover-runs/{rid}/finish",

@@ -10,6 +10,8 @@ use crate::projects::scope::{Manager, Member};
 use crate::state::AppState;
 use crate::web::{Auth, CsrfForm, FormErrors, Lang, csv, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use std::collections::HashMap;
 
 struct Ctx {
@@ -20,15 +22,23 @@ struct Ctx {
 
 /// The runbook, its tasks and the project's members; `write` makes the runbook if there is none
 /// (a GET only reads).
-async fn load(state: &AppState, acc: &Access, write: bool) -> AppResult<Ctx> {
+async fn load(db: &impl ConnectionTrait, project_id: i32, now: DateTime<Utc>, write: bool) -> AppResult<Ctx> {
     let rb = if write {
-        store::ensure_runbook(&state.db, acc.project.id, state.clock.now()).await?
+        store::ensure_runbook(db, project_id, now).await?
     } else {
-        store::runbook_or_new(&state.db, acc.project.id, state.clock.now()).await?
+        store::runbook_or_new(db, project_id, now).await?
     };
-    let tasks = store::tasks(&state.db, rb.id).await?;
-    let members = crate::needs::store::member_choices(&state.db, acc.project.id).await?;
+    let tasks = store::tasks(db, rb.id).await?;
+    let members = crate::needs::store::member_choices(db, project_id).await?;
     Ok(Ctx { rb, tasks, members })
+}
+
+/// Inside a write transaction: locks the runbook and reads it again, so the checks across tasks
+/// (one point of no return, no loop) hold against a PM saving another task at the same moment.
+async fn locked(tx: &DatabaseTransaction, project_id: i32, now: DateTime<Utc>) -> AppResult<Ctx> {
+    let rb = store::ensure_runbook(tx, project_id, now).await?;
+    super::runs_store::lock_runbook(tx, rb.id).await?;
+    load(tx, project_id, now, false).await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -48,7 +58,7 @@ fn form_page(
 
 /// Validates the form and refuses a predecessor loop (the cycle is named).
 async fn validated(
-    state: &AppState,
+    db: &impl ConnectionTrait,
     l: Lang,
     c: &Ctx,
     form: &TaskForm,
@@ -84,7 +94,7 @@ async fn validated(
         Err(e) => return Ok(Err(e)),
     };
     if let Some(id) = self_id {
-        let deps = store::deps(&state.db, c.rb.project_id).await?;
+        let deps = store::deps(db, c.rb.project_id).await?;
         let mut pairs: Vec<(i32, i32)> =
             deps.iter().filter(|d| d.successor_id != id).map(|d| (d.predecessor_id, d.successor_id)).collect();
         pairs.extend(input.predecessors.iter().map(|p| (*p, id)));
@@ -108,7 +118,7 @@ async fn validated(
 }
 
 pub async fn new_page(Manager { auth, acc }: Manager, state: web::Data<AppState>) -> AppResult<HttpResponse> {
-    let c = load(&state, &acc, false).await?;
+    let c = load(&state.db, acc.project.id, state.clock.now(), false).await?;
     let start = c.tasks.last().map(|t| t.planned_start + chrono::Duration::minutes(i64::from(t.duration_minutes)));
     let form = TaskForm {
         planned_start: super::input_value(&c.rb, start.unwrap_or_else(|| state.clock.now())),
@@ -125,12 +135,15 @@ pub async fn create(
     CsrfForm(raw): CsrfForm<HashMap<String, String>>,
 ) -> AppResult<HttpResponse> {
     let form = TaskForm::from_map(&raw);
-    let c = load(&state, &acc, true).await?;
-    let input = match validated(&state, auth.ctx.lang, &c, &form, None).await? {
-        Ok(i) => i,
-        Err(e) => return form_page(&auth, &acc, &c, None, &form, &e, StatusCode::UNPROCESSABLE_ENTITY),
-    };
     let tx = crate::db::begin_write(&state.db).await?;
+    let c = locked(&tx, acc.project.id, state.clock.now()).await?;
+    let input = match validated(&tx, auth.ctx.lang, &c, &form, None).await? {
+        Ok(i) => i,
+        Err(e) => {
+            tx.rollback().await?;
+            return form_page(&auth, &acc, &c, None, &form, &e, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
     store::create(&tx, &c.rb, &input, state.clock.now()).await?;
     tx.commit().await?;
     Ok(flash::success(
@@ -169,7 +182,7 @@ pub async fn edit_page(
     p: web::Path<(i32, i32)>,
 ) -> AppResult<HttpResponse> {
     let (acc, t) = managed(&state, acc, p.1).await?;
-    let c = load(&state, &acc, false).await?;
+    let c = load(&state.db, acc.project.id, state.clock.now(), false).await?;
     let form = form_of(&c.rb, &t, preds_of(&state, acc.project.id, t.id).await?);
     form_page(&auth, &acc, &c, Some(&t), &form, &FormErrors::new(), StatusCode::OK)
 }
@@ -183,13 +196,16 @@ pub async fn update(
     let (acc, t) = managed(&state, acc, p.1).await?;
     let l = auth.ctx.lang;
     let mut form = TaskForm::from_map(&raw);
-    let c = load(&state, &acc, false).await?;
-    let input = match validated(&state, l, &c, &form, Some(t.id)).await? {
+    let tx = crate::db::begin_write(&state.db).await?;
+    let c = locked(&tx, acc.project.id, state.clock.now()).await?;
+    let input = match validated(&tx, l, &c, &form, Some(t.id)).await? {
         Ok(i) => i,
-        Err(e) => return form_page(&auth, &acc, &c, Some(&t), &form, &e, StatusCode::UNPROCESSABLE_ENTITY),
+        Err(e) => {
+            tx.rollback().await?;
+            return form_page(&auth, &acc, &c, Some(&t), &form, &e, StatusCode::UNPROCESSABLE_ENTITY);
+        }
     };
     let version = form.version.parse::<i32>().unwrap_or(-1);
-    let tx = crate::db::begin_write(&state.db).await?;
     let saved = store::update(&tx, acc.project.id, t.id, version, &input, state.clock.now()).await?;
     tx.commit().await?;
     if !saved {
@@ -236,7 +252,7 @@ pub async fn delete(
 
 /// The runbook as CSV: one task a line, times in the runbook's zone (named in a column).
 pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>) -> AppResult<HttpResponse> {
-    let c = load(&state, &acc, false).await?;
+    let c = load(&state.db, acc.project.id, state.clock.now(), false).await?;
     let deps = store::deps(&state.db, acc.project.id).await?;
     let owners = crate::needs::store::owner_names(&state.db, c.tasks.iter().filter_map(|t| t.owner_id)).await?;
     let titles: HashMap<i32, &str> = c.tasks.iter().map(|t| (t.id, t.title.as_str())).collect();

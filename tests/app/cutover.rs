@@ -292,3 +292,34 @@ async fn the_second_of_two_pms_saving_one_task_is_told_it_changed_and_keeps_thei
     assert!(html.contains("Someone else changed this task") && html.contains("Load stock, second try"), "{html}");
     assert_eq!(store::get(&app.db, p, t).await.unwrap().unwrap().duration_minutes, 90);
 }
+
+#[tokio::test]
+async fn two_pms_marking_two_points_of_no_return_at_once_get_one_and_a_clear_refusal() {
+    let app = spawn_app().await;
+    let pm = app.login_as("pm").await;
+    let p = app.create_project("Cutover").await;
+    let other = app.create_user("pm").await;
+    app.add_member(p, other.id, "pm").await;
+    let (a, b) = (app.another_browser(), app.another_browser());
+    a.login(&pm.email).await;
+    b.login(&other.email).await;
+    let path = format!("/projects/{p}/cutover");
+    let fa = [
+        ("title", "Switch interfaces"),
+        ("planned_start", "2027-09-25T12:00"),
+        ("duration_minutes", "30"),
+        ("point_of_no_return", "1"),
+    ];
+    let fb = [
+        ("title", "Shut the old system"),
+        ("planned_start", "2027-09-25T12:30"),
+        ("duration_minutes", "30"),
+        ("point_of_no_return", "1"),
+    ];
+    let (ra, rb) = tokio::join!(a.post(&path, &fa), b.post(&path, &fb));
+    let mut statuses = [ra.status().as_u16(), rb.status().as_u16()];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [303, 422]);
+    let rb_ = store::runbook(&app.db, p).await.unwrap().unwrap();
+    assert_eq!(store::tasks(&app.db, rb_.id).await.unwrap().iter().filter(|t| t.point_of_no_return).count(), 1);
+}

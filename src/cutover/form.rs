@@ -217,6 +217,9 @@ pub const VERDICTS: [&str; 3] = ["go", "go_with_conditions", "no_go"];
 pub struct RunForm {
     #[serde(default)]
     pub kind: String,
+    /// `1` once the PM has seen what starting the live cutover means.
+    #[serde(default)]
+    pub confirm: String,
 }
 
 #[derive(Deserialize, Default, Clone)]

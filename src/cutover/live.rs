@@ -40,8 +40,15 @@ pub async fn start_run(
             ),
         ));
     }
-    if store::tasks(&tx, rb.id).await?.is_empty() {
+    let tasks = store::tasks(&tx, rb.id).await?.len();
+    if tasks == 0 {
         return Ok(flash::error(&back, l.t("Add the runbook's tasks first.", "Añada primero las tareas del runbook.")));
+    }
+    if form.kind == "live" && form.confirm != "1" {
+        let rehearsed = runs::finished_rehearsals(&tx, rb.id).await?;
+        let verdict = runs::latest_verdict(&tx, acc.project.id).await?;
+        tx.rollback().await?;
+        return Ok(confirm_live(&auth.ctx, &acc.project, tasks, rehearsed, verdict.as_deref()));
     }
     runs::start_run(&tx, acc.project.id, rb.id, &form.kind, auth.user.id, now).await?;
     tx.commit().await?;
@@ -220,4 +227,61 @@ pub async fn finish_task(
     _f: CsrfForm<Empty>,
 ) -> AppResult<HttpResponse> {
     record(auth, acc, &state, p.1, false).await
+}
+
+/// The confirmation step before the live cutover starts: what it rests on (rehearsals, the
+/// go/no-go verdict), then the same POST with `confirm=1`.
+fn confirm_live(
+    ctx: &crate::web::Ctx,
+    p: &crate::entities::project::Model,
+    tasks: usize,
+    rehearsed: u64,
+    verdict: Option<&str>,
+) -> HttpResponse {
+    use crate::web::components::csrf_field;
+    let l = ctx.lang;
+    let back = crate::urls::cutover(p.id);
+    let title = l.t("Start the live cutover?", "¿Empezar el cutover real?");
+    let facts = [
+        l.f(
+            "{0} tasks; owners start and finish theirs from now on.",
+            "{0} tareas; desde ahora los responsables inician y terminan las suyas.",
+            &[&tasks],
+        ),
+        if rehearsed == 0 {
+            l.t(
+                "No rehearsal has been finished: the runbook has never been tried end to end.",
+                "No se ha terminado ningún ensayo: el runbook nunca se ha probado de principio a fin.",
+            )
+            .to_string()
+        } else {
+            l.f("Rehearsals finished: {0}.", "Ensayos terminados: {0}.", &[&rehearsed])
+        },
+        match verdict {
+            Some(v) => l.f("Latest go/no-go: {0}.", "Último go/no-go: {0}.", &[&super::verdict_label(l, v)]),
+            None => l
+                .t(
+                    "No go/no-go decision yet; the point of no return will wait for a “go”.",
+                    "Aún no hay decisión de go/no-go; el punto de no retorno esperará un «adelante».",
+                )
+                .to_string(),
+        },
+    ];
+    let body = html! {
+        (crumbs(ctx, p, &[(l.t("Cutover runbook", "Runbook del cutover"), Some(back.clone())), (title, None)]))
+        div.card.danger {
+            h1 { (title) }
+            ul { @for f in &facts { li { (f) } } }
+            form method="post" action=(crate::urls::cutover_runs(p.id)) {
+                (csrf_field(ctx))
+                input type="hidden" name="kind" value="live";
+                input type="hidden" name="confirm" value="1";
+                div.actions {
+                    button.danger type="submit" { (l.t("Start the live cutover", "Empezar el cutover real")) }
+                    a href=(back) { (l.t("Cancel", "Cancelar")) }
+                }
+            }
+        }
+    };
+    crate::web::html(StatusCode::OK, layout::page(ctx, title, body))
 }

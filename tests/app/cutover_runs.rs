@@ -125,7 +125,13 @@ async fn the_go_no_go_keeps_the_readiness_it_saw_and_the_point_of_no_return_wait
         )
         .await;
     assert_eq!(r.status().as_u16(), 303);
-    assert_eq!(app.post(&format!("/projects/{p}/cutover-runs"), &[("kind", "live")]).await.status().as_u16(), 303);
+    // Starting the live cutover asks first, and says it was never rehearsed.
+    let r = app.post(&format!("/projects/{p}/cutover-runs"), &[("kind", "live")]).await;
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(r.text().await.unwrap().contains("No rehearsal has been finished"));
+    assert_eq!(app.count("cutover_runs").await, 0);
+    let r = app.post(&format!("/projects/{p}/cutover-runs"), &[("kind", "live"), ("confirm", "1")]).await;
+    assert_eq!(r.status().as_u16(), 303);
     app.post(&format!("/projects/{p}/cutover/{ponr}/start"), &[]).await;
     assert!(page(&app, p).await.contains("waits for a “go”"));
     // Conditions need a note; the readiness is computed on the server, not posted.

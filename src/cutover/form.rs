@@ -134,7 +134,7 @@ impl TaskForm {
                 "point_of_no_return",
                 l.f(
                     "“{0}” is already the point of no return, and a runbook has only one. Untick it there first.",
-                    "«{0}» ya es el punto de no retorno, y un runbook solo tiene uno. Desmárquelo allí primero.",
+                    "«{0}» ya es el punto de no retorno, y un plan de cutover solo tiene uno. Desmárquelo allí primero.",
                     &[&other],
                 ),
             );
@@ -151,7 +151,7 @@ impl TaskForm {
                 "predecessors",
                 l.t(
                     "A predecessor must be another task of this runbook.",
-                    "Un predecesor debe ser otra tarea de este runbook.",
+                    "Un predecesor debe ser otra tarea de este plan de cutover.",
                 ),
             );
         }
@@ -234,7 +234,10 @@ impl GoNoGoForm {
     pub fn validate(&self, l: Lang) -> Result<(String, Option<String>), FormErrors> {
         let mut e = FormErrors::new();
         if !VERDICTS.contains(&self.verdict.as_str()) {
-            e.add("verdict", l.t("Choose go, go with conditions or no-go.", "Elija sí, sí con condiciones o no."));
+            e.add(
+                "verdict",
+                l.t("Choose go, go with conditions or no-go.", "Elija adelante, adelante con condiciones o no seguir."),
+            );
         }
         let note = self.note.trim();
         if note.chars().count() > 4000 {

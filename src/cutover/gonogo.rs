@@ -63,7 +63,7 @@ fn render(
     let verdicts: Vec<(&str, &str)> = VERDICTS.iter().map(|v| (*v, super::verdict_label(l, v))).collect();
     let score = |s: Option<f64>| s.map(|s| format!("{s:.0} %")).unwrap_or_else(|| "—".into());
     let body = markup! {
-        (crumbs(&auth.ctx, p, &[(l.t("Cutover runbook", "Runbook del cutover"), Some(crate::urls::cutover(p.id))), (title, None)]))
+        (crumbs(&auth.ctx, p, &[(l.t("Cutover runbook", "Plan de cutover"), Some(crate::urls::cutover(p.id))), (title, None)]))
         h1 { (title) }
         div.card {
             p { (l.t("Readiness now, recorded with the decision:", "Preparación ahora, que se registra con la decisión:")) " "

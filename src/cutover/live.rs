@@ -42,7 +42,10 @@ pub async fn start_run(
     }
     let tasks = store::tasks(&tx, rb.id).await?.len();
     if tasks == 0 {
-        return Ok(flash::error(&back, l.t("Add the runbook's tasks first.", "Añada primero las tareas del runbook.")));
+        return Ok(flash::error(
+            &back,
+            l.t("Add the runbook's tasks first.", "Añada primero las tareas del plan de cutover."),
+        ));
     }
     if form.kind == "live" && form.confirm != "1" {
         let rehearsed = runs::finished_rehearsals(&tx, rb.id).await?;
@@ -97,7 +100,7 @@ pub async fn finish_run(
         ];
         let action = format!("{}/{}/finish", crate::urls::cutover_runs(acc.project.id), run.id);
         let body = html! {
-            (crumbs(&auth.ctx, &acc.project, &[(l.t("Cutover runbook", "Runbook del cutover"), Some(back.clone())), (title, None)]))
+            (crumbs(&auth.ctx, &acc.project, &[(l.t("Cutover runbook", "Plan de cutover"), Some(back.clone())), (title, None)]))
             (confirm_step(&auth.ctx, title, &facts, &action, &back, l.t("Finish the run", "Terminar la ejecución")))
         };
         return Ok(crate::web::html(StatusCode::OK, layout::page(&auth.ctx, title, body)));
@@ -251,7 +254,7 @@ fn confirm_live(
         if rehearsed == 0 {
             l.t(
                 "No rehearsal has been finished: the runbook has never been tried end to end.",
-                "No se ha terminado ningún ensayo: el runbook nunca se ha probado de principio a fin.",
+                "No se ha terminado ningún ensayo: el plan nunca se ha probado de principio a fin.",
             )
             .to_string()
         } else {
@@ -268,7 +271,7 @@ fn confirm_live(
         },
     ];
     let body = html! {
-        (crumbs(ctx, p, &[(l.t("Cutover runbook", "Runbook del cutover"), Some(back.clone())), (title, None)]))
+        (crumbs(ctx, p, &[(l.t("Cutover runbook", "Plan de cutover"), Some(back.clone())), (title, None)]))
         div.card.danger {
             h1 { (title) }
             ul { @for f in &facts { li { (f) } } }

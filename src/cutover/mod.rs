@@ -68,9 +68,9 @@ pub fn run_kind_label(l: Lang, k: &str) -> &'static str {
 
 pub fn verdict_label(l: Lang, v: &str) -> &'static str {
     match v {
-        "go" => l.t("Go", "Adelante"),
+        "go" => l.t("Go", "Adelante (go)"),
         "go_with_conditions" => l.t("Go with conditions", "Adelante con condiciones"),
-        _ => l.t("No-go", "No se sigue"),
+        _ => l.t("No-go", "No seguir (no-go)"),
     }
 }
 

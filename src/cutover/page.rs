@@ -105,7 +105,7 @@ pub async fn save_settings(
     };
     let rb = store::ensure_runbook(&state.db, acc.project.id, state.clock.now()).await?;
     store::save_settings(&state.db, rb.id, &s).await?;
-    Ok(flash::success(&back, l.t("Runbook settings saved.", "Ajustes del runbook guardados.")))
+    Ok(flash::success(&back, l.t("Runbook settings saved.", "Ajustes del plan de cutover guardados.")))
 }
 
 /// The comparison as CSV: per task the planned minutes, the latest finished rehearsal's and the

@@ -83,7 +83,7 @@ async fn validated(
             "title",
             l.f(
                 "A runbook holds {0} tasks at most; group small steps into one task.",
-                "Un runbook admite {0} tareas como máximo; agrupe los pasos pequeños en una tarea.",
+                "Un plan de cutover admite {0} tareas como máximo; agrupe los pasos pequeños en una tarea.",
                 &[&super::form::MAX_TASKS],
             ),
         );
@@ -148,7 +148,7 @@ pub async fn create(
     tx.commit().await?;
     Ok(flash::success(
         &crate::urls::cutover(acc.project.id),
-        auth.ctx.t("Task added to the runbook.", "Tarea añadida al runbook."),
+        auth.ctx.t("Task added to the runbook.", "Tarea añadida al plan de cutover."),
     ))
 }
 

@@ -31,12 +31,12 @@ pub fn form_page(ctx: &Ctx, acc: &Access, v: &FormView<'_>) -> Markup {
     let ids: Vec<String> = v.members.iter().map(|m| m.0.to_string()).collect();
     let mut owners: Vec<(&str, &str)> = vec![("", l.t("(nobody yet)", "(nadie todavía)"))];
     owners.extend(ids.iter().zip(v.members).map(|(id, m)| (id.as_str(), m.1.as_str())));
-    let start_hint = l.f("In the runbook's time zone, {0}.", "En la zona horaria del runbook, {0}.", &[&v.rb.tz]);
+    let start_hint = l.f("In the runbook's time zone, {0}.", "En la zona horaria del plan, {0}.", &[&v.rb.tz]);
     layout::page(
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Cutover runbook", "Runbook del cutover"), Some(base.clone())), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Cutover runbook", "Plan de cutover"), Some(base.clone())), (title, None)]))
             h1 { (title) }
             div.card {
                 (error_summary(l, e))
@@ -85,7 +85,7 @@ pub fn delete_page(ctx: &Ctx, acc: &Access, t: &cutover_task::Model) -> Markup {
         ctx,
         title,
         html! {
-            (crumbs(ctx, p, &[(l.t("Cutover runbook", "Runbook del cutover"), Some(base.clone())), (title, None)]))
+            (crumbs(ctx, p, &[(l.t("Cutover runbook", "Plan de cutover"), Some(base.clone())), (title, None)]))
             (confirm(ctx, &l.f("Delete “{0}”?", "¿Eliminar «{0}»?", &[&t.title]),
                 l.t("The task, its links to other tasks and its recorded times in every run are removed.",
                     "Se eliminan la tarea, sus enlaces con otras tareas y sus tiempos registrados en todas las ejecuciones."),

@@ -71,7 +71,7 @@ fn delta_badge(m: i64) -> Markup {
 pub fn runbook(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
-    let title = l.t("Cutover runbook", "Runbook del cutover");
+    let title = l.t("Cutover runbook", "Plan de cutover");
     let base = crate::urls::cutover(p.id);
     let at = |t| super::local(l, v.rb, t);
     let titles: HashMap<i32, &str> = v.tasks.iter().map(|t| (t.id, t.title.as_str())).collect();
@@ -97,10 +97,10 @@ pub fn runbook(ctx: &Ctx, acc: &Access, v: &RunbookView<'_>) -> Markup {
                     @if acc.can_manage() { a href={ (base) "/new" } { (l.t("Add the first task", "Añadir la primera tarea")) } }
                 }
             } @else {
-                (super::timeline::svg(l.t("Timeline of the runbook", "Cronograma del runbook"), v.tasks, v.shift, v.times, v.projection, v.open().map(|_| v.now), at))
+                (super::timeline::svg(l.t("Timeline of the runbook", "Cronograma del plan de cutover"), v.tasks, v.shift, v.times, v.projection, v.open().map(|_| v.now), at))
                 p.hint { (l.t("Light bars: the plan (the point of no return in pink). Dark bars: the run — green when a task ended on time or early, red when late. The dashed line is now.",
                               "Barras claras: el plan (el punto de no retorno en rosa). Barras oscuras: la ejecución — verde si la tarea terminó a tiempo o antes, roja si con retraso. La línea discontinua es ahora.")) }
-                (scroll_region(l.t("Runbook tasks", "Tareas del runbook"), tasks_table(ctx, acc, v, &titles)))
+                (scroll_region(l.t("Runbook tasks", "Tareas del plan de cutover"), tasks_table(ctx, acc, v, &titles)))
                 (comparison(l, v))
             }
             @if acc.can_manage() { (settings(ctx, v)) }
@@ -226,7 +226,7 @@ fn comparison(l: Lang, v: &RunbookView<'_>) -> Markup {
                     th scope="col" { (l.t("Live", "Real")) } } }
                 tbody {
                     @for t in v.tasks { tr { td { (t.title) } td { (minutes(l, Some(i64::from(t.duration_minutes)))) } td { (col(v.rehearsal, t.id)) } td { (col(v.live, t.id)) } } }
-                    tr { th scope="row" { (l.t("Whole runbook (first start to last finish)", "Runbook completo (primer inicio a último fin)")) }
+                    tr { th scope="row" { (l.t("Whole runbook (first start to last finish)", "Plan completo (primer inicio a último fin)")) }
                         td { (minutes(l, Some(planned))) } td { (minutes(l, v.rehearsal.and_then(|r| r.span))) } td { (minutes(l, v.live.and_then(|r| r.span))) } }
                 }
             }
@@ -243,7 +243,7 @@ fn settings(ctx: &Ctx, v: &RunbookView<'_>) -> Markup {
     let f = v.settings;
     html! {
         details.card {
-            summary { (l.t("Runbook settings: time zone and cutover window", "Ajustes del runbook: zona horaria y ventana de cutover")) }
+            summary { (l.t("Runbook settings: time zone and cutover window", "Ajustes del plan: zona horaria y ventana de cutover")) }
             form method="post" action={ (crate::urls::cutover(v.rb.project_id)) "/settings" } {
                 (csrf_field(ctx))
                 div.grid {

@@ -105,6 +105,26 @@ pub async fn save_settings(
     };
     let rb = store::ensure_runbook(&state.db, acc.project.id, state.clock.now()).await?;
     store::save_settings(&state.db, rb.id, &s).await?;
+    let outside: Vec<String> = store::tasks(&state.db, rb.id)
+        .await?
+        .into_iter()
+        .filter(|t| {
+            let end = t.planned_start + chrono::Duration::minutes(i64::from(t.duration_minutes));
+            s.window.0.is_some_and(|w| t.planned_start < w) || s.window.1.is_some_and(|w| end > w)
+        })
+        .map(|t| t.title)
+        .collect();
+    if !outside.is_empty() {
+        // Saved, but said: the window is the PM's to set, and the tasks are theirs to move.
+        return Ok(flash::error(
+            &back,
+            &l.f(
+                "Settings saved, but these tasks fall outside the window: {0}. Move them or widen the window.",
+                "Ajustes guardados, pero estas tareas quedan fuera de la ventana: {0}. Muévalas o amplíe la ventana.",
+                &[&outside.join(", ")],
+            ),
+        ));
+    }
     Ok(flash::success(&back, l.t("Runbook settings saved.", "Ajustes del plan de cutover guardados.")))
 }
 

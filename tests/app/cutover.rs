@@ -253,11 +253,15 @@ async fn a_pm_of_another_project_gets_404_and_members_read_but_do_not_manage() {
 }
 
 #[tokio::test]
-async fn a_task_is_deleted_after_a_confirmation_step() {
+async fn a_window_that_leaves_a_task_out_names_it_and_a_task_is_deleted_after_a_confirmation_step() {
     let app = spawn_app().await;
     app.login_as("pm").await;
     let p = app.create_project("Cutover").await;
     let t = task(&app, p, "Smoke tests", "2027-09-25T08:00", "30", &[]).await;
+    // A window set afterwards that leaves the task out is saved, and says which task.
+    let w = [("tz", "Europe/Madrid"), ("window_starts_at", "2027-09-25T09:00"), ("window_ends_at", "")];
+    assert_eq!(app.post(&format!("/projects/{p}/cutover/settings"), &w).await.status().as_u16(), 303);
+    assert!(page(&app, p).await.contains("these tasks fall outside the window: Smoke tests"));
     let (status, html) = app.get_html(&format!("/projects/{p}/cutover/{t}/delete")).await;
     assert_eq!(status, 200);
     assert!(html.contains("Delete “Smoke tests”?"));

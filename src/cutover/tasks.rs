@@ -114,6 +114,26 @@ async fn validated(
             return Ok(Err(e));
         }
     }
+    // A task cannot be planned to start before a predecessor is planned to end.
+    let end_of = |t: &cutover_task::Model| t.planned_start + chrono::Duration::minutes(i64::from(t.duration_minutes));
+    if let Some(p) = c
+        .tasks
+        .iter()
+        .filter(|t| input.predecessors.contains(&t.id))
+        .filter(|t| end_of(t) > input.planned_start)
+        .max_by_key(|t| end_of(t))
+    {
+        let mut e = FormErrors::new();
+        e.add(
+            "planned_start",
+            l.f(
+                "It starts before its predecessor “{0}” is planned to end ({1}). Start it then or later.",
+                "Empieza antes del fin previsto de su predecesora «{0}» ({1}). Empiécela a esa hora o más tarde.",
+                &[&p.title, &super::local(l, &c.rb, end_of(p))],
+            ),
+        );
+        return Ok(Err(e));
+    }
     Ok(Ok(input))
 }
 

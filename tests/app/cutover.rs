@@ -142,6 +142,22 @@ async fn bad_task_input_gets_clear_422_messages_and_keeps_the_input() {
     assert!(html.contains("Reconcile"), "input kept");
     let r = add(&app, p, &[("title", "Reconcile"), ("planned_start", "tomorrow"), ("duration_minutes", "15")]).await;
     assert_eq!(r.status().as_u16(), 422);
+    // A task planned to start before its predecessor ends.
+    let load = task(&app, p, "Load balances", "2027-09-25T08:00", "120", &[]).await;
+    let key = format!("pred_{load}");
+    let early = [
+        ("title", "Reconcile"),
+        ("planned_start", "2027-09-25T09:00"),
+        ("duration_minutes", "30"),
+        (key.as_str(), "1"),
+    ];
+    let r = add(&app, p, &early).await;
+    assert_eq!(r.status().as_u16(), 422);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("starts before its predecessor “Load balances” is planned to end (2027-09-25 10:00)"),
+        "{html}"
+    );
     // A window that closes before it opens is refused, the form kept.
     let settings = format!("/projects/{p}/cutover/settings");
     let r = app

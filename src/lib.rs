@@ -13,6 +13,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 pub mod crypto;
+pub mod cutover;
 pub mod data_quality;
 pub mod db;
 pub mod demo;

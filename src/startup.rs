@@ -5,8 +5,8 @@ use crate::config::Settings;
 use crate::state::AppState;
 use crate::web::{assets, errors, middleware};
 use crate::{
-    account, admin, auth, crypto, data_quality, db, demo, feedback, health, home, needs, overview, phases, plan,
-    projects, security, seeds, selection, testing, training, warnings,
+    account, admin, auth, crypto, cutover, data_quality, db, demo, feedback, health, home, needs, overview, phases,
+    plan, projects, security, seeds, selection, testing, training, warnings,
 };
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, dev::Server, web};
@@ -87,6 +87,8 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
     let server = HttpServer::new(move || {
         App::new()
             .app_data(data.clone())
+            // The go/no-go decision reads readiness, which sits a floor above the cutover feature.
+            .app_data(web::Data::new(cutover::gonogo::ReadinessProbe(warnings::readiness::go_no_go_probe)))
             .app_data(web::FormConfig::default().limit(256 * 1024))
             .app_data(
                 web::QueryConfig::default().error_handler(|e, _| crate::AppError::BadRequest(e.to_string()).into()),
@@ -121,6 +123,7 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
             .configure(data_quality::routes) // /projects/{id}/migration…  objects  trial loads  files  sign-off
             .configure(training::routes) // /projects/{id}/training…  mine  coverage  resources
             .configure(warnings::routes) // /projects/{id}/warnings…
+            .configure(cutover::routes) //  /projects/{id}/cutover…  runs  go/no-go
             .configure(feedback::routes) // /projects/{id}/feedback…  adjustments  surveys  kpi measurements  adoption
             .configure(testing::routes) //  /projects/{id}/testing…  cases  cycles  runs  defects  trace
             .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(crate::AppError::NotFound) }))

@@ -106,6 +106,22 @@ pub fn training_session(project_id: i32, id: i32) -> String {
     format!("/projects/{project_id}/training/{id}")
 }
 
+pub fn cutover(project_id: i32) -> String {
+    format!("/projects/{project_id}/cutover")
+}
+
+pub fn cutover_task(project_id: i32, id: i32) -> String {
+    format!("/projects/{project_id}/cutover/{id}")
+}
+
+pub fn cutover_runs(project_id: i32) -> String {
+    format!("/projects/{project_id}/cutover-runs")
+}
+
+pub fn cutover_go_no_go(project_id: i32) -> String {
+    format!("/projects/{project_id}/cutover-go-no-go")
+}
+
 pub fn warnings(project_id: i32) -> String {
     format!("/projects/{project_id}/warnings")
 }

@@ -22,6 +22,7 @@ mod m20261202_200002_must_change_password;
 mod m20261202_300001_readiness_unassessed;
 mod m20261203_000001_key_users;
 mod m20261203_100001_testing;
+mod m20261203_200001_cutover;
 mod util;
 
 pub struct Migrator;
@@ -49,6 +50,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_300001_readiness_unassessed::Migration),
             Box::new(m20261203_000001_key_users::Migration),
             Box::new(m20261203_100001_testing::Migration),
+            Box::new(m20261203_200001_cutover::Migration),
         ]
     }
 }

@@ -2,6 +2,7 @@
 //! synthetic data for benchmarks (`seed --scale`). High on purpose: they build their data through
 //! the features' own store functions, so the demo is what a user would have made.
 
+pub mod cutover;
 pub mod feedback;
 pub mod migration;
 pub mod plan;

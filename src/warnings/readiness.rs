@@ -311,6 +311,28 @@ pub fn percent(s: &readiness_snapshot::Model) -> f64 {
     f64::from(s.greens * 2 + s.ambers) * 50.0 / total
 }
 
+/// The readiness verdict and score now, for the cutover's go/no-go decision (which records them
+/// as plain values); registered as `cutover::gonogo::ReadinessProbe` in `startup.rs`, since the
+/// cutover feature sits on a floor below this module.
+pub fn go_no_go_probe<'a>(
+    state: &'a crate::state::AppState,
+    p: &'a crate::entities::project::Model,
+    now: DateTime<Utc>,
+) -> crate::cutover::gonogo::ReadinessFuture<'a> {
+    Box::pin(async move {
+        let shown = super::current(&state.db, p, now).await?;
+        let f = facts(&state.db, p, now).await?;
+        let (streams, verdict) = score(&shown, &f);
+        let points: i32 =
+            streams.iter().map(|s| if s.light == Light::Green { 2 } else { i32::from(s.light == Light::Amber) }).sum();
+        let total = streams.len().max(1) as f64;
+        Ok(crate::cutover::gonogo::Readiness {
+            key: verdict.key().into(),
+            score: Some(f64::from(points) * 50.0 / total),
+        })
+    })
+}
+
 #[cfg(test)]
 #[path = "readiness_tests.rs"]
 mod tests;

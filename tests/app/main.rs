@@ -10,6 +10,8 @@ mod bounds;
 mod browser;
 mod cli;
 mod confirmations;
+mod cutover;
+mod cutover_runs;
 mod drills;
 mod drills_start;
 mod duplicates;

@@ -28,6 +28,8 @@ struct Fixture {
     q_mo: i32,
     q_tl: i32,
     q_sid: i32,
+    q_ctask: i32,
+    q_crun: i32,
     trainer: i32,
     users: Vec<Option<String>>,
 }
@@ -57,6 +59,8 @@ async fn fixture(app: &TestApp) -> Fixture {
     let q_meas = app.kpi_measurement(q).await;
     let q_mo = app.migration_object(q, None).await;
     let q_tl = app.trial_load(q, q_mo).await;
+    let q_ctask = app.cutover_task(q).await;
+    let q_crun = app.cutover_run(q).await;
     // A session of someone who is none of the callers.
     let stranger = app.create_user("employee").await;
     let token = erp_rollout::auth::store::create_session(&app.db, stranger.id, chrono::Utc::now(), 12, None, None)
@@ -93,6 +97,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         q_mo,
         q_tl,
         q_sid,
+        q_ctask,
+        q_crun,
         trainer: trainer.id,
         users,
     }
@@ -113,7 +119,15 @@ async fn concrete_path(app: &TestApp, f: &Fixture, template: &str) -> String {
         .replace("{q_meas}", &f.q_meas.to_string())
         .replace("{q_sid}", &f.q_sid.to_string())
         .replace("{q_mo}", &f.q_mo.to_string())
-        .replace("{q_tl}", &f.q_tl.to_string());
+        .replace("{q_tl}", &f.q_tl.to_string())
+        .replace("{q_ctask}", &f.q_ctask.to_string())
+        .replace("{q_crun}", &f.q_crun.to_string());
+    if path.contains("{ctask}") {
+        path = path.replace("{ctask}", &app.cutover_task(f.p).await.to_string());
+    }
+    if path.contains("{crun}") {
+        path = path.replace("{crun}", &app.cutover_run(f.p).await.to_string());
+    }
     if path.contains("{mo}") {
         let o = app.migration_object(f.p, None).await;
         path = path.replace("{mo}", &o.to_string());

@@ -21,6 +21,7 @@ mod m20261202_200001_password_resets;
 mod m20261202_200002_must_change_password;
 mod m20261202_300001_readiness_unassessed;
 mod m20261203_000001_key_users;
+mod m20261203_300001_support;
 mod util;
 
 pub struct Migrator;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_200002_must_change_password::Migration),
             Box::new(m20261202_300001_readiness_unassessed::Migration),
             Box::new(m20261203_000001_key_users::Migration),
+            Box::new(m20261203_300001_support::Migration),
         ]
     }
 }

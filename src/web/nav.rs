@@ -7,8 +7,8 @@ use crate::entities::project;
 use maud::{Markup, html};
 
 /// The project's sections, on every project page, so each feature is one click away — those the
-/// viewer's role there can use: an employee has their training, feedback and surveys; a trainer
-/// also the plan and adoption; the PM and admins every section.
+/// viewer's role there can use: an employee has their training, feedback, support tickets and surveys;
+/// a trainer also the plan and adoption; the PM and admins every section.
 pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
     let l = ctx.lang;
     let all = [
@@ -23,11 +23,12 @@ pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
         (crate::urls::adoption(p.id), l.t("Adoption", "Adopción")),
         (crate::urls::warnings(p.id), l.t("Warnings", "Avisos")),
         (crate::urls::members(p.id), l.t("Members", "Miembros")),
+        (crate::urls::support(p.id), l.t("Support", "Soporte")),
     ];
     let shown: &[usize] = match ctx.project_role {
-        Some("employee") => &[0, 6, 7],
-        Some("trainer") => &[0, 4, 6, 7, 8],
-        _ => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        Some("employee") => &[0, 6, 7, 11],
+        Some("trainer") => &[0, 4, 6, 7, 8, 11],
+        _ => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 11, 9, 10],
     };
     let mut items: Vec<(String, &str)> = shown.iter().map(|&i| all[i].clone()).collect();
     if matches!(ctx.project_role, Some("employee")) {

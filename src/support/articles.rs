@@ -2,9 +2,9 @@
 //! (accent- and case-insensitively, through the folded `search_text`) before a ticket is filed and
 //! linked from answers. Employees see the published ones; drafts only their writers' team.
 
+use super::KINDS;
 use super::articles_views::{article_page, list_page};
 use super::form::{ArticleForm, SearchParams};
-use super::KINDS;
 use crate::entities::support_article;
 use crate::error::{AppError, AppResult};
 use crate::projects::scope::Member;
@@ -13,11 +13,20 @@ use crate::training::MODULES;
 use crate::web::{CsrfForm, FormErrors, Lang, flash, html};
 use actix_web::{HttpResponse, http::StatusCode, web};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
 
 /// Articles matching `q` (every word, anywhere in title or body) and the module; published only
 /// unless `drafts`. An empty query lists the newest.
-pub async fn search(db: &impl ConnectionTrait, project_id: i32, q: &str, module: &str, drafts: bool) -> Result<Vec<support_article::Model>, DbErr> {
+pub async fn search(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    q: &str,
+    module: &str,
+    drafts: bool,
+) -> Result<Vec<support_article::Model>, DbErr> {
     use support_article::Column as C;
     let mut sel = support_article::Entity::find().filter(C::ProjectId.eq(project_id));
     if !drafts {
@@ -55,25 +64,58 @@ impl ArticleForm {
         }
         let title = self.title.trim();
         if title.is_empty() || title.chars().count() > 200 {
-            e.add("title", l.t("Give it a title (200 characters at most).", "Póngale un título (200 caracteres como máximo)."));
+            e.add(
+                "title",
+                l.t("Give it a title (200 characters at most).", "Póngale un título (200 caracteres como máximo)."),
+            );
         }
         let body = self.body.trim();
         if body.is_empty() || body.chars().count() > 20000 {
-            e.add("body", l.t("Write the answer (20000 characters at most).", "Escriba la respuesta (20000 caracteres como máximo)."));
+            e.add(
+                "body",
+                l.t(
+                    "Write the answer (20000 characters at most).",
+                    "Escriba la respuesta (20000 caracteres como máximo).",
+                ),
+            );
         }
         if !e.is_empty() {
             return Err(e);
         }
-        Ok(ArticleInput { kind: self.kind.clone(), module: self.module.clone(), title: title.into(), body: body.into(), published: self.published == "1" })
+        Ok(ArticleInput {
+            kind: self.kind.clone(),
+            module: self.module.clone(),
+            title: title.into(),
+            body: body.into(),
+            published: self.published == "1",
+        })
     }
 }
 
-pub async fn list(Member { auth, acc }: Member, state: web::Data<AppState>, q: web::Query<SearchParams>) -> AppResult<HttpResponse> {
+pub async fn list(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    q: web::Query<SearchParams>,
+) -> AppResult<HttpResponse> {
     let found = search(&state.db, acc.project.id, &q.q, &q.module, acc.can_coordinate()).await?;
-    Ok(html(StatusCode::OK, list_page(&auth.ctx, &acc, &q, &found, &ArticleForm { published: "1".into(), ..Default::default() }, &FormErrors::new())))
+    Ok(html(
+        StatusCode::OK,
+        list_page(
+            &auth.ctx,
+            &acc,
+            &q,
+            &found,
+            &ArticleForm { published: "1".into(), ..Default::default() },
+            &FormErrors::new(),
+        ),
+    ))
 }
 
-pub async fn create(Member { auth, acc }: Member, state: web::Data<AppState>, CsrfForm(form): CsrfForm<ArticleForm>) -> AppResult<HttpResponse> {
+pub async fn create(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<ArticleForm>,
+) -> AppResult<HttpResponse> {
     acc.require_coordinate()?;
     let l = auth.ctx.lang;
     let a = match form.validate(l) {
@@ -101,10 +143,17 @@ pub async fn create(Member { auth, acc }: Member, state: web::Data<AppState>, Cs
     }
     .insert(&state.db)
     .await?;
-    Ok(flash::success(&format!("{}/{}", crate::urls::support_articles(acc.project.id), row.id), l.t("Article saved.", "Artículo guardado.")))
+    Ok(flash::success(
+        &format!("{}/{}", crate::urls::support_articles(acc.project.id), row.id),
+        l.t("Article saved.", "Artículo guardado."),
+    ))
 }
 
-async fn visible(state: &AppState, acc: &crate::projects::access::Access, aid: i32) -> AppResult<support_article::Model> {
+async fn visible(
+    state: &AppState,
+    acc: &crate::projects::access::Access,
+    aid: i32,
+) -> AppResult<support_article::Model> {
     let a = support_article::Entity::find_by_id(aid)
         .filter(support_article::Column::ProjectId.eq(acc.project.id))
         .one(&state.db)
@@ -127,7 +176,11 @@ fn form_of(a: &support_article::Model) -> ArticleForm {
     }
 }
 
-pub async fn show(Member { auth, acc }: Member, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+pub async fn show(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
     let a = visible(&state, &acc, path.into_inner().1).await?;
     Ok(html(StatusCode::OK, article_page(&auth.ctx, &acc, &a, &form_of(&a), &FormErrors::new())))
 }
@@ -166,5 +219,8 @@ pub async fn update(
         form.version = a.version.to_string();
         return Ok(html(StatusCode::CONFLICT, article_page(&auth.ctx, &acc, &a, &form, &e)));
     }
-    Ok(flash::success(&format!("{}/{}", crate::urls::support_articles(acc.project.id), a.id), l.t("Article saved.", "Artículo guardado.")))
+    Ok(flash::success(
+        &format!("{}/{}", crate::urls::support_articles(acc.project.id), a.id),
+        l.t("Article saved.", "Artículo guardado."),
+    ))
 }

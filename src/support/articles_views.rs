@@ -33,7 +33,14 @@ fn article_form(ctx: &Ctx, action: &str, form: &ArticleForm, e: &FormErrors) -> 
     }
 }
 
-pub(super) fn list_page(ctx: &Ctx, acc: &Access, q: &SearchParams, found: &[support_article::Model], form: &ArticleForm, e: &FormErrors) -> Markup {
+pub(super) fn list_page(
+    ctx: &Ctx,
+    acc: &Access,
+    q: &SearchParams,
+    found: &[support_article::Model],
+    form: &ArticleForm,
+    e: &FormErrors,
+) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
     let base = crate::urls::support_articles(p.id);
@@ -41,45 +48,59 @@ pub(super) fn list_page(ctx: &Ctx, acc: &Access, q: &SearchParams, found: &[supp
     let mut modules: Vec<(&str, &str)> = vec![("", l.t("Any part", "Cualquier parte"))];
     modules.extend(MODULES.iter().map(|m| (*m, module_label(l, m))));
     let none = FormErrors::new();
-    layout::page(ctx, heading, html! {
-        (crumbs(ctx, p, &[(title(ctx), Some(crate::urls::support(p.id))), (heading, None)]))
-        h1 { (heading) }
-        form.filters method="get" action=(base) role="search" {
-            div.field { label for="q" { (l.t("Search", "Buscar")) } input #q type="search" name="q" value=(q.q); }
-            (select("module", l.t("Part of the ERP", "Parte del ERP"), &modules, &q.module, &none))
-            button.secondary type="submit" { (l.t("Search", "Buscar")) }
-        }
-        @if found.is_empty() {
-            div.empty { p { (l.t("No article matches. If you have a problem, report it: the team writes the answers that come up often here.",
-                                 "Ningún artículo coincide. Si tiene un problema, comuníquelo: el equipo escribe aquí las respuestas que se repiten.")) }
-                p { a.button href={ (crate::urls::support(p.id)) "/new" } { (l.t("Report a problem", "Comunicar un problema")) } } }
-        } @else {
-            (article_list(ctx, p.id, found))
-        }
-        @if acc.can_coordinate() {
-            div.card {
-                h2 { (l.t("Write an article", "Escribir un artículo")) }
-                (article_form(ctx, &base, form, e))
+    layout::page(
+        ctx,
+        heading,
+        html! {
+            (crumbs(ctx, p, &[(title(ctx), Some(crate::urls::support(p.id))), (heading, None)]))
+            h1 { (heading) }
+            form.filters method="get" action=(base) role="search" {
+                div.field { label for="q" { (l.t("Search", "Buscar")) } input #q type="search" name="q" value=(q.q); }
+                (select("module", l.t("Part of the ERP", "Parte del ERP"), &modules, &q.module, &none))
+                button.secondary type="submit" { (l.t("Search", "Buscar")) }
             }
-        }
-    })
+            @if found.is_empty() {
+                div.empty { p { (l.t("No article matches. If you have a problem, report it: the team writes the answers that come up often here.",
+                                     "Ningún artículo coincide. Si tiene un problema, comuníquelo: el equipo escribe aquí las respuestas que se repiten.")) }
+                    p { a.button href={ (crate::urls::support(p.id)) "/new" } { (l.t("Report a problem", "Comunicar un problema")) } } }
+            } @else {
+                (article_list(ctx, p.id, found))
+            }
+            @if acc.can_coordinate() {
+                div.card {
+                    h2 { (l.t("Write an article", "Escribir un artículo")) }
+                    (article_form(ctx, &base, form, e))
+                }
+            }
+        },
+    )
 }
 
-pub(super) fn article_page(ctx: &Ctx, acc: &Access, a: &support_article::Model, form: &ArticleForm, e: &FormErrors) -> Markup {
+pub(super) fn article_page(
+    ctx: &Ctx,
+    acc: &Access,
+    a: &support_article::Model,
+    form: &ArticleForm,
+    e: &FormErrors,
+) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
     let list = crate::urls::support_articles(p.id);
-    layout::page(ctx, &a.title, html! {
-        (crumbs(ctx, p, &[(title(ctx), Some(crate::urls::support(p.id))), (l.t("Known issues and how-to", "Problemas conocidos y guías"), Some(list.clone())), (&a.title, None)]))
-        h1 { (a.title) }
-        p.muted { (kind_label(l, &a.kind)) " · " (module_label(l, &a.module)) " · " (l.f("updated {0}", "actualizado el {0}", &[&l.date(a.updated_at.date_naive())])) }
-        div.card { p.pre { (a.body) } }
-        p { (l.t("Did this not solve it?", "¿No lo ha resuelto?")) " " a href={ (crate::urls::support(p.id)) "/new" } { (l.t("Report a problem", "Comunicar un problema")) } }
-        @if acc.can_coordinate() {
-            div.card {
-                h2 { (l.t("Edit", "Editar")) }
-                (article_form(ctx, &format!("{list}/{}", a.id), form, e))
+    layout::page(
+        ctx,
+        &a.title,
+        html! {
+            (crumbs(ctx, p, &[(title(ctx), Some(crate::urls::support(p.id))), (l.t("Known issues and how-to", "Problemas conocidos y guías"), Some(list.clone())), (&a.title, None)]))
+            h1 { (a.title) }
+            p.muted { (kind_label(l, &a.kind)) " · " (module_label(l, &a.module)) " · " (l.f("updated {0}", "actualizado el {0}", &[&l.date(a.updated_at.date_naive())])) }
+            div.card { p.pre { (a.body) } }
+            p { (l.t("Did this not solve it?", "¿No lo ha resuelto?")) " " a href={ (crate::urls::support(p.id)) "/new" } { (l.t("Report a problem", "Comunicar un problema")) } }
+            @if acc.can_coordinate() {
+                div.card {
+                    h2 { (l.t("Edit", "Editar")) }
+                    (article_form(ctx, &format!("{list}/{}", a.id), form, e))
+                }
             }
-        }
-    })
+        },
+    )
 }

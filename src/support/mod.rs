@@ -13,9 +13,9 @@ pub mod sla;
 pub mod store;
 pub mod tickets;
 mod tickets_views;
+pub mod trend;
 pub mod triage;
 mod triage_views;
-pub mod trend;
 
 use crate::web::Lang;
 use actix_web::web;

@@ -92,7 +92,12 @@ pub struct Sla {
     pub due: DateTime<Utc>,
 }
 
-pub fn state(d: &Dues, first_response: Option<DateTime<Utc>>, resolved: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Sla {
+pub fn state(
+    d: &Dues,
+    first_response: Option<DateTime<Utc>>,
+    resolved: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Sla {
     // A resolution also answers the reporter.
     let responded = first_response.or(resolved);
     let response = leg(d.response_due, d.response_risk, responded, now);

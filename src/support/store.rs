@@ -72,7 +72,10 @@ pub async fn save_targets(db: &impl ConnectionTrait, project_id: i32, t: &Target
     Ok(())
 }
 
-pub fn set_dues(u: sea_orm::UpdateMany<support_ticket::Entity>, d: &sla::Dues) -> sea_orm::UpdateMany<support_ticket::Entity> {
+pub fn set_dues(
+    u: sea_orm::UpdateMany<support_ticket::Entity>,
+    d: &sla::Dues,
+) -> sea_orm::UpdateMany<support_ticket::Entity> {
     u.col_expr(support_ticket::Column::ResponseDueAt, Expr::value(d.response_due))
         .col_expr(support_ticket::Column::ResponseRiskAt, Expr::value(d.response_risk))
         .col_expr(support_ticket::Column::ResolutionDueAt, Expr::value(d.resolution_due))
@@ -92,7 +95,11 @@ pub fn search_text(title: &str, description: &str) -> String {
     crate::text::fold(&format!("{title} {description}"))
 }
 
-pub async fn insert(db: &impl ConnectionTrait, t: NewTicket, now: DateTime<Utc>) -> Result<support_ticket::Model, DbErr> {
+pub async fn insert(
+    db: &impl ConnectionTrait,
+    t: NewTicket,
+    now: DateTime<Utc>,
+) -> Result<support_ticket::Model, DbErr> {
     let d = sla::dues(now, targets(db, t.project_id).await?.of(&t.severity));
     support_ticket::ActiveModel {
         project_id: Set(t.project_id),
@@ -153,13 +160,19 @@ pub async fn add_message(
     .map(|_| ())
 }
 
+/// An answer given after its due time (NULL-safe, so that `NOT` of it is true for no answer).
+fn late_answer() -> Condition {
+    use support_ticket::Column as C;
+    Condition::all().add(C::FirstResponseAt.is_not_null()).add(Expr::col(C::FirstResponseAt).gt(Expr::col(C::ResponseDueAt)))
+}
+
 /// Open tickets in breach now: an answer missing past its due time or given late, or the
 /// resolution past due.
 fn breached(now: DateTime<Utc>) -> Condition {
     use support_ticket::Column as C;
     Condition::any()
         .add(Condition::all().add(C::FirstResponseAt.is_null()).add(C::ResponseDueAt.lt(now)))
-        .add(Expr::col(C::FirstResponseAt).gt(Expr::col(C::ResponseDueAt)))
+        .add(late_answer())
         .add(C::ResolutionDueAt.lt(now))
 }
 
@@ -219,14 +232,18 @@ pub fn filtered(
 }
 
 /// The counts of breaches among open tickets, (response, resolution).
-pub async fn open_breaches(db: &impl ConnectionTrait, project_id: i32, now: DateTime<Utc>) -> Result<(i64, i64), DbErr> {
+pub async fn open_breaches(
+    db: &impl ConnectionTrait,
+    project_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(i64, i64), DbErr> {
     use support_ticket::Column as C;
     let open = || support_ticket::Entity::find().filter(C::ProjectId.eq(project_id)).filter(C::Status.is_in(OPEN));
     let response = open()
         .filter(
             Condition::any()
                 .add(Condition::all().add(C::FirstResponseAt.is_null()).add(C::ResponseDueAt.lt(now)))
-                .add(Expr::col(C::FirstResponseAt).gt(Expr::col(C::ResponseDueAt))),
+                .add(late_answer()),
         )
         .count(db)
         .await?;

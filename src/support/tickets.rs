@@ -30,7 +30,10 @@ impl TicketForm {
         if title.is_empty() || title.chars().count() > 200 {
             e.add(
                 "title",
-                l.t("Sum the problem up in a line (200 characters at most).", "Resuma el problema en una línea (200 caracteres como máximo)."),
+                l.t(
+                    "Sum the problem up in a line (200 characters at most).",
+                    "Resuma el problema en una línea (200 caracteres como máximo).",
+                ),
             );
         }
         let description = self.description.trim();
@@ -51,7 +54,11 @@ impl TicketForm {
 }
 
 /// Triagers get the desk; everyone else their own tickets.
-pub async fn list(Member { auth, acc }: Member, state: web::Data<AppState>, q: web::Query<ListParams>) -> AppResult<HttpResponse> {
+pub async fn list(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    q: web::Query<ListParams>,
+) -> AppResult<HttpResponse> {
     if acc.can_coordinate() {
         return super::triage::list_page(&state, &auth, &acc, &q).await;
     }
@@ -62,13 +69,21 @@ pub async fn list(Member { auth, acc }: Member, state: web::Data<AppState>, q: w
     Ok(html(StatusCode::OK, mine_page(&auth.ctx, &acc, &rows, &q, page, total.div_ceil(per_page), total)))
 }
 
-pub async fn new_page(Member { auth, acc }: Member, state: web::Data<AppState>, q: web::Query<SearchParams>) -> AppResult<HttpResponse> {
+pub async fn new_page(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    q: web::Query<SearchParams>,
+) -> AppResult<HttpResponse> {
     let found = articles::search(&state.db, acc.project.id, &q.q, &q.module, false).await?;
     let form = TicketForm { module: q.module.clone(), title: q.q.trim().to_string(), ..Default::default() };
     Ok(html(StatusCode::OK, new_ticket_page(&auth.ctx, &acc, &q, &found, &form, &FormErrors::new())))
 }
 
-pub async fn file(Member { auth, acc }: Member, state: web::Data<AppState>, CsrfForm(form): CsrfForm<TicketForm>) -> AppResult<HttpResponse> {
+pub async fn file(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<TicketForm>,
+) -> AppResult<HttpResponse> {
     let l = auth.ctx.lang;
     let (module, severity, title, description) = match form.validate(l) {
         Ok(v) => v,
@@ -78,16 +93,31 @@ pub async fn file(Member { auth, acc }: Member, state: web::Data<AppState>, Csrf
             return Ok(html(StatusCode::UNPROCESSABLE_ENTITY, new_ticket_page(&auth.ctx, &acc, &q, &found, &form, &e)));
         }
     };
-    let t = store::NewTicket { project_id: acc.project.id, reporter_id: auth.user.id, module, severity, title, description };
+    let t = store::NewTicket {
+        project_id: acc.project.id,
+        reporter_id: auth.user.id,
+        module,
+        severity,
+        title,
+        description,
+    };
     let t = store::insert(&state.db, t, state.clock.now()).await?;
     Ok(flash::success(
         &crate::urls::support_ticket(acc.project.id, t.id),
-        l.t("Ticket sent. The support team answers here and by e-mail.", "Incidencia enviada. El equipo de soporte le responderá aquí y por correo."),
+        l.t(
+            "Ticket sent. The support team answers here and by e-mail.",
+            "Incidencia enviada. El equipo de soporte le responderá aquí y por correo.",
+        ),
     ))
 }
 
 /// The ticket, for its reporter or a triager; anyone else is told it does not exist.
-pub async fn visible(state: &AppState, auth: &crate::web::Auth, acc: &crate::projects::access::Access, tid: i32) -> AppResult<support_ticket::Model> {
+pub async fn visible(
+    state: &AppState,
+    auth: &crate::web::Auth,
+    acc: &crate::projects::access::Access,
+    tid: i32,
+) -> AppResult<support_ticket::Model> {
     let t = store::get(&state.db, acc.project.id, tid).await?.ok_or(AppError::NotFound)?;
     if !acc.can_coordinate() && t.reporter_id != Some(auth.user.id) {
         return Err(AppError::NotFound);
@@ -95,7 +125,11 @@ pub async fn visible(state: &AppState, auth: &crate::web::Auth, acc: &crate::pro
     Ok(t)
 }
 
-pub async fn show(Member { auth, acc }: Member, state: web::Data<AppState>, path: web::Path<(i32, i32)>) -> AppResult<HttpResponse> {
+pub async fn show(
+    Member { auth, acc }: Member,
+    state: web::Data<AppState>,
+    path: web::Path<(i32, i32)>,
+) -> AppResult<HttpResponse> {
     let (_, tid) = path.into_inner();
     let t = visible(&state, &auth, &acc, tid).await?;
     if acc.can_coordinate() {
@@ -140,13 +174,29 @@ pub async fn reply(
     let reopen = form.reopen == "1";
     let mut e = FormErrors::new();
     if body.is_empty() || body.chars().count() > 4000 {
-        e.add("body", l.t("Write your answer (4000 characters at most).", "Escriba su respuesta (4000 caracteres como máximo)."));
+        e.add(
+            "body",
+            l.t("Write your answer (4000 characters at most).", "Escriba su respuesta (4000 caracteres como máximo)."),
+        );
     }
     if reopen && !can_reopen(&t, now) {
-        e.add("reopen", l.f("Only a ticket resolved in the last {0} days can be reopened; file a new one.", "Solo se puede reabrir una incidencia resuelta en los últimos {0} días; abra una nueva.", &[&REOPEN_DAYS]));
+        e.add(
+            "reopen",
+            l.f(
+                "Only a ticket resolved in the last {0} days can be reopened; file a new one.",
+                "Solo se puede reabrir una incidencia resuelta en los últimos {0} días; abra una nueva.",
+                &[&REOPEN_DAYS],
+            ),
+        );
     }
     if t.status == "closed" {
-        e.add("body", l.t("This ticket is closed; file a new one if the problem is back.", "Esta incidencia está cerrada; abra una nueva si el problema ha vuelto."));
+        e.add(
+            "body",
+            l.t(
+                "This ticket is closed; file a new one if the problem is back.",
+                "Esta incidencia está cerrada; abra una nueva si el problema ha vuelto.",
+            ),
+        );
     }
     if !e.is_empty() {
         return render_reporter(&state, &auth, &acc, &t, &form, &e, StatusCode::UNPROCESSABLE_ENTITY).await;
@@ -165,7 +215,10 @@ pub async fn reply(
     tx.commit().await?;
     debug_assert!(!reopen || flow::allowed("resolved", "in_progress"));
     let msg = if reopen {
-        l.t("Ticket reopened; the support team sees your answer.", "Incidencia reabierta; el equipo de soporte verá su respuesta.")
+        l.t(
+            "Ticket reopened; the support team sees your answer.",
+            "Incidencia reabierta; el equipo de soporte verá su respuesta.",
+        )
     } else {
         l.t("Answer sent to the support team.", "Respuesta enviada al equipo de soporte.")
     };
@@ -173,7 +226,10 @@ pub async fn reply(
 }
 
 /// The names of the people in a set of ids (for the lists and conversations).
-pub async fn names(state: &AppState, ids: impl Iterator<Item = i32>) -> AppResult<std::collections::HashMap<i32, String>> {
+pub async fn names(
+    state: &AppState,
+    ids: impl Iterator<Item = i32>,
+) -> AppResult<std::collections::HashMap<i32, String>> {
     Ok(crate::needs::store::owner_names(&state.db, ids).await?)
 }
 

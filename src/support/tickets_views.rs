@@ -6,7 +6,9 @@ use super::{SEVERITIES, kind_label, severity_class, severity_label, severity_mea
 use crate::entities::{support_article, support_message, support_ticket};
 use crate::projects::access::Access;
 use crate::training::{MODULES, module_label};
-use crate::web::components::{FieldAttrs, badge, csrf_field, error_summary, field, pagination, select, select_required};
+use crate::web::components::{
+    FieldAttrs, badge, csrf_field, error_summary, field, pagination, select, select_required,
+};
 use crate::web::nav::crumbs;
 use crate::web::{Ctx, FormErrors, layout};
 use maud::{Markup, html};
@@ -17,36 +19,48 @@ pub(super) fn title(ctx: &Ctx) -> &'static str {
     ctx.lang.t("Support", "Soporte")
 }
 
-pub(super) fn mine_page(ctx: &Ctx, acc: &Access, rows: &[support_ticket::Model], q: &ListParams, page: u64, pages: u64, total: u64) -> Markup {
+pub(super) fn mine_page(
+    ctx: &Ctx,
+    acc: &Access,
+    rows: &[support_ticket::Model],
+    q: &ListParams,
+    page: u64,
+    pages: u64,
+    total: u64,
+) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
     let base = crate::urls::support(p.id);
     let keep = [("q", q.q.clone())];
-    layout::page(ctx, title(ctx), html! {
-        (crumbs(ctx, p, &[(title(ctx), None)]))
-        h1 { (l.t("My tickets", "Mis incidencias")) }
-        p.lead { (l.t("Something in the new system does not work, or you don't know how to do it? Look in the answers first; if nothing helps, tell the support team.",
-                      "¿Algo del sistema nuevo no funciona o no sabe cómo hacerlo? Mire primero las respuestas; si nada le sirve, avise al equipo de soporte.")) }
-        div.actions {
-            a.button href={ (base) "/new" } { (l.t("Report a problem", "Comunicar un problema")) }
-            a.button.secondary href=(crate::urls::support_articles(p.id)) { (l.t("Known issues and how-to", "Problemas conocidos y guías")) }
-        }
-        @if rows.is_empty() {
-            div.empty { p { (l.t("You have not reported anything yet. When you do, its answers appear here.", "Aún no ha comunicado nada. Cuando lo haga, las respuestas aparecerán aquí.")) } }
-        } @else {
-            table {
-                thead { tr { th scope="col" { "#" } th scope="col" { (l.t("Problem", "Problema")) } th scope="col" { (l.t("Severity", "Gravedad")) } th scope="col" { (l.t("Status", "Estado")) } th scope="col" { (l.t("Sent", "Enviada")) } } }
-                tbody { @for t in rows { tr {
-                    td { (t.id) }
-                    td { a href=(crate::urls::support_ticket(p.id, t.id)) { (t.title) } br; span.muted { (module_label(l, &t.module)) } }
-                    td { (badge(severity_label(l, &t.severity), severity_class(&t.severity))) }
-                    td { (badge(status_label(l, &t.status), status_class(&t.status))) }
-                    td { (l.datetime(t.created_at)) }
-                } } }
+    layout::page(
+        ctx,
+        title(ctx),
+        html! {
+            (crumbs(ctx, p, &[(title(ctx), None)]))
+            h1 { (l.t("My tickets", "Mis incidencias")) }
+            p.lead { (l.t("Something in the new system does not work, or you don't know how to do it? Look in the answers first; if nothing helps, tell the support team.",
+                          "¿Algo del sistema nuevo no funciona o no sabe cómo hacerlo? Mire primero las respuestas; si nada le sirve, avise al equipo de soporte.")) }
+            div.actions {
+                a.button href={ (base) "/new" } { (l.t("Report a problem", "Comunicar un problema")) }
+                a.button.secondary href=(crate::urls::support_articles(p.id)) { (l.t("Known issues and how-to", "Problemas conocidos y guías")) }
             }
-            (pagination(l, &base, &keep, page, pages, total))
-        }
-    })
+            @if rows.is_empty() {
+                div.empty { p { (l.t("You have not reported anything yet. When you do, its answers appear here.", "Aún no ha comunicado nada. Cuando lo haga, las respuestas aparecerán aquí.")) } }
+            } @else {
+                table {
+                    thead { tr { th scope="col" { "#" } th scope="col" { (l.t("Problem", "Problema")) } th scope="col" { (l.t("Severity", "Gravedad")) } th scope="col" { (l.t("Status", "Estado")) } th scope="col" { (l.t("Sent", "Enviada")) } } }
+                    tbody { @for t in rows { tr {
+                        td { (t.id) }
+                        td { a href=(crate::urls::support_ticket(p.id, t.id)) { (t.title) } br; span.muted { (module_label(l, &t.module)) } }
+                        td { (badge(severity_label(l, &t.severity), severity_class(&t.severity))) }
+                        td { (badge(status_label(l, &t.status), status_class(&t.status))) }
+                        td { (l.datetime(t.created_at)) }
+                    } } }
+                }
+                (pagination(l, &base, &keep, page, pages, total))
+            }
+        },
+    )
 }
 
 pub(super) fn article_list(ctx: &Ctx, project_id: i32, found: &[support_article::Model]) -> Markup {
@@ -61,7 +75,14 @@ pub(super) fn article_list(ctx: &Ctx, project_id: i32, found: &[support_article:
     }
 }
 
-pub(super) fn new_ticket_page(ctx: &Ctx, acc: &Access, q: &SearchParams, found: &[support_article::Model], form: &TicketForm, e: &FormErrors) -> Markup {
+pub(super) fn new_ticket_page(
+    ctx: &Ctx,
+    acc: &Access,
+    q: &SearchParams,
+    found: &[support_article::Model],
+    form: &TicketForm,
+    e: &FormErrors,
+) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
     let base = crate::urls::support(p.id);
@@ -71,41 +92,45 @@ pub(super) fn new_ticket_page(ctx: &Ctx, acc: &Access, q: &SearchParams, found: 
     let none = FormErrors::new();
     let required_modules: Vec<(&str, &str)> = MODULES.iter().map(|m| (*m, module_label(l, m))).collect();
     let severities: Vec<(&str, &str)> = SEVERITIES.iter().map(|s| (*s, severity_label(l, s))).collect();
-    layout::page(ctx, heading, html! {
-        (crumbs(ctx, p, &[(title(ctx), Some(base.clone())), (heading, None)]))
-        h1 { (heading) }
-        div.card {
-            h2 { (l.t("1. Is it already answered?", "1. ¿Ya tiene respuesta?")) }
-            form.filters method="get" action={ (base) "/new" } role="search" {
-                div.field { label for="q" { (l.t("Describe it in a few words", "Descríbalo en pocas palabras")) } input #q type="search" name="q" value=(q.q); }
-                (select("module", l.t("Part of the ERP", "Parte del ERP"), &modules, &q.module, &none))
-                button.secondary type="submit" { (l.t("Search", "Buscar")) }
-            }
-            @if !q.q.trim().is_empty() || !q.module.is_empty() {
-                @if found.is_empty() {
-                    p.muted { (l.t("No known issue or how-to answer matches. Tell us below.", "Ningún problema conocido ni guía coincide. Cuéntenoslo abajo.")) }
-                } @else {
-                    p { (l.t("These answers may already solve it:", "Estas respuestas quizá ya lo resuelvan:")) }
-                    (article_list(ctx, p.id, found))
+    layout::page(
+        ctx,
+        heading,
+        html! {
+            (crumbs(ctx, p, &[(title(ctx), Some(base.clone())), (heading, None)]))
+            h1 { (heading) }
+            div.card {
+                h2 { (l.t("1. Is it already answered?", "1. ¿Ya tiene respuesta?")) }
+                form.filters method="get" action={ (base) "/new" } role="search" {
+                    div.field { label for="q" { (l.t("Describe it in a few words", "Descríbalo en pocas palabras")) } input #q type="search" name="q" value=(q.q); }
+                    (select("module", l.t("Part of the ERP", "Parte del ERP"), &modules, &q.module, &none))
+                    button.secondary type="submit" { (l.t("Search", "Buscar")) }
+                }
+                @if !q.q.trim().is_empty() || !q.module.is_empty() {
+                    @if found.is_empty() {
+                        p.muted { (l.t("No known issue or how-to answer matches. Tell us below.", "Ningún problema conocido ni guía coincide. Cuéntenoslo abajo.")) }
+                    } @else {
+                        p { (l.t("These answers may already solve it:", "Estas respuestas quizá ya lo resuelvan:")) }
+                        (article_list(ctx, p.id, found))
+                    }
                 }
             }
-        }
-        div.card {
-            h2 { (l.t("2. Tell the support team", "2. Avise al equipo de soporte")) }
-            (error_summary(l, e))
-            form method="post" action=(base) novalidate {
-                (csrf_field(ctx))
-                div.grid {
-                    (select_required(l, "module", l.t("Part of the ERP", "Parte del ERP"), &required_modules, &form.module, e))
-                    (select_required(l, "severity", l.t("How serious is it?", "¿Qué gravedad tiene?"), &severities, &form.severity, e))
+            div.card {
+                h2 { (l.t("2. Tell the support team", "2. Avise al equipo de soporte")) }
+                (error_summary(l, e))
+                form method="post" action=(base) novalidate {
+                    (csrf_field(ctx))
+                    div.grid {
+                        (select_required(l, "module", l.t("Part of the ERP", "Parte del ERP"), &required_modules, &form.module, e))
+                        (select_required(l, "severity", l.t("How serious is it?", "¿Qué gravedad tiene?"), &severities, &form.severity, e))
+                    }
+                    dl.facts { @for s in SEVERITIES { dt { (severity_label(l, s)) } dd { (severity_meaning(l, s)) } } }
+                    (field("title", l.t("The problem in one line", "El problema en una línea"), "text", &form.title, e, FieldAttrs::required().max(200)))
+                    (field("description", l.t("What did you do, what did you expect, what happened?", "¿Qué hizo, qué esperaba y qué pasó?"), "textarea", &form.description, e, FieldAttrs::required().max(8000)))
+                    button type="submit" { (l.t("Send ticket", "Enviar incidencia")) }
                 }
-                dl.facts { @for s in SEVERITIES { dt { (severity_label(l, s)) } dd { (severity_meaning(l, s)) } } }
-                (field("title", l.t("The problem in one line", "El problema en una línea"), "text", &form.title, e, FieldAttrs::required().max(200)))
-                (field("description", l.t("What did you do, what did you expect, what happened?", "¿Qué hizo, qué esperaba y qué pasó?"), "textarea", &form.description, e, FieldAttrs::required().max(8000)))
-                button type="submit" { (l.t("Send ticket", "Enviar incidencia")) }
             }
-        }
-    })
+        },
+    )
 }
 
 /// The messages of a ticket with their authors' names and the titles of linked articles.
@@ -166,28 +191,40 @@ pub(super) fn conversation(ctx: &Ctx, project_id: i32, c: &Conversation) -> Mark
     }
 }
 
-pub(super) fn reporter_page(ctx: &Ctx, acc: &Access, t: &support_ticket::Model, c: &Conversation, form: &ReplyForm, e: &FormErrors, can_reopen: bool) -> Markup {
+pub(super) fn reporter_page(
+    ctx: &Ctx,
+    acc: &Access,
+    t: &support_ticket::Model,
+    c: &Conversation,
+    form: &ReplyForm,
+    e: &FormErrors,
+    can_reopen: bool,
+) -> Markup {
     let l = ctx.lang;
     let p = &acc.project;
     let heading = format!("#{} {}", t.id, t.title);
-    layout::page(ctx, &heading, html! {
-        (crumbs(ctx, p, &[(title(ctx), Some(crate::urls::support(p.id))), (&heading, None)]))
-        h1 { (heading) }
-        div.card { (facts(ctx, t, c)) }
-        (conversation(ctx, p.id, c))
-        @if t.status != "closed" {
-            div.card {
-                h2 { (l.t("Answer the support team", "Responder al equipo de soporte")) }
-                (error_summary(l, e))
-                form method="post" action={ (crate::urls::support_ticket(p.id, t.id)) "/reply" } novalidate {
-                    (csrf_field(ctx))
-                    (field("body", l.t("Your answer", "Su respuesta"), "textarea", &form.body, e, FieldAttrs::required().max(4000)))
-                    @if can_reopen {
-                        div.field { label { input type="checkbox" name="reopen" value="1" checked[form.reopen == "1"]; " " (l.t("It is not solved: reopen the ticket", "No está resuelto: reabrir la incidencia")) } }
+    layout::page(
+        ctx,
+        &heading,
+        html! {
+            (crumbs(ctx, p, &[(title(ctx), Some(crate::urls::support(p.id))), (&heading, None)]))
+            h1 { (heading) }
+            div.card { (facts(ctx, t, c)) }
+            (conversation(ctx, p.id, c))
+            @if t.status != "closed" {
+                div.card {
+                    h2 { (l.t("Answer the support team", "Responder al equipo de soporte")) }
+                    (error_summary(l, e))
+                    form method="post" action={ (crate::urls::support_ticket(p.id, t.id)) "/reply" } novalidate {
+                        (csrf_field(ctx))
+                        (field("body", l.t("Your answer", "Su respuesta"), "textarea", &form.body, e, FieldAttrs::required().max(4000)))
+                        @if can_reopen {
+                            div.field { label { input type="checkbox" name="reopen" value="1" checked[form.reopen == "1"]; " " (l.t("It is not solved: reopen the ticket", "No está resuelto: reabrir la incidencia")) } }
+                        }
+                        button type="submit" { (l.t("Send", "Enviar")) }
                     }
-                    button type="submit" { (l.t("Send", "Enviar")) }
                 }
             }
-        }
-    })
+        },
+    )
 }

@@ -36,7 +36,12 @@ pub fn weekly(rows: &[(DateTime<Utc>, Option<DateTime<Utc>>)], now: DateTime<Utc
     let last = monday(now.date_naive());
     let first = last - Duration::weeks(weeks.saturating_sub(1) as i64);
     let mut out: Vec<Week> = (0..weeks)
-        .map(|i| Week { start: first + Duration::weeks(i as i64), filed: 0, resolved: 0, median_resolution_hours: None })
+        .map(|i| Week {
+            start: first + Duration::weeks(i as i64),
+            filed: 0,
+            resolved: 0,
+            median_resolution_hours: None,
+        })
         .collect();
     let index = |d: NaiveDate| {
         let m = monday(d);
@@ -80,10 +85,10 @@ mod tests {
     fn tickets_are_counted_in_the_week_they_were_filed_and_timed_in_the_week_they_were_resolved() {
         // 2027-03-01 is a Monday; now is Wednesday 2027-03-10 (week of the 8th).
         let rows = vec![
-            (at(1, 9), Some(at(1, 13))),  // 4 h, week 1
-            (at(3, 9), Some(at(3, 19))),  // 10 h, week 1
-            (at(5, 9), Some(at(8, 9))),   // filed week 1, resolved week 2: 72 h
-            (at(9, 9), None),             // week 2, open
+            (at(1, 9), Some(at(1, 13))),                                // 4 h, week 1
+            (at(3, 9), Some(at(3, 19))),                                // 10 h, week 1
+            (at(5, 9), Some(at(8, 9))),                                 // filed week 1, resolved week 2: 72 h
+            (at(9, 9), None),                                           // week 2, open
             (Utc.with_ymd_and_hms(2027, 1, 4, 9, 0, 0).unwrap(), None), // outside the window
         ];
         let w = weekly(&rows, at(10, 12), 2);

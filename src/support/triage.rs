@@ -43,11 +43,24 @@ pub async fn list_page(state: &AppState, auth: &Auth, acc: &Access, q: &ListPara
     let rows = sel.paginate(&state.db, per_page).fetch_page(page.saturating_sub(1)).await?;
     let people = names(state, rows.iter().flat_map(|t| t.reporter_id.into_iter().chain(t.assignee_id))).await?;
     let breaches = store::open_breaches(&state.db, acc.project.id, now).await?;
-    let v = super::triage_views::Desk { rows: &rows, names: &people, q: &q, page, pages: total.div_ceil(per_page), total, now, breaches };
+    let v = super::triage_views::Desk {
+        rows: &rows,
+        names: &people,
+        q: &q,
+        page,
+        pages: total.div_ceil(per_page),
+        total,
+        now,
+        breaches,
+    };
     Ok(html(StatusCode::OK, super::triage_views::desk(&auth.ctx, acc, &v)))
 }
 
-pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppState>, q: web::Query<ListParams>) -> AppResult<HttpResponse> {
+pub async fn export_csv(
+    Member { auth: _, acc }: Member,
+    state: web::Data<AppState>,
+    q: web::Query<ListParams>,
+) -> AppResult<HttpResponse> {
     acc.require_coordinate()?;
     let now = state.clock.now();
     let rows = store::filtered(acc.project.id, None, &q, now).limit(100_000).all(&state.db).await?;
@@ -56,8 +69,20 @@ pub async fn export_csv(Member { auth: _, acc }: Member, state: web::Data<AppSta
     let at = |d: Option<DateTime<Utc>>| d.map(|d| d.to_rfc3339()).unwrap_or_default();
     let mut w = csv::writer();
     w.write_record([
-        "id", "created_at", "reporter", "module", "severity", "title", "status", "assignee", "sla", "response_due_at",
-        "first_response_at", "resolution_due_at", "resolved_at", "closed_at",
+        "id",
+        "created_at",
+        "reporter",
+        "module",
+        "severity",
+        "title",
+        "status",
+        "assignee",
+        "sla",
+        "response_due_at",
+        "first_response_at",
+        "resolution_due_at",
+        "resolved_at",
+        "closed_at",
     ])
     .map_err(csv::io)?;
     for t in rows {
@@ -104,7 +129,14 @@ pub async fn ticket_page(
     let convo = Conversation::load(&state.db, t).await?;
     let members = crate::projects::store::members(&state.db, acc.project.id).await?;
     let kb = articles::search(&state.db, acc.project.id, "", "", false).await?;
-    let v = super::triage_views::TicketView { t, convo: &convo, members: &members, articles: &kb, form, sla: sla_of(t, state.clock.now()) };
+    let v = super::triage_views::TicketView {
+        t,
+        convo: &convo,
+        members: &members,
+        articles: &kb,
+        form,
+        sla: sla_of(t, state.clock.now()),
+    };
     Ok(html(status, super::triage_views::ticket(&auth.ctx, acc, &v, e)))
 }
 
@@ -122,12 +154,20 @@ pub async fn triage(
     if !STATUSES.contains(&form.status.as_str()) {
         e.add("status", l.t("Choose a status.", "Elija un estado."));
     } else if !flow::allowed(&t.status, &form.status) {
-        e.add("status", l.f("A ticket that is “{0}” cannot become “{1}”.", "Una incidencia «{0}» no puede pasar a «{1}».", &[&status_label(l, &t.status), &status_label(l, &form.status)]));
+        e.add(
+            "status",
+            l.f(
+                "A ticket that is “{0}” cannot become “{1}”.",
+                "Una incidencia «{0}» no puede pasar a «{1}».",
+                &[&status_label(l, &t.status), &status_label(l, &form.status)],
+            ),
+        );
     }
     if !SEVERITIES.contains(&form.severity.as_str()) {
         e.add("severity", l.t("Choose the severity.", "Elija la gravedad."));
     }
-    let members: Vec<i32> = crate::projects::store::members(&state.db, acc.project.id).await?.iter().map(|m| m.user_id).collect();
+    let members: Vec<i32> =
+        crate::projects::store::members(&state.db, acc.project.id).await?.iter().map(|m| m.user_id).collect();
     let assignee = match form.assignee_id.trim() {
         "" => None,
         s => match s.parse::<i32>() {
@@ -140,10 +180,19 @@ pub async fn triage(
     };
     let answer = form.answer.trim().to_string();
     if answer.chars().count() > 4000 {
-        e.add("answer", l.t("Keep the answer under 4000 characters.", "La respuesta debe tener menos de 4000 caracteres."));
+        e.add(
+            "answer",
+            l.t("Keep the answer under 4000 characters.", "La respuesta debe tener menos de 4000 caracteres."),
+        );
     }
     if form.status == "resolved" && t.status != "resolved" && answer.is_empty() && form.article_id.trim().is_empty() {
-        e.add("answer", l.t("Tell the reporter how it was solved, or link an article.", "Explique a quien lo comunicó cómo se ha resuelto, o enlace un artículo."));
+        e.add(
+            "answer",
+            l.t(
+                "Tell the reporter how it was solved, or link an article.",
+                "Explique a quien lo comunicó cómo se ha resuelto, o enlace un artículo.",
+            ),
+        );
     }
     let kb = articles::search(&state.db, acc.project.id, "", "", false).await?;
     let article_id = match form.article_id.trim() {
@@ -151,7 +200,10 @@ pub async fn triage(
         s => match s.parse::<i32>() {
             Ok(a) if kb.iter().any(|x| x.id == a) => Some(a),
             _ => {
-                e.add("article_id", l.t("Choose a published article of this project.", "Elija un artículo publicado de este proyecto."));
+                e.add(
+                    "article_id",
+                    l.t("Choose a published article of this project.", "Elija un artículo publicado de este proyecto."),
+                );
                 None
             }
         },
@@ -212,7 +264,10 @@ pub async fn triage(
     }
     tx.commit().await?;
     let msg = if answered || resolving {
-        l.t("Ticket updated; the reporter is told by e-mail and on their page.", "Incidencia actualizada; se avisa a quien la comunicó por correo y en su página.")
+        l.t(
+            "Ticket updated; the reporter is told by e-mail and on their page.",
+            "Incidencia actualizada; se avisa a quien la comunicó por correo y en su página.",
+        )
     } else {
         l.t("Ticket updated.", "Incidencia actualizada.")
     };

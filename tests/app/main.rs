@@ -39,6 +39,7 @@ mod security;
 mod security_data;
 mod seeds;
 mod selection;
+mod support;
 mod training;
 mod training_pages;
 mod warnings;

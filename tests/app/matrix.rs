@@ -9,6 +9,8 @@ use std::collections::BTreeSet;
 mod table;
 #[path = "matrix_table_more.rs"]
 mod table_more;
+#[path = "matrix_table_support.rs"]
+mod table_support;
 use table::{CALLERS, MATRIX, O, O::*};
 
 struct Fixture {
@@ -25,7 +27,11 @@ struct Fixture {
     q_mo: i32,
     q_tl: i32,
     q_sid: i32,
+    q_tk: i32,
+    q_art: i32,
     trainer: i32,
+    employee: i32,
+    pm: i32,
     users: Vec<Option<String>>,
 }
 
@@ -54,6 +60,8 @@ async fn fixture(app: &TestApp) -> Fixture {
     let q_meas = app.kpi_measurement(q).await;
     let q_mo = app.migration_object(q, None).await;
     let q_tl = app.trial_load(q, q_mo).await;
+    let q_tk = app.support_ticket(q, pm_other.id).await;
+    let q_art = app.support_article(q, true).await;
     // A session of someone who is none of the callers.
     let stranger = app.create_user("employee").await;
     let token = erp_rollout::auth::store::create_session(&app.db, stranger.id, chrono::Utc::now(), 12, None, None)
@@ -89,7 +97,11 @@ async fn fixture(app: &TestApp) -> Fixture {
         q_mo,
         q_tl,
         q_sid,
+        q_tk,
+        q_art,
         trainer: trainer.id,
+        employee: employee.id,
+        pm: pm_here.id,
         users,
     }
 }
@@ -109,7 +121,21 @@ async fn concrete_path(app: &TestApp, f: &Fixture, template: &str) -> String {
         .replace("{q_meas}", &f.q_meas.to_string())
         .replace("{q_sid}", &f.q_sid.to_string())
         .replace("{q_mo}", &f.q_mo.to_string())
-        .replace("{q_tl}", &f.q_tl.to_string());
+        .replace("{q_tl}", &f.q_tl.to_string())
+        .replace("{q_tk}", &f.q_tk.to_string())
+        .replace("{q_art}", &f.q_art.to_string());
+    if path.contains("{tk}") {
+        path = path.replace("{tk}", &app.support_ticket(f.p, f.employee).await.to_string());
+    }
+    if path.contains("{tk_pm}") {
+        path = path.replace("{tk_pm}", &app.support_ticket(f.p, f.pm).await.to_string());
+    }
+    if path.contains("{art}") {
+        path = path.replace("{art}", &app.support_article(f.p, true).await.to_string());
+    }
+    if path.contains("{draft}") {
+        path = path.replace("{draft}", &app.support_article(f.p, false).await.to_string());
+    }
     if path.contains("{mo}") {
         let o = app.migration_object(f.p, None).await;
         path = path.replace("{mo}", &o.to_string());
@@ -206,7 +232,7 @@ async fn every_route_answers_every_caller_as_the_matrix_says() {
     let app = spawn_app().await;
     let f = fixture(&app).await;
     let mut wrong = Vec::new();
-    for (method, _route, template, expected) in MATRIX.iter().chain(table_more::MORE) {
+    for (method, _route, template, expected) in MATRIX.iter().chain(table_more::MORE).chain(table_support::SUPPORT) {
         for (i, caller) in CALLERS.iter().enumerate() {
             let b: TestApp2<'_> = app.another_browser();
             if let Some(email) = &f.users[i] {
@@ -241,7 +267,7 @@ async fn a_control_character_in_any_form_or_query_gets_a_translated_422_not_a_se
     let f = fixture(&app).await;
     let mut wrong = Vec::new();
     let mut refused = 0;
-    for (method, _route, template, _) in MATRIX.iter().chain(table_more::MORE) {
+    for (method, _route, template, _) in MATRIX.iter().chain(table_more::MORE).chain(table_support::SUPPORT) {
         for i in [3, 5] {
             let b: TestApp2<'_> = app.another_browser();
             b.login(f.users[i].as_deref().unwrap_or_default()).await;
@@ -310,8 +336,12 @@ fn the_matrix_lists_every_route_in_the_source() {
             }
         }
     }
-    let listed: BTreeSet<String> =
-        MATRIX.iter().chain(table_more::MORE).map(|(m, route, _, _)| format!("{m} {route}")).collect();
+    let listed: BTreeSet<String> = MATRIX
+        .iter()
+        .chain(table_more::MORE)
+        .chain(table_support::SUPPORT)
+        .map(|(m, route, _, _)| format!("{m} {route}"))
+        .collect();
     let missing: Vec<_> = in_source.difference(&listed).collect();
     let stale: Vec<_> = listed.difference(&in_source).collect();
     assert!(in_source.len() >= 40, "found only {} routes: is the source layout different?", in_source.len());

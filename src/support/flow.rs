@@ -1,5 +1,5 @@
 //! The ticket's status flow, pure: new → acknowledged → in progress → resolved → closed, steps
-//! may be skipped forward; a resolved ticket can go back to in progress (reopened), a closed one
+//! may be skipped forward (closing only after resolving); a resolved ticket can go back to in progress (reopened), a closed one
 //! is final. The reporter may reopen a resolved ticket within `REOPEN_DAYS`.
 
 pub const STATUSES: [&str; 5] = ["new", "acknowledged", "in_progress", "resolved", "closed"];
@@ -19,6 +19,8 @@ pub fn allowed(from: &str, to: &str) -> bool {
         (_, None) | (None, _) => false,
         _ if from == "closed" => false,
         _ if from == "resolved" => to == "closed" || to == "in_progress",
+        // Closing comes after a resolution, so every closed ticket has a time to resolve.
+        _ if to == "closed" => false,
         (Some(a), Some(b)) => b > a,
     }
 }

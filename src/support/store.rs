@@ -163,7 +163,9 @@ pub async fn add_message(
 /// An answer given after its due time (NULL-safe, so that `NOT` of it is true for no answer).
 fn late_answer() -> Condition {
     use support_ticket::Column as C;
-    Condition::all().add(C::FirstResponseAt.is_not_null()).add(Expr::col(C::FirstResponseAt).gt(Expr::col(C::ResponseDueAt)))
+    Condition::all()
+        .add(C::FirstResponseAt.is_not_null())
+        .add(Expr::col(C::FirstResponseAt).gt(Expr::col(C::ResponseDueAt)))
 }
 
 /// Open tickets in breach now: an answer missing past its due time or given late, or the

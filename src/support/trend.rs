@@ -52,11 +52,11 @@ pub fn weekly(rows: &[(DateTime<Utc>, Option<DateTime<Utc>>)], now: DateTime<Utc
         if let Some(i) = index(created.date_naive()) {
             out[i].filed += 1;
         }
-        if let Some(r) = resolved {
-            if let Some(i) = index(r.date_naive()) {
-                out[i].resolved += 1;
-                durations[i].push(hours(*created, *r));
-            }
+        if let Some(r) = resolved
+            && let Some(i) = index(r.date_naive())
+        {
+            out[i].resolved += 1;
+            durations[i].push(hours(*created, *r));
         }
     }
     for (w, d) in out.iter_mut().zip(durations) {

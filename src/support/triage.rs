@@ -256,11 +256,11 @@ pub async fn triage(
     if answered {
         store::add_message(&tx, t.id, auth.user.id, true, &answer, article_id, now).await?;
     }
-    if answered || resolving {
-        if let Some(rep) = &rep {
-            let text = if answer.is_empty() { None } else { Some(answer.as_str()) };
-            super::mail::send_ticket_update(&tx, &state.settings, rep, &t, text, resolving, now).await?;
-        }
+    if (answered || resolving)
+        && let Some(rep) = &rep
+    {
+        let text = if answer.is_empty() { None } else { Some(answer.as_str()) };
+        super::mail::send_ticket_update(&tx, &state.settings, rep, &t, text, resolving, now).await?;
     }
     tx.commit().await?;
     let msg = if answered || resolving {

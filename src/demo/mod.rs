@@ -12,4 +12,5 @@ pub mod scale_plan;
 pub mod scale_selection;
 pub mod scale_training;
 pub mod selection;
+pub mod support;
 pub mod training;

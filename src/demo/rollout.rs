@@ -102,6 +102,8 @@ pub async fn seed(db: &impl ConnectionTrait, password_hash: &str, now: DateTime<
             super::training::seed(db, p.id, trainer, now).await?;
             super::feedback::seed(db, p.id, pm, now).await?;
             super::migration::seed(db, p.id, pm, now).await?;
+            // Go-live is months ahead: the pilot group's early hypercare.
+            super::support::seed(db, p.id, pm, now).await?;
         }
         if !dp.done_items.is_empty() {
             checklist_item::Entity::update_many()

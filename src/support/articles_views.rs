@@ -56,7 +56,7 @@ pub(super) fn list_page(
             h1 { (heading) }
             form.filters method="get" action=(base) role="search" {
                 div.field { label for="q" { (l.t("Search", "Buscar")) } input #q type="search" name="q" value=(q.q); }
-                (select("module", l.t("Part of the ERP", "Parte del ERP"), &modules, &q.module, &none))
+                (select("area", l.t("Part of the ERP", "Parte del ERP"), &modules, &q.module, &none))
                 button.secondary type="submit" { (l.t("Search", "Buscar")) }
             }
             @if found.is_empty() {

@@ -42,7 +42,8 @@ pub struct ListParams {
 pub struct SearchParams {
     #[serde(default)]
     pub q: String,
-    #[serde(default)]
+    /// The module, named `area` so the search's field and the ticket form's differ in one page.
+    #[serde(default, rename = "area")]
     pub module: String,
 }
 

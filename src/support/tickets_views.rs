@@ -102,7 +102,7 @@ pub(super) fn new_ticket_page(
                 h2 { (l.t("1. Is it already answered?", "1. ¿Ya tiene respuesta?")) }
                 form.filters method="get" action={ (base) "/new" } role="search" {
                     div.field { label for="q" { (l.t("Describe it in a few words", "Descríbalo en pocas palabras")) } input #q type="search" name="q" value=(q.q); }
-                    (select("module", l.t("Part of the ERP", "Parte del ERP"), &modules, &q.module, &none))
+                    (select("area", l.t("Part of the ERP", "Parte del ERP"), &modules, &q.module, &none))
                     button.secondary type="submit" { (l.t("Search", "Buscar")) }
                 }
                 @if !q.q.trim().is_empty() || !q.module.is_empty() {

@@ -420,3 +420,24 @@ async fn the_weekly_trend_counts_tickets_and_the_median_time_to_resolve() {
     let f = store::readiness_facts(&app.db, p, later).await.unwrap();
     assert_eq!((f.open_by_severity[2], f.median_resolution_hours_4_weeks), (1, Some(6.0)));
 }
+
+#[tokio::test]
+async fn the_demo_rollout_carries_the_pilot_groups_tickets_and_a_knowledge_base() {
+    let app = spawn_app_with(|s| s.demo = true).await;
+    let b = app.another_browser();
+    let password = erp_rollout::seeds::demo_password();
+    assert_eq!(b.post("/login", &[("email", "pm@demo.example"), ("password", &password)]).await.status().as_u16(), 303);
+    let p = erp_rollout::entities::project::Entity::find().one(&app.db).await.unwrap().unwrap().id;
+    let html = b.get(&format!("/projects/{p}/support?status=all")).await.text().await.unwrap();
+    assert!(html.contains("Delivery notes do not print") && html.contains("vacaciones"), "{html}");
+    let f = store::readiness_facts(&app.db, p, app.clock.now()).await.unwrap();
+    assert_eq!(f.open_by_severity.iter().sum::<i64>(), 3);
+    assert!(f.resolution_breaches_open >= 1, "{f:?}");
+    let e = app.another_browser();
+    assert_eq!(
+        e.post("/login", &[("email", "employee@demo.example"), ("password", &password)]).await.status().as_u16(),
+        303
+    );
+    let html = e.get(&format!("/projects/{p}/support/new?q=factura+PROVEEDOR")).await.text().await.unwrap();
+    assert!(html.contains("intracomunitaria"), "{html}");
+}

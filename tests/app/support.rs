@@ -441,3 +441,15 @@ async fn the_demo_rollout_carries_the_pilot_groups_tickets_and_a_knowledge_base(
     let html = e.get(&format!("/projects/{p}/support/new?q=factura+PROVEEDOR")).await.text().await.unwrap();
     assert!(html.contains("intracomunitaria"), "{html}");
 }
+
+#[tokio::test]
+async fn a_persons_data_export_includes_the_tickets_they_reported() {
+    let app = spawn_app().await;
+    let (p, employee) = desk(&app).await;
+    let id = app.support_ticket(p, employee.id).await;
+    app.login_as("admin").await;
+    let r = app.get(&format!("/admin/users/{}/personal-data.json", employee.id)).await;
+    assert_eq!(r.status().as_u16(), 200);
+    let json: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
+    assert_eq!(json["support_tickets_reported"][0]["id"], id);
+}

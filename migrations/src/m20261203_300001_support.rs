@@ -1,6 +1,6 @@
 //! The hypercare support desk (issue 18): tickets from employees with their SLA due times fixed
 //! from the project's settings when filed (and recomputed when the severity or the settings
-//! change), the conversation on each ticket, and the knowledge base searched before filing.
+//! change), the conversation on each ticket, its attachments, and the knowledge base searched before filing.
 
 use crate::util::{fk, index};
 use sea_orm_migration::{prelude::*, schema::*};
@@ -90,11 +90,28 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
-        m.create_index(index("support_messages", "ix_support_messages_ticket", &["ticket_id"], false)).await
+        m.create_index(index("support_messages", "ix_support_messages_ticket", &["ticket_id"], false)).await?;
+        // A screenshot or document the reporter adds; kept apart so lists never read the bytes.
+        m.create_table(
+            Table::create()
+                .table("support_attachments")
+                .col(pk_auto("id"))
+                .col(integer("ticket_id"))
+                .col(string_len("file_name", 200))
+                .col(integer("size"))
+                .col(blob("data"))
+                .col(integer_null("uploaded_by"))
+                .col(timestamp_with_time_zone("created_at"))
+                .foreign_key(&mut fk(("support_attachments", "ticket_id"), "support_tickets", Cascade))
+                .foreign_key(&mut fk(("support_attachments", "uploaded_by"), "users", SetNull))
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(index("support_attachments", "ix_support_attachments_ticket", &["ticket_id"], false)).await
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        for t in ["support_messages", "support_tickets", "support_articles"] {
+        for t in ["support_attachments", "support_messages", "support_tickets", "support_articles"] {
             m.drop_table(Table::drop().table(t).to_owned()).await?;
         }
         Ok(())

@@ -45,6 +45,7 @@ pub mod selection;
 pub mod session;
 pub mod setup_token;
 pub mod support_article;
+pub mod support_attachment;
 pub mod support_message;
 pub mod support_ticket;
 pub mod survey_answer;

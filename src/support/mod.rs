@@ -1,10 +1,11 @@
 //! Hypercare and support (issue 18): after go-live, employees file tickets (module, severity,
-//! description) after searching the knowledge base of known issues and how-to answers; the PM and
+//! description, attachments) after searching the knowledge base of known issues and how-to answers; the PM and
 //! the key users triage them (status, assignee, answers by e-mail and on the reporter's page)
 //! against an SLA per severity set in the project's settings; the overview shows the weekly trend.
 
 pub mod articles;
 mod articles_views;
+pub mod attachments;
 pub mod flow;
 pub mod form;
 pub mod mail;
@@ -33,6 +34,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/projects/{id}/support/articles/{aid}", web::post().to(articles::update))
         .route("/projects/{id}/support/{tid}", web::get().to(tickets::show))
         .route("/projects/{id}/support/{tid}/reply", web::post().to(tickets::reply))
+        .route("/projects/{id}/support/{tid}/attachments", web::post().to(attachments::upload))
+        .route("/projects/{id}/support/{tid}/attachments/{fid}", web::get().to(attachments::download))
         .route("/projects/{id}/support/{tid}/triage", web::post().to(triage::triage));
 }
 

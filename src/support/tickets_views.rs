@@ -138,6 +138,8 @@ pub struct Conversation {
     pub messages: Vec<support_message::Model>,
     pub names: HashMap<i32, String>,
     pub articles: HashMap<i32, String>,
+    /// (id, file name, size)
+    pub files: Vec<(i32, String, i32)>,
 }
 
 impl Conversation {
@@ -154,7 +156,8 @@ impl Conversation {
             .into_iter()
             .map(|a| (a.id, a.title))
             .collect();
-        Ok(Conversation { messages, names, articles })
+        let files = super::attachments::list(db, t.id).await?;
+        Ok(Conversation { messages, names, articles, files })
     }
 }
 
@@ -172,6 +175,25 @@ pub(super) fn facts(ctx: &Ctx, t: &support_ticket::Model, c: &Conversation) -> M
             dt { (l.t("Resolved", "Resuelta")) } dd { @match t.resolved_at { Some(at) => (l.datetime(at)), None => { (l.f("due by {0}", "prevista antes de {0}", &[&l.datetime(t.resolution_due_at)])) } } }
         }
         p.pre { (t.description) }
+    }
+}
+
+/// The ticket's files and, while it is not closed, the form to add one.
+pub(super) fn files(ctx: &Ctx, t: &support_ticket::Model, c: &Conversation) -> Markup {
+    let l = ctx.lang;
+    let base = format!("{}/attachments", crate::urls::support_ticket(t.project_id, t.id));
+    html! {
+        h2 { (l.t("Files", "Archivos")) }
+        @if c.files.is_empty() { p.muted { (l.t("No file attached.", "Ningún archivo adjunto.")) } }
+        ul { @for (id, name, size) in &c.files { li { a href={ (base) "/" (id) } { (name) } " " span.muted { "(" ((*size as u32).div_ceil(1024)) " KB)" } } } }
+        @if t.status != "closed" {
+            form.inline method="post" action=(base) enctype="multipart/form-data" {
+                (csrf_field(ctx))
+                label for="attachment" { (l.t("Add a screenshot or document (5 MB at most)", "Añadir una captura o un documento (5 MB como máximo)")) }
+                " " input #attachment type="file" name="file" accept=".png,.jpg,.jpeg,.gif,.pdf,.txt,.csv,.xlsx,.docx";
+                " " button.secondary type="submit" { (l.t("Attach", "Adjuntar")) }
+            }
+        }
     }
 }
 
@@ -209,7 +231,7 @@ pub(super) fn reporter_page(
         html! {
             (crumbs(ctx, p, &[(title(ctx), Some(crate::urls::support(p.id))), (&heading, None)]))
             h1 { (heading) }
-            div.card { (facts(ctx, t, c)) }
+            div.card { (facts(ctx, t, c)) (files(ctx, t, c)) }
             (conversation(ctx, p.id, c))
             @if t.status != "closed" {
                 div.card {

@@ -3,7 +3,7 @@
 
 use super::flow::STATUSES;
 use super::form::{ListParams, TriageForm};
-use super::tickets_views::{Conversation, conversation, facts, title};
+use super::tickets_views::{Conversation, conversation, facts, files, title};
 use super::{SEVERITIES, severity_class, severity_label, sla, sla_class, sla_label, status_class, status_label};
 use crate::entities::{support_article, support_ticket};
 use crate::projects::access::Access;
@@ -149,7 +149,7 @@ pub(super) fn ticket(ctx: &Ctx, acc: &Access, v: &TicketView, e: &FormErrors) ->
             @if super::flow::is_open(&t.status) {
                 p { (badge(sla_label(l, v.sla.state), sla_class(v.sla.state))) " " (l.f("due {0}", "vence {0}", &[&l.datetime(v.sla.due)])) }
             }
-            div.card { (facts(ctx, t, v.convo)) }
+            div.card { (facts(ctx, t, v.convo)) (files(ctx, t, v.convo)) }
             (conversation(ctx, p.id, v.convo))
             div.card {
                 h2 { (l.t("Triage and answer", "Clasificar y responder")) }

@@ -13,6 +13,8 @@ pub struct Upload {
     pub fields: HashMap<String, String>,
     /// The first file field's bytes; empty when none was chosen.
     pub file: Vec<u8>,
+    /// The name the browser gave that file, if any.
+    pub file_name: Option<String>,
 }
 
 #[derive(Debug)]
@@ -31,12 +33,13 @@ impl From<AppError> for UploadError {
 pub async fn read(req: &HttpRequest, mut payload: Multipart, limit: usize) -> Result<Upload, UploadError> {
     let expected = req.extensions().get::<RequestCtx>().map(|c| c.csrf.clone()).unwrap_or_default();
     let bad = |e: actix_multipart::MultipartError| UploadError::App(AppError::BadRequest(e.to_string()));
-    let mut up = Upload { fields: HashMap::new(), file: Vec::new() };
+    let mut up = Upload { fields: HashMap::new(), file: Vec::new(), file_name: None };
     let mut seen_file = false;
     while let Some(field) = payload.next().await {
         let mut field = field.map_err(bad)?;
         let name = field.name().unwrap_or("").to_string();
-        let is_file = field.content_disposition().and_then(|cd| cd.get_filename()).is_some();
+        let file_name = field.content_disposition().and_then(|cd| cd.get_filename()).map(str::to_string);
+        let is_file = file_name.is_some();
         let cap = if is_file { limit } else { 64 * 1024 };
         let mut buf = Vec::new();
         while let Some(chunk) = field.next().await {
@@ -53,6 +56,7 @@ pub async fn read(req: &HttpRequest, mut payload: Multipart, limit: usize) -> Re
         if is_file {
             if !seen_file {
                 up.file = buf;
+                up.file_name = file_name;
                 seen_file = true;
             }
         } else {

@@ -124,6 +124,11 @@ async fn concrete_path(app: &TestApp, f: &Fixture, template: &str) -> String {
         .replace("{q_tl}", &f.q_tl.to_string())
         .replace("{q_tk}", &f.q_tk.to_string())
         .replace("{q_art}", &f.q_art.to_string());
+    if path.contains("{tk_file}") {
+        let t = app.support_ticket(f.p, f.employee).await;
+        let a = app.support_attachment(t).await;
+        path = path.replace("{tk_file}", &format!("{t}/attachments/{a}"));
+    }
     if path.contains("{tk}") {
         path = path.replace("{tk}", &app.support_ticket(f.p, f.employee).await.to_string());
     }

@@ -1,7 +1,8 @@
 //! The authorization matrix, continued: the support desk (issue 18). `{tk}` is a fresh ticket the
 //! employee filed, `{tk_pm}` one the PM of P filed (so the employee and the trainer may not see
 //! it), `{q_tk}` a ticket of project Q; `{art}` a published article of P, `{draft}` an unpublished
-//! one, `{q_art}` an article of Q. Key users are not a column: tests/app/support.rs covers them.
+//! one, `{q_art}` an article of Q;
+//! `{tk_file}` is `<ticket>/attachments/<file>` of a fresh ticket of the employee with one file. Key users are not a column: tests/app/support.rs covers them.
 
 use super::table::{O, O::*};
 
@@ -26,6 +27,20 @@ pub const SUPPORT: &[(&str, &str, &str, [O; 6])] = &[
     ("POST", "/projects/{id}/support/{tid}/reply", "/projects/{p}/support/{tk}/reply", [L, A, N, F, N, F]),
     ("POST", "/projects/{id}/support/{tid}/reply", "/projects/{p}/support/{tk_pm}/reply", [L, N, N, A, N, F]),
     ("POST", "/projects/{id}/support/{tid}/reply", "/projects/{p}/support/{q_tk}/reply", [L, N, N, N, N, N]),
+    ("POST", "/projects/{id}/support/{tid}/attachments", "/projects/{p}/support/{tk}/attachments", [L, A, N, A, N, A]),
+    (
+        "POST",
+        "/projects/{id}/support/{tid}/attachments",
+        "/projects/{p}/support/{q_tk}/attachments",
+        [L, N, N, N, N, N],
+    ),
+    ("GET", "/projects/{id}/support/{tid}/attachments/{fid}", "/projects/{p}/support/{tk_file}", [L, A, N, A, N, A]),
+    (
+        "GET",
+        "/projects/{id}/support/{tid}/attachments/{fid}",
+        "/projects/{p}/support/{q_tk}/attachments/1",
+        [L, N, N, N, N, N],
+    ),
     ("POST", "/projects/{id}/support/{tid}/triage", "/projects/{p}/support/{tk}/triage", [L, F, N, A, N, A]),
     ("POST", "/projects/{id}/support/{tid}/triage", "/projects/{p}/support/{q_tk}/triage", [L, N, N, N, N, N]),
 ];

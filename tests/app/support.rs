@@ -47,6 +47,21 @@ impl TestApp {
         .id
     }
 
+    pub async fn support_attachment(&self, ticket: i32) -> i32 {
+        erp_rollout::entities::support_attachment::ActiveModel {
+            ticket_id: Set(ticket),
+            file_name: Set("captura.png".into()),
+            size: Set(4),
+            data: Set(b"\x89PNG".to_vec()),
+            created_at: Set(self.clock.now()),
+            ..Default::default()
+        }
+        .insert(&self.db)
+        .await
+        .expect("attachment")
+        .id
+    }
+
     pub async fn make_key_user(&self, project: i32, user: i32) {
         membership::Entity::update_many()
             .col_expr(membership::Column::KeyUser, Expr::value(true))
@@ -452,4 +467,43 @@ async fn a_persons_data_export_includes_the_tickets_they_reported() {
     assert_eq!(r.status().as_u16(), 200);
     let json: serde_json::Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
     assert_eq!(json["support_tickets_reported"][0]["id"], id);
+}
+
+#[tokio::test]
+async fn the_reporter_attaches_a_screenshot_which_the_triagers_download_and_nobody_else_sees() {
+    let app = spawn_app().await;
+    let (p, employee) = desk(&app).await;
+    let id = app.support_ticket(p, employee.id).await;
+    let b = app.another_browser();
+    b.login(&employee.email).await;
+    let url = app.url(&format!("/projects/{p}/support/{id}/attachments"));
+    let send = |name: &'static str, bytes: Vec<u8>| {
+        let token = b.jar_cookie("erp_csrf").expect("csrf");
+        let form = reqwest::multipart::Form::new()
+            .text("csrf_token", token)
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name));
+        b.client.post(url.clone()).multipart(form).send()
+    };
+    let r = send("virus.exe", b"MZ".to_vec()).await.unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    let r = send("C:\\fakepath\\Captura de pantalla.png", b"\x89PNG-bytes".to_vec()).await.unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(app.count("support_attachments").await, 1, "the .exe was refused");
+    let html = b.get(&format!("/projects/{p}/support/{id}")).await.text().await.unwrap();
+    assert!(html.contains("Captura_de_pantalla.png"), "{html}");
+    let fid: i32 = {
+        let at = html.find("/attachments/").unwrap() + 13;
+        html[at..].split('"').next().unwrap().parse().unwrap()
+    };
+
+    let r = app.get(&format!("/projects/{p}/support/{id}/attachments/{fid}")).await;
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers()["content-type"], "application/octet-stream");
+    assert!(r.headers()["content-disposition"].to_str().unwrap().starts_with("attachment;"));
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"\x89PNG-bytes");
+    let other = app.create_user("employee").await;
+    app.add_member(p, other.id, "employee").await;
+    let o = app.another_browser();
+    o.login(&other.email).await;
+    assert_eq!(o.get(&format!("/projects/{p}/support/{id}/attachments/{fid}")).await.status().as_u16(), 404);
 }

@@ -199,7 +199,7 @@ pub async fn seed(db: &impl ConnectionTrait, project_id: i32, pm: i32, now: Date
             description: description.into(),
         };
         let t = store::insert(db, t, filed).await?;
-        let triager = if module == "sales_crm" { key_user.unwrap_or(pm) } else { pm };
+        let triager = pm;
         let at = |h: Option<i64>| h.map(|h| filed + Duration::hours(h));
         let article_id = article.and_then(|i| ids.get(i).copied());
         if let (Some(text), Some(when)) = (answer, at(answered)) {

@@ -40,6 +40,7 @@ mod security_data;
 mod seeds;
 mod selection;
 mod support;
+mod support_more;
 mod training;
 mod training_pages;
 mod warnings;

@@ -3,7 +3,7 @@
 //! Floors, bottom up (a module uses only the floors below it; `tests/app/architecture.rs` checks):
 //! foundation (state, urls, entities, crypto, seeds…), presentation (`web/`), identity (email,
 //! security, auth), project core (projects, phases), one folder per feature (needs, admin,
-//! selection, plan, data_quality, training, feedback), aggregate pages (warnings, home,
+//! selection, plan, data_quality, training, feedback, support), aggregate pages (warnings, home,
 //! overview, account, maintenance, demo), and on top `workers.rs` and `startup.rs` with the whole URL map.
 //! docs/architecture.md draws them.
 
@@ -34,6 +34,7 @@ pub mod seeds;
 pub mod selection;
 pub mod startup;
 pub mod state;
+pub mod support;
 pub mod testing;
 pub mod text;
 pub mod training;

@@ -6,7 +6,7 @@ use crate::state::AppState;
 use crate::web::{assets, errors, middleware};
 use crate::{
     account, admin, auth, crypto, cutover, data_quality, db, demo, feedback, health, home, needs, overview, phases,
-    plan, projects, security, seeds, selection, testing, training, warnings,
+    plan, projects, security, seeds, selection, support, testing, training, warnings,
 };
 use actix_web::middleware::{DefaultHeaders, ErrorHandlers, from_fn};
 use actix_web::{App, HttpServer, dev::Server, web};
@@ -126,6 +126,7 @@ fn run(listener: TcpListener, state: Arc<AppState>) -> anyhow::Result<Server> {
             .configure(cutover::routes) //  /projects/{id}/cutover…  runs  go/no-go
             .configure(feedback::routes) // /projects/{id}/feedback…  adjustments  surveys  kpi measurements  adoption
             .configure(testing::routes) //  /projects/{id}/testing…  cases  cycles  runs  defects  trace
+            .configure(support::routes) //  /projects/{id}/support…  tickets  triage  knowledge base  trend and SLA
             .default_service(web::to(|| async { Err::<actix_web::HttpResponse, _>(crate::AppError::NotFound) }))
     })
     // Idle keep-alive connections stay open longer than a load balancer keeps its own (60 s is the

@@ -151,3 +151,15 @@ pub fn allowed_before_enrolment(path: &str) -> bool {
 pub fn allowed_before_password_change(path: &str) -> bool {
     matches!(path, "/account/password" | "/logout")
 }
+
+pub fn support(project_id: i32) -> String {
+    format!("/projects/{project_id}/support")
+}
+
+pub fn support_ticket(project_id: i32, id: i32) -> String {
+    format!("/projects/{project_id}/support/{id}")
+}
+
+pub fn support_articles(project_id: i32) -> String {
+    format!("/projects/{project_id}/support/articles")
+}

@@ -23,6 +23,7 @@ mod m20261202_300001_readiness_unassessed;
 mod m20261203_000001_key_users;
 mod m20261203_100001_testing;
 mod m20261203_200001_cutover;
+mod m20261203_300001_support;
 mod util;
 
 pub struct Migrator;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_key_users::Migration),
             Box::new(m20261203_100001_testing::Migration),
             Box::new(m20261203_200001_cutover::Migration),
+            Box::new(m20261203_300001_support::Migration),
         ]
     }
 }

@@ -8,8 +8,8 @@
 use crate::crypto::keys::AAD_FEEDBACK;
 use crate::entities::{
     audit_log, calendar_feed, digest_log, evaluator, feedback, membership, mfa_challenge, migration_object, milestone,
-    notification_optout, raci, recovery_code, requirement, session, survey_participation, training_booking,
-    training_session, user,
+    notification_optout, raci, recovery_code, requirement, session, support_message, support_ticket,
+    survey_participation, training_booking, training_session, user,
 };
 use crate::error::{AppError, AppResult};
 use crate::security::audit::{self, Event};
@@ -49,6 +49,8 @@ pub async fn export(state: &AppState, id: i32) -> AppResult<Value> {
         "memberships": rows(db, membership::Entity::find().filter(membership::Column::UserId.eq(id))).await?,
         "sessions": rows(db, session::Entity::find().filter(session::Column::UserId.eq(id))).await?,
         "named_feedback": fb,
+        "support_tickets_reported": rows(db, support_ticket::Entity::find().filter(support_ticket::Column::ReporterId.eq(id))).await?,
+        "support_messages_written": rows(db, support_message::Entity::find().filter(support_message::Column::AuthorId.eq(id))).await?,
         "survey_waves_answered": rows(db, survey_participation::Entity::find().filter(survey_participation::Column::UserId.eq(id))).await?,
         "training_bookings": rows(db, training_booking::Entity::find().filter(training_booking::Column::UserId.eq(id))).await?,
         "training_sessions_given": rows(db, training_session::Entity::find().filter(training_session::Column::TrainerId.eq(id))).await?,

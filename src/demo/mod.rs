@@ -13,5 +13,6 @@ pub mod scale_plan;
 pub mod scale_selection;
 pub mod scale_training;
 pub mod selection;
+pub mod support;
 pub mod testing;
 pub mod training;

@@ -104,6 +104,8 @@ pub async fn seed(db: &impl ConnectionTrait, password_hash: &str, now: DateTime<
             super::migration::seed(db, p.id, pm, now).await?;
             super::testing::seed(db, p.id, pm, now).await?;
             super::cutover::seed(db, p.id, input.go_live_date, pm, now).await?;
+            // Go-live is months ahead: the pilot group's early hypercare.
+            super::support::seed(db, p.id, pm, now).await?;
         }
         if !dp.done_items.is_empty() {
             checklist_item::Entity::update_many()

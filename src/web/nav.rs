@@ -7,7 +7,7 @@ use crate::entities::project;
 use maud::{Markup, html};
 
 /// The project's sections, on every project page, so each feature is one click away — those the
-/// viewer's role there can use: an employee has their training, feedback, tests and surveys; a
+/// viewer's role there can use: an employee has their training, feedback, tests, support tickets and surveys; a
 /// trainer also the plan and adoption; the PM and admins every section.
 pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
     let l = ctx.lang;
@@ -24,11 +24,12 @@ pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
         (crate::urls::adoption(p.id), l.t("Adoption", "Adopción")),
         (crate::urls::warnings(p.id), l.t("Warnings", "Avisos")),
         (crate::urls::members(p.id), l.t("Members", "Miembros")),
+        (crate::urls::support(p.id), l.t("Support", "Soporte")),
     ];
     let shown: &[usize] = match ctx.project_role {
-        Some("employee") => &[0, 6, 7, 8],
-        Some("trainer") => &[0, 4, 6, 7, 8, 9],
-        _ => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+        Some("employee") => &[0, 6, 7, 8, 12],
+        Some("trainer") => &[0, 4, 6, 7, 8, 9, 12],
+        _ => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 13, 9, 12, 10, 11],
     };
     let mut items: Vec<(String, &str)> = shown.iter().map(|&i| all[i].clone()).collect();
     if matches!(ctx.project_role, Some("employee")) {

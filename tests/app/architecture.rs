@@ -12,7 +12,21 @@ const FLOORS: &[(&str, &[&str])] = &[
     ("presentation", &["web", "health"]),
     ("identity", &["email", "security", "auth"]),
     ("project core", &["projects", "phases"]),
-    ("features", &["needs", "admin", "selection", "plan", "data_quality", "training", "feedback", "testing", "cutover"]),
+    (
+        "features",
+        &[
+            "needs",
+            "admin",
+            "selection",
+            "plan",
+            "data_quality",
+            "training",
+            "feedback",
+            "testing",
+            "cutover",
+            "support",
+        ],
+    ),
     ("aggregates", &["warnings", "home", "overview", "account", "maintenance", "demo"]),
     ("top", &["workers", "startup"]),
 ];

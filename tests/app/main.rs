@@ -41,6 +41,8 @@ mod security;
 mod security_data;
 mod seeds;
 mod selection;
+mod support;
+mod support_more;
 mod testing;
 mod testing_scale;
 mod training;

@@ -9,6 +9,8 @@ use std::collections::BTreeSet;
 mod table;
 #[path = "matrix_table_more.rs"]
 mod table_more;
+#[path = "matrix_table_support.rs"]
+mod table_support;
 #[path = "matrix_table_testing.rs"]
 mod table_testing;
 use table::{CALLERS, MATRIX, O, O::*};
@@ -30,7 +32,11 @@ struct Fixture {
     q_sid: i32,
     q_ctask: i32,
     q_crun: i32,
+    q_tk: i32,
+    q_art: i32,
     trainer: i32,
+    employee: i32,
+    pm: i32,
     users: Vec<Option<String>>,
 }
 
@@ -61,6 +67,8 @@ async fn fixture(app: &TestApp) -> Fixture {
     let q_tl = app.trial_load(q, q_mo).await;
     let q_ctask = app.cutover_task(q).await;
     let q_crun = app.cutover_run(q).await;
+    let q_tk = app.support_ticket(q, pm_other.id).await;
+    let q_art = app.support_article(q, true).await;
     // A session of someone who is none of the callers.
     let stranger = app.create_user("employee").await;
     let token = erp_rollout::auth::store::create_session(&app.db, stranger.id, chrono::Utc::now(), 12, None, None)
@@ -99,7 +107,11 @@ async fn fixture(app: &TestApp) -> Fixture {
         q_sid,
         q_ctask,
         q_crun,
+        q_tk,
+        q_art,
         trainer: trainer.id,
+        employee: employee.id,
+        pm: pm_here.id,
         users,
     }
 }
@@ -121,12 +133,31 @@ async fn concrete_path(app: &TestApp, f: &Fixture, template: &str) -> String {
         .replace("{q_mo}", &f.q_mo.to_string())
         .replace("{q_tl}", &f.q_tl.to_string())
         .replace("{q_ctask}", &f.q_ctask.to_string())
-        .replace("{q_crun}", &f.q_crun.to_string());
+        .replace("{q_crun}", &f.q_crun.to_string())
+        .replace("{q_tk}", &f.q_tk.to_string())
+        .replace("{q_art}", &f.q_art.to_string());
     if path.contains("{ctask}") {
         path = path.replace("{ctask}", &app.cutover_task(f.p).await.to_string());
     }
     if path.contains("{crun}") {
         path = path.replace("{crun}", &app.cutover_run(f.p).await.to_string());
+    }
+    if path.contains("{tk_file}") {
+        let t = app.support_ticket(f.p, f.employee).await;
+        let a = app.support_attachment(t).await;
+        path = path.replace("{tk_file}", &format!("{t}/attachments/{a}"));
+    }
+    if path.contains("{tk}") {
+        path = path.replace("{tk}", &app.support_ticket(f.p, f.employee).await.to_string());
+    }
+    if path.contains("{tk_pm}") {
+        path = path.replace("{tk_pm}", &app.support_ticket(f.p, f.pm).await.to_string());
+    }
+    if path.contains("{art}") {
+        path = path.replace("{art}", &app.support_article(f.p, true).await.to_string());
+    }
+    if path.contains("{draft}") {
+        path = path.replace("{draft}", &app.support_article(f.p, false).await.to_string());
     }
     if path.contains("{mo}") {
         let o = app.migration_object(f.p, None).await;
@@ -249,7 +280,9 @@ async fn every_route_answers_every_caller_as_the_matrix_says() {
     let app = spawn_app().await;
     let f = fixture(&app).await;
     let mut wrong = Vec::new();
-    for (method, _route, template, expected) in MATRIX.iter().chain(table_more::MORE).chain(table_testing::TESTING) {
+    for (method, _route, template, expected) in
+        MATRIX.iter().chain(table_more::MORE).chain(table_testing::TESTING).chain(table_support::SUPPORT)
+    {
         for (i, caller) in CALLERS.iter().enumerate() {
             let b: TestApp2<'_> = app.another_browser();
             if let Some(email) = &f.users[i] {
@@ -284,7 +317,9 @@ async fn a_control_character_in_any_form_or_query_gets_a_translated_422_not_a_se
     let f = fixture(&app).await;
     let mut wrong = Vec::new();
     let mut refused = 0;
-    for (method, _route, template, _) in MATRIX.iter().chain(table_more::MORE).chain(table_testing::TESTING) {
+    for (method, _route, template, _) in
+        MATRIX.iter().chain(table_more::MORE).chain(table_testing::TESTING).chain(table_support::SUPPORT)
+    {
         for i in [3, 5] {
             let b: TestApp2<'_> = app.another_browser();
             b.login(f.users[i].as_deref().unwrap_or_default()).await;
@@ -357,6 +392,7 @@ fn the_matrix_lists_every_route_in_the_source() {
         .iter()
         .chain(table_more::MORE)
         .chain(table_testing::TESTING)
+        .chain(table_support::SUPPORT)
         .map(|(m, route, _, _)| format!("{m} {route}"))
         .collect();
     let missing: Vec<_> = in_source.difference(&listed).collect();

@@ -59,6 +59,9 @@ pub async fn evaluate(
     out.extend(training(db, p, now, th).await?);
     out.extend(selection_rules(db, p, th).await?);
     out.extend(adoption(db, p, now, th).await?);
+    out.extend(super::evaluate_rollout::testing(db, p, now, th).await?);
+    out.extend(super::evaluate_rollout::cutover(db, p, now, th).await?);
+    out.extend(super::evaluate_rollout::hypercare(db, p, now).await?);
     Ok(out)
 }
 

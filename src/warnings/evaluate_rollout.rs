@@ -23,7 +23,12 @@ pub async fn testing(
     let window = th.get("testing_window_days") as i64;
     let mut out = Vec::new();
     if days <= window && f.musts_without_passing_case > 0 {
-        out.push(found("untested_must_haves", f.musts_without_passing_case as i64, days as f64, f.must_requirements as f64));
+        out.push(found(
+            "untested_must_haves",
+            f.musts_without_passing_case as i64,
+            days as f64,
+            f.must_requirements as f64,
+        ));
     }
     let [critical, high, ..] = f.open_defects;
     if critical + high > 0 {
@@ -54,11 +59,20 @@ pub async fn cutover(
     Ok(out)
 }
 
-pub async fn hypercare(db: &impl ConnectionTrait, p: &project::Model, now: DateTime<Utc>) -> Result<Vec<Finding>, DbErr> {
+pub async fn hypercare(
+    db: &impl ConnectionTrait,
+    p: &project::Model,
+    now: DateTime<Utc>,
+) -> Result<Vec<Finding>, DbErr> {
     let f = crate::support::store::readiness_facts(db, p.id, now).await?;
     let breaches = f.response_breaches_open + f.resolution_breaches_open;
     Ok(if breaches > 0 {
-        vec![found("support_sla_breaches", breaches, f.response_breaches_open as f64, f.resolution_breaches_open as f64)]
+        vec![found(
+            "support_sla_breaches",
+            breaches,
+            f.response_breaches_open as f64,
+            f.resolution_breaches_open as f64,
+        )]
     } else {
         Vec::new()
     })

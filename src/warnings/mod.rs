@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod dashboard;
 pub mod digest;
 pub mod evaluate;
+pub mod evaluate_rollout;
 pub mod form;
 pub mod handlers;
 pub mod portfolio;

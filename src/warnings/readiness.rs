@@ -36,7 +36,8 @@ impl Light {
     }
 }
 
-pub const WORKSTREAMS: [&str; 7] = ["plan", "selection", "data_migration", "training", "security", "adoption", "gates"];
+pub const WORKSTREAMS: [&str; 9] =
+    ["plan", "selection", "data_migration", "testing", "training", "security", "cutover", "adoption", "gates"];
 
 /// Why a workstream has its colour: a rule (its evidence is the warning's) or a fixed reason.
 #[derive(Clone, Debug, PartialEq)]
@@ -95,6 +96,12 @@ pub struct Facts {
     pub sessions: u64,
     pub security_sessions: u64,
     pub adoption_measures: u64,
+    /// Test cases written and runs executed (testing is assessed once cases exist), and cutover
+    /// tasks in the runbook with its finished rehearsals.
+    pub test_cases: u64,
+    pub test_runs: u64,
+    pub cutover_tasks: u64,
+    pub rehearsals: u64,
 }
 
 impl Facts {
@@ -108,6 +115,8 @@ impl Facts {
             ("training", self.sessions),
             ("security", self.security_sessions),
             ("adoption", self.adoption_measures),
+            ("testing", self.test_cases),
+            ("cutover", self.cutover_tasks),
         ] {
             if n == 0 {
                 out.push(key);
@@ -121,6 +130,8 @@ impl Facts {
 fn stream_of(rule_error: &str, rule_key: &str) -> &'static str {
     match (rule_error, rule_key) {
         (_, "no_security_training") => "security",
+        (_, "untested_must_haves" | "open_severe_defects" | "uat_exit_not_met") => "testing",
+        (_, "cutover_not_rehearsed" | "cutover_ends_after_go_live") => "cutover",
         ("lack_of_planning", "phase_started_before_gate") => "gates",
         ("lack_of_planning", _) | ("over_customization", _) => "plan",
         ("poor_selection", _) => "selection",
@@ -189,6 +200,8 @@ pub async fn facts(
     let mut phases = project_phase::Entity::find().filter(project_phase::Column::ProjectId.eq(p.id)).all(db).await?;
     phases.sort_by_key(|ph| ph.position);
     let sessions = || training_session::Entity::find().filter(training_session::Column::ProjectId.eq(p.id));
+    let testing = crate::testing::store::readiness_facts(db, p.id).await?;
+    let cutover = crate::cutover::store::readiness_facts(db, p, now).await?;
     Ok(Facts {
         days_to_go_live: (p.go_live_date - now.date_naive()).num_days(),
         decided,
@@ -202,6 +215,10 @@ pub async fn facts(
         security_sessions: sessions().filter(training_session::Column::Kind.eq("security")).count(db).await?,
         adoption_measures: kpi::Entity::find().filter(kpi::Column::ProjectId.eq(p.id)).count(db).await?
             + survey_wave::Entity::find().filter(survey_wave::Column::ProjectId.eq(p.id)).count(db).await?,
+        test_cases: testing.cases,
+        test_runs: testing.runs_executed,
+        cutover_tasks: cutover.tasks,
+        rehearsals: cutover.rehearsals_finished,
     })
 }
 

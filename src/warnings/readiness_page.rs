@@ -38,6 +38,8 @@ pub fn stream_label(l: Lang, key: &str) -> &'static str {
         "training" => l.t("Training", "Formación"),
         "security" => l.t("Security", "Seguridad"),
         "adoption" => l.t("Adoption", "Adopción"),
+        "testing" => l.t("Testing (SIT and UAT)", "Pruebas (SIT y UAT)"),
+        "cutover" => l.t("Cutover", "Paso a producción"),
         _ => l.t("Phase gates", "Puertas de fase"),
     }
 }
@@ -77,6 +79,22 @@ pub fn untracked(l: Lang, project: i32, key: &str) -> (&'static str, &'static st
             l.t("Record the KPIs", "Registrar los KPI"),
             crate::urls::kpis(project),
         ),
+        "testing" => (
+            l.t(
+                "No test case is written yet: draft a case for every must-have requirement, then run them in a SIT cycle with migrated data.",
+                "Aún no hay ningún caso de prueba: redacte un caso para cada requisito imprescindible y ejecútelos en un ciclo SIT con datos migrados.",
+            ),
+            l.t("Write the test cases", "Redactar los casos de prueba"),
+            format!("{}/cases", crate::urls::testing(project)),
+        ),
+        "cutover" => (
+            l.t(
+                "No cutover runbook yet: plan the switch-over weekend task by task, with owners, the point of no return and how to roll back, and rehearse it.",
+                "Aún no hay plan de paso a producción: planifique el fin de semana del cambio tarea a tarea, con responsables, el punto de no retorno y cómo volver atrás, y ensáyelo.",
+            ),
+            l.t("Plan the cutover", "Planificar el paso a producción"),
+            crate::urls::cutover(project),
+        ),
         _ => (
             l.t(
                 "No migration object is tracked yet: add them on the data-migration page and check a trial load of each.",
@@ -104,6 +122,16 @@ pub fn rests_on(l: Lang, key: &str, f: &readiness::Facts) -> String {
             &[&f.security_sessions],
         ),
         "adoption" => l.f("on {0} KPI(s) and survey(s).", "con {0} KPI y encuesta(s).", &[&f.adoption_measures]),
+        "testing" => l.f(
+            "on {0} test case(s) and {1} run(s) executed.",
+            "con {0} caso(s) de prueba y {1} ejecución(es).",
+            &[&f.test_cases, &f.test_runs],
+        ),
+        "cutover" => l.f(
+            "on a runbook of {0} task(s) and {1} finished rehearsal(s).",
+            "con un plan de {0} tarea(s) y {1} ensayo(s) terminado(s).",
+            &[&f.cutover_tasks, &f.rehearsals],
+        ),
         "selection" => l.t("a product is chosen.", "hay un producto elegido.").into(),
         _ => l.t("the gates due so far are closed.", "las puertas previstas hasta ahora están cerradas.").into(),
     }

@@ -20,6 +20,10 @@ fn facts(days: i64, decided: bool, closed: &[&str]) -> Facts {
         sessions: 4,
         security_sessions: 1,
         adoption_measures: 2,
+        test_cases: 15,
+        test_runs: 20,
+        cutover_tasks: 12,
+        rehearsals: 1,
     }
 }
 
@@ -30,6 +34,10 @@ fn empty(days: i64) -> Facts {
         sessions: 0,
         security_sessions: 0,
         adoption_measures: 0,
+        test_cases: 0,
+        test_runs: 0,
+        cutover_tasks: 0,
+        rehearsals: 0,
         ..facts(days, false, &[])
     }
 }
@@ -51,7 +59,7 @@ fn a_new_empty_project_is_not_assessed_never_a_conditional_go() {
     // Nothing warns on an empty project far from go-live, yet nothing shows it is ready either.
     let (s, v) = score(&[], &empty(200));
     assert_eq!(v, Verdict::NotAssessed);
-    for key in ["plan", "data_migration", "training", "security", "adoption"] {
+    for key in ["plan", "data_migration", "testing", "training", "security", "cutover", "adoption"] {
         assert_eq!(light(&s, key), Light::NotAssessed, "{key}");
         let reasons = &s.iter().find(|x| x.key == key).unwrap().reasons;
         assert_eq!(reasons, &vec![Reason::NotTracked(key)], "the next step is named for {key}");
@@ -92,4 +100,30 @@ fn open_gates_and_no_decision_turn_red_close_to_go_live() {
     assert_eq!((light(&s, "selection"), light(&s, "gates"), v), (Light::Amber, Light::Amber, Verdict::ConditionalGo));
     let (s, v) = score(&[], &facts(10, false, &["needs_assessment"]));
     assert_eq!((light(&s, "selection"), light(&s, "gates"), v), (Light::Red, Light::Red, Verdict::NoGo));
+}
+
+#[test]
+fn untested_configuration_or_an_unplanned_cutover_is_not_assessed_and_their_rules_count_there() {
+    let closed = ["needs_assessment", "selection", "implementation"];
+    // Everything else in evidence: no test case, or no runbook, still withholds GO.
+    for (f, key) in [
+        (Facts { test_cases: 0, test_runs: 0, ..facts(60, true, &closed) }, "testing"),
+        (Facts { cutover_tasks: 0, rehearsals: 0, ..facts(60, true, &closed) }, "cutover"),
+    ] {
+        let (s, v) = score(&[], &f);
+        assert_eq!((light(&s, key), v), (Light::NotAssessed, Verdict::NotAssessed), "{key}");
+        assert_eq!(score(&[], &Facts { days_to_go_live: 20, ..f }).1, Verdict::NoGo, "{key} near go-live");
+    }
+    // The road-to-go-live rules colour their own workstreams.
+    for (rule, key, want) in [
+        ("untested_must_haves", "testing", Light::Red),
+        ("open_severe_defects", "testing", Light::Red),
+        ("uat_exit_not_met", "testing", Light::Amber),
+        ("cutover_not_rehearsed", "cutover", Light::Red),
+        ("cutover_ends_after_go_live", "cutover", Light::Amber),
+        ("support_sla_breaches", "adoption", Light::Red),
+    ] {
+        let (s, _) = score(&[w(rule, S::Open)], &facts(60, true, &closed));
+        assert_eq!(light(&s, key), want, "{rule}");
+    }
 }

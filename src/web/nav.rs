@@ -25,13 +25,14 @@ pub fn tabs(ctx: &Ctx, p: &project::Model) -> Markup {
         (crate::urls::warnings(p.id), l.t("Warnings", "Avisos")),
         (crate::urls::members(p.id), l.t("Members", "Miembros")),
         (crate::urls::support(p.id), l.t("Support", "Soporte")),
+        (crate::urls::cutover(p.id), l.t("Cutover", "Paso a producción")),
     ];
     let shown: &[usize] = match ctx.project_role {
         Some("employee") => &[0, 6, 7, 8, 12],
         Some("trainer") => &[0, 4, 6, 7, 8, 9, 12],
         _ => &[0, 1, 2, 3, 4, 5, 6, 7, 8, 13, 9, 12, 10, 11],
     };
-    let mut items: Vec<(String, &str)> = shown.iter().map(|&i| all[i].clone()).collect();
+    let mut items: Vec<(String, &str)> = shown.iter().filter_map(|&i| all.get(i).cloned()).collect();
     if matches!(ctx.project_role, Some("employee")) {
         items.push((crate::urls::surveys(p.id), l.t("Surveys", "Encuestas")));
     }

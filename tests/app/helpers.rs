@@ -241,6 +241,19 @@ impl TestApp {
         erp_rollout::phases::store::items(&self.db, phase.id).await.expect("items").remove(0)
     }
 
+    /// Marks a member as a key user of the project (the members page's switch, straight in the table).
+    pub async fn make_key_user(&self, project: i32, user: i32) {
+        use sea_orm::sea_query::Expr;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        erp_rollout::entities::membership::Entity::update_many()
+            .col_expr(erp_rollout::entities::membership::Column::KeyUser, Expr::value(true))
+            .filter(erp_rollout::entities::membership::Column::ProjectId.eq(project))
+            .filter(erp_rollout::entities::membership::Column::UserId.eq(user))
+            .exec(&self.db)
+            .await
+            .expect("key user");
+    }
+
     pub async fn count(&self, table: &str) -> i64 {
         let sql = format!("SELECT COUNT(*) AS n FROM {table}");
         let row = self

@@ -22,9 +22,10 @@ async fn an_empty_project_is_not_assessed_until_each_workstream_has_evidence() {
         assert!(page.contains("NOT ASSESSED") && !page.contains("CONDITIONAL GO"), "{page}");
     }
     assert!(home.contains("Plan the milestones") && home.contains("Schedule a security session"), "{home}");
-    // Plan, migration, training and adoption; security is amber already (this PM has no second
-    // factor), and still says that no security session is planned.
-    assert_eq!(card.matches(">not assessed<").count(), 4, "{card}");
+    // Plan, migration, testing, training, cutover and adoption; security is amber already (this PM
+    // has no second factor), and still says that no security session is planned.
+    assert_eq!(card.matches(">not assessed<").count(), 6, "{card}");
+    assert!(card.contains("Write the test cases") && card.contains("Plan the cutover"), "{card}");
     assert!(card.contains("No security-awareness session is planned"));
     assert!(card.contains("absence of evidence is not readiness"));
     assert!(!card.contains("Nothing to report"), "no workstream is green without evidence");
@@ -37,10 +38,11 @@ async fn an_empty_project_is_not_assessed_until_each_workstream_has_evidence() {
             .unwrap()
     };
     let s = snap().await;
-    assert_eq!((s.verdict.as_str(), s.unassessed, s.greens, s.ambers), ("not_assessed", 4, 0, 3));
-    assert_eq!(erp_rollout::warnings::readiness::percent(&s), 150.0 / 7.0, "only the three ambers count");
+    assert_eq!((s.verdict.as_str(), s.unassessed, s.greens, s.ambers), ("not_assessed", 6, 0, 3));
+    assert_eq!(erp_rollout::warnings::readiness::percent(&s), 150.0 / 9.0, "only the three ambers count");
 
-    // Evidence in every workstream: a plan, sessions (one on security), a KPI, a migration object.
+    // Evidence in every workstream: a plan, sessions (one on security), a KPI, a migration object,
+    // a test case and a cutover runbook.
     app.milestone(p, "Configure finance", "2027-02-01", "2027-02-26", None).await;
     app.training_session(p, None, 10).await;
     let security = app.training_session(p, None, 10).await;
@@ -52,11 +54,17 @@ async fn an_empty_project_is_not_assessed_until_each_workstream_has_evidence() {
         .unwrap();
     app.kpi(p).await;
     app.migration_object(p, None).await;
+    let req = app.requirement(p, "Post supplier invoices").await;
+    app.test_case(p, req, "high", 3).await;
+    app.cutover_task(p).await;
 
     let card = app.get(&format!("/projects/{p}/readiness")).await.text().await.unwrap();
     assert!(!card.contains(">not assessed<"), "{card}");
     assert!(
-        card.contains("on 1 migration object(s) tracked.") && card.contains("on 2 training session(s)."),
+        card.contains("on 1 migration object(s) tracked.")
+            && card.contains("on 2 training session(s).")
+            && card.contains("on 1 test case(s) and 0 run(s) executed.")
+            && card.contains("on a runbook of 1 task(s) and 0 finished rehearsal(s)."),
         "what green rests on (the plan is amber: its milestone has no owner): {card}"
     );
     assert!(card.contains("CONDITIONAL GO"), "no product chosen and the gates open: amber, on evidence");

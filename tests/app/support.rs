@@ -4,7 +4,7 @@
 
 use crate::helpers::{SmtpSink, TestApp, TestUser, location, spawn_app, spawn_app_with};
 use erp_rollout::clock::Clock;
-use erp_rollout::entities::{membership, support_ticket, user};
+use erp_rollout::entities::{support_ticket, user};
 use erp_rollout::support::store;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
@@ -60,16 +60,6 @@ impl TestApp {
         .await
         .expect("attachment")
         .id
-    }
-
-    pub async fn make_key_user(&self, project: i32, user: i32) {
-        membership::Entity::update_many()
-            .col_expr(membership::Column::KeyUser, Expr::value(true))
-            .filter(membership::Column::ProjectId.eq(project))
-            .filter(membership::Column::UserId.eq(user))
-            .exec(&self.db)
-            .await
-            .expect("key user");
     }
 
     async fn ticket_row(&self, id: i32) -> support_ticket::Model {

@@ -2,7 +2,7 @@
 //! step-by-step runs and retests, defects and their flow, traceability, who sees what.
 
 use crate::helpers::{TestApp, TestApp2, TestUser, location, spawn_app};
-use erp_rollout::entities::{membership, test_run, test_step};
+use erp_rollout::entities::{test_run, test_step};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 
 async fn member<'a>(app: &'a TestApp, p: i32, role: &str) -> (TestUser, TestApp2<'a>) {
@@ -23,16 +23,6 @@ fn id_from(r: &reqwest::Response) -> i32 {
 }
 
 impl TestApp {
-    pub async fn make_key_user(&self, project: i32, user: i32) {
-        membership::Entity::update_many()
-            .col_expr(membership::Column::KeyUser, Expr::value(true))
-            .filter(membership::Column::ProjectId.eq(project))
-            .filter(membership::Column::UserId.eq(user))
-            .exec(&self.db)
-            .await
-            .expect("key user");
-    }
-
     /// A test case with `steps` steps proving `req`, straight through the store.
     pub async fn test_case(&self, project: i32, req: i32, priority: &str, steps: usize) -> i32 {
         let input = erp_rollout::testing::form::CaseInput {

@@ -37,6 +37,14 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
     let total_open: u64 = ages.iter().sum();
     // Only asked when nothing is open, to tell "no feedback yet" from "all answered".
     let any = if total_open == 0 { total(&state.db, p.id).await? > 0 } else { true };
+    // Hypercare: the support desk's weekly volume and time to resolve, how "stabilized" is measured.
+    let weeks = crate::support::store::weekly_trend(&state.db, p.id, now).await?;
+    let week = |w: &crate::support::trend::Week| l.date(w.start);
+    let volume: Vec<(String, Option<f64>)> = weeks.iter().map(|w| (week(w), Some(w.filed as f64))).collect();
+    let median: Vec<(String, Option<f64>)> = weeks.iter().map(|w| (week(w), w.median_resolution_hours)).collect();
+    let vmax = weeks.iter().map(|w| w.filed).max().unwrap_or(0).max(4) as f64;
+    let mmax = weeks.iter().filter_map(|w| w.median_resolution_hours).fold(8.0, f64::max).ceil();
+    let tickets = weeks.iter().any(|w| w.filed > 0 || w.resolved > 0);
     let body = html! {
         (crumbs(&auth.ctx, p, &[(title, None)]))
         h1 { (title) }
@@ -83,6 +91,19 @@ pub async fn page(Member { auth, acc }: Member, state: web::Data<AppState>) -> A
                 h2 { "eNPS" }
                 (crate::web::chart::line_with(l, l.t("eNPS by wave", "eNPS por oleada"), &enps_points, (-100.0, 100.0), Some(0.0), survey::enps_label))
             }
+        }
+        h2 { (l.t("Support after go-live", "Soporte tras la puesta en marcha")) }
+        @if tickets {
+            div.charts {
+                section.card { (crate::web::chart::line(l, l.t("Support tickets filed per week", "Incidencias de soporte abiertas por semana"), &volume, (0.0, vmax), None)) }
+                section.card { (crate::web::chart::line(l, l.t("Median hours to resolve a ticket, by week", "Mediana de horas hasta resolver una incidencia, por semana"), &median, (0.0, mmax), None)) }
+            }
+            p.muted { (l.t("Stabilized reads as both lines going down: fewer tickets, solved sooner.", "La estabilización se ve en que ambas líneas bajan: menos incidencias, resueltas antes.")) " "
+                a href={ (crate::urls::support(p.id)) "/overview" } { (l.t("The support desk's trend and SLA", "Tendencia y SLA del soporte")) } }
+        } @else {
+            div.empty { p { (l.t("No support ticket in the last 12 weeks. After go-live, people report problems on the Support tab; their weekly volume and time to resolve show here.",
+                                 "Ninguna incidencia de soporte en las últimas 12 semanas. Tras la puesta en marcha, las personas informan de problemas en la pestaña Soporte; su volumen semanal y el tiempo de resolución se ven aquí.")) }
+                        a href=(crate::urls::support(p.id)) { (l.t("Support", "Soporte")) } }
         }
         h2 { (l.t("KPIs against the baseline", "KPI frente a la línea base")) }
         @if kpis.is_empty() {

@@ -120,3 +120,19 @@ async fn the_reporter_attaches_a_screenshot_which_the_triagers_download_and_nobo
     o.login(&other.email).await;
     assert_eq!(o.get(&format!("/projects/{p}/support/{id}/attachments/{fid}")).await.status().as_u16(), 404);
 }
+
+#[tokio::test]
+async fn the_adoption_page_charts_the_weekly_tickets_and_time_to_resolve_once_there_are_any() {
+    let app = spawn_app().await;
+    let (p, employee) = desk(&app).await;
+    let page = app.get(&format!("/projects/{p}/adoption")).await.text().await.unwrap();
+    assert!(page.contains("No support ticket in the last 12 weeks"), "an empty state with the way: {page}");
+
+    app.support_ticket(p, employee.id).await;
+    let page = app.get(&format!("/projects/{p}/adoption")).await.text().await.unwrap();
+    assert!(
+        page.contains("Support tickets filed per week") && page.contains("Median hours to resolve a ticket"),
+        "{page}"
+    );
+    assert!(!page.contains("No support ticket in the last 12 weeks"));
+}

@@ -34,6 +34,7 @@ impl TaskForm {
         let mut predecessors: Vec<i32> =
             m.keys().filter_map(|k| k.strip_prefix("pred_").and_then(|id| id.parse().ok())).collect();
         predecessors.sort_unstable();
+        predecessors.dedup(); // `pred_5` and `pred_05` are one task
         TaskForm {
             title: get("title"),
             planned_start: get("planned_start"),
@@ -72,6 +73,10 @@ pub struct Allowed<'a> {
 /// A local time typed in `tz`, as an instant, or the message that says why not.
 pub fn instant(l: Lang, tz: chrono_tz::Tz, raw: &str) -> Result<DateTime<Utc>, &'static str> {
     match parse_local(raw).map(|t| to_utc(tz, t)) {
+        // Durations are added to it: a year chrono can hold but no cutover needs would overflow.
+        Some(LocalTime::Ok(t)) if !(2000..=2100).contains(&chrono::Datelike::year(&t)) => {
+            Err(l.t("Enter a date between the years 2000 and 2100.", "Indique una fecha entre los años 2000 y 2100."))
+        }
         Some(LocalTime::Ok(t)) => Ok(t),
         Some(LocalTime::Skipped) => Err(l.t(
             "That time does not exist in this time zone (the clocks skip it). Choose another.",

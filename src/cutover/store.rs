@@ -127,7 +127,7 @@ pub async fn update(
         .col_expr(task::Column::OwnerId, Expr::value(i.owner_id))
         .col_expr(task::Column::PointOfNoReturn, Expr::value(i.point_of_no_return))
         .col_expr(task::Column::RollbackSteps, Expr::value(i.rollback_steps.clone()))
-        .col_expr(task::Column::Version, Expr::value(version + 1))
+        .col_expr(task::Column::Version, Expr::value(version.saturating_add(1)))
         .col_expr(task::Column::UpdatedAt, Expr::value(now))
         .filter(task::Column::Id.eq(id))
         .filter(task::Column::ProjectId.eq(project_id))

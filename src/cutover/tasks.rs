@@ -259,6 +259,18 @@ pub async fn delete(
 ) -> AppResult<HttpResponse> {
     let (acc, t) = managed(&state, acc, p.1).await?;
     let tx = crate::db::begin_write(&state.db).await?;
+    let c = locked(&tx, acc.project.id, state.clock.now()).await?;
+    // A run under way keeps its tasks: deleting one would drop the times recorded on it.
+    if super::runs_store::open_run(&tx, c.rb.id).await?.is_some() {
+        drop(tx);
+        return Ok(flash::error(
+            &crate::urls::cutover(acc.project.id),
+            auth.ctx.t(
+                "A run is under way: finish it before deleting tasks, so its recorded times stay.",
+                "Hay una ejecución en curso: termínela antes de eliminar tareas, para que se conserven sus tiempos.",
+            ),
+        ));
+    }
     store::delete(&tx, acc.project.id, t.id).await?;
     tx.commit().await?;
     Ok(flash::success(

@@ -41,6 +41,19 @@ pub async fn search(
     sel.order_by_desc(C::UpdatedAt).order_by_desc(C::Id).limit(50).all(db).await
 }
 
+/// Whether `id` is a published article of the project.
+pub async fn published(db: &impl ConnectionTrait, project_id: i32, id: i32) -> Result<bool, DbErr> {
+    use sea_orm::PaginatorTrait;
+    use support_article::Column as C;
+    let n = support_article::Entity::find()
+        .filter(C::Id.eq(id))
+        .filter(C::ProjectId.eq(project_id))
+        .filter(C::Published.eq(true))
+        .count(db)
+        .await?;
+    Ok(n == 1)
+}
+
 pub fn search_text(title: &str, body: &str) -> String {
     crate::text::fold(&format!("{title} {body}"))
 }
@@ -207,7 +220,7 @@ pub async fn update(
         .col_expr(support_article::Column::Body, Expr::value(input.body))
         .col_expr(support_article::Column::Published, Expr::value(input.published))
         .col_expr(support_article::Column::UpdatedAt, Expr::value(state.clock.now()))
-        .col_expr(support_article::Column::Version, Expr::value(version + 1))
+        .col_expr(support_article::Column::Version, Expr::value(version.saturating_add(1)))
         .filter(support_article::Column::Id.eq(a.id))
         .filter(support_article::Column::Version.eq(version))
         .exec(&state.db)

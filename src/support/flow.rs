@@ -15,9 +15,10 @@ fn rank(s: &str) -> Option<usize> {
 
 pub fn allowed(from: &str, to: &str) -> bool {
     match (rank(from), rank(to)) {
-        (Some(a), Some(b)) if a == b => true,
         (_, None) | (None, _) => false,
+        // Closed is final, even "closed → closed" (no triage on a closed ticket).
         _ if from == "closed" => false,
+        (Some(a), Some(b)) if a == b => true,
         _ if from == "resolved" => to == "closed" || to == "in_progress",
         // Closing comes after a resolution, so every closed ticket has a time to resolve.
         _ if to == "closed" => false,
@@ -48,7 +49,7 @@ mod tests {
         assert!(allowed("resolved", "in_progress"));
         assert!(!allowed("resolved", "new"));
         assert!(!allowed("closed", "in_progress"));
-        assert!(allowed("closed", "closed"));
+        assert!(!allowed("closed", "closed"), "no triage on a closed ticket, not even saving it as it is");
         assert!(!allowed("new", "nonsense"));
     }
 }

@@ -203,17 +203,34 @@ pub async fn reply(
     }
     let tx = crate::db::begin_write(&state.db).await?;
     store::add_message(&tx, t.id, auth.user.id, false, body, None, now).await?;
-    let mut u = support_ticket::Entity::update_many()
-        .col_expr(support_ticket::Column::UpdatedAt, Expr::value(now))
-        .col_expr(support_ticket::Column::Version, Expr::col(support_ticket::Column::Version).add(1));
-    if reopen {
-        u = u
+    let touch = || {
+        support_ticket::Entity::update_many()
+            .col_expr(support_ticket::Column::UpdatedAt, Expr::value(now))
+            .col_expr(support_ticket::Column::Version, Expr::col(support_ticket::Column::Version).add(1))
+            .filter(support_ticket::Column::Id.eq(t.id))
+    };
+    // Reopened only if it is still resolved now: a triager may have closed it (final) meanwhile.
+    let reopened = reopen
+        && touch()
             .col_expr(support_ticket::Column::Status, Expr::value("in_progress"))
-            .col_expr(support_ticket::Column::ResolvedAt, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None));
+            .col_expr(support_ticket::Column::ResolvedAt, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
+            .filter(support_ticket::Column::Status.eq("resolved"))
+            .exec(&tx)
+            .await?
+            .rows_affected
+            == 1;
+    if !reopened {
+        touch().exec(&tx).await?;
     }
-    u.filter(support_ticket::Column::Id.eq(t.id)).exec(&tx).await?;
     tx.commit().await?;
     debug_assert!(!reopen || flow::allowed("resolved", "in_progress"));
+    if reopen && !reopened {
+        let msg = l.t(
+            "The ticket was closed meanwhile and cannot be reopened; your answer is kept on it. File a new ticket if the problem is back.",
+            "La incidencia se cerró entretanto y no puede reabrirse; su respuesta queda en ella. Abra una nueva si el problema ha vuelto.",
+        );
+        return Ok(flash::error(&crate::urls::support_ticket(acc.project.id, t.id), msg));
+    }
     let msg = if reopen {
         l.t(
             "Ticket reopened; the support team sees your answer.",

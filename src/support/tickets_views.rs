@@ -246,6 +246,16 @@ pub(super) fn reporter_page(
                         button type="submit" { (l.t("Send", "Enviar")) }
                     }
                 }
+            } @else {
+                div.card {
+                    p { (l.t("This ticket is closed; file a new one if the problem is back.", "Esta incidencia está cerrada; abra una nueva si el problema ha vuelto.")) " "
+                        a href={ (crate::urls::support(p.id)) "/new" } { (l.t("New ticket", "Nueva incidencia")) } }
+                    // An answer sent as it was being closed: the message and the text, so nothing is lost.
+                    @if !e.is_empty() {
+                        (error_summary(l, e))
+                        @if !form.body.trim().is_empty() { p.muted { (l.t("What you wrote:", "Lo que escribió:")) } p.pre { (form.body) } }
+                    }
+                }
             }
         },
     )

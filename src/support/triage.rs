@@ -194,11 +194,11 @@ pub async fn triage(
             ),
         );
     }
-    let kb = articles::search(&state.db, acc.project.id, "", "", false).await?;
     let article_id = match form.article_id.trim() {
         "" => None,
         s => match s.parse::<i32>() {
-            Ok(a) if kb.iter().any(|x| x.id == a) => Some(a),
+            // Any published article of this project, not only the newest listed on the form.
+            Ok(a) if articles::published(&state.db, acc.project.id, a).await? => Some(a),
             _ => {
                 e.add(
                     "article_id",
@@ -221,7 +221,7 @@ pub async fn triage(
         .col_expr(C::Severity, Expr::value(form.severity.clone()))
         .col_expr(C::AssigneeId, Expr::value(assignee))
         .col_expr(C::UpdatedAt, Expr::value(now))
-        .col_expr(C::Version, Expr::value(version + 1));
+        .col_expr(C::Version, Expr::value(version.saturating_add(1)));
     if form.severity != t.severity {
         let targets = store::targets(&state.db, acc.project.id).await?;
         u = store::set_dues(u, &sla::dues(t.created_at, targets.of(&form.severity)));

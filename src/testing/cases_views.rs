@@ -53,7 +53,7 @@ pub fn list(ctx: &Ctx, acc: &Access, v: &ListView<'_>) -> Markup {
         div.actions {
             a.button href={ (base) "/new" } { (l.t("New test case", "Nuevo caso de prueba")) }
             a.button.secondary href={ (base) "/import" } { (l.t("Import CSV", "Importar CSV")) }
-            a.button.secondary href={ (base) ".csv?q=" (v.q.q) "&module=" (v.q.module) } { (l.t("Export CSV", "Exportar CSV")) }
+            a.button.secondary href={ (base) ".csv?" (url::form_urlencoded::Serializer::new(String::new()).append_pair("q", &v.q.q).append_pair("module", &v.q.module).finish()) } { (l.t("Export CSV", "Exportar CSV")) }
         }
         @if v.musts_open > 0 {
             form.card method="post" action={ (base) "/draft" } {

@@ -124,7 +124,7 @@ pub async fn move_status(
 ) -> Result<bool, DbErr> {
     let r = defect::Entity::update_many()
         .col_expr(defect::Column::Status, Expr::value(to))
-        .col_expr(defect::Column::Version, Expr::value(version + 1))
+        .col_expr(defect::Column::Version, Expr::value(version.saturating_add(1)))
         .col_expr(defect::Column::UpdatedAt, Expr::value(now))
         .filter(defect::Column::Id.eq(d.id))
         .filter(defect::Column::Version.eq(version))

@@ -37,6 +37,7 @@ impl CaseForm {
         let mut requirements: Vec<i32> =
             m.keys().filter_map(|k| k.strip_prefix("req_").and_then(|id| id.parse().ok())).collect();
         requirements.sort_unstable();
+        requirements.dedup(); // `req_5` and `req_05` are one requirement
         CaseForm {
             title: get("title"),
             module: get("module"),

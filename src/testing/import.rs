@@ -94,6 +94,7 @@ pub fn parse(bytes: &[u8], reqs: &[(i32, String)], l: Lang) -> Result<Vec<CaseIn
                 .filter(|i| ids.contains(i))
                 .or_else(|| reqs.iter().find(|r| fold(&r.1) == fold(item)).map(|r| r.0))
             {
+                Some(id) if requirements.contains(&id) => {}
                 Some(id) => requirements.push(id),
                 None => msgs.push(l.f(
                     "requirement “{0}” is not one of this project",

@@ -172,7 +172,7 @@ pub async fn record(
             .col_expr(tsr::Column::Actual, Expr::value(rec.actual.clone()))
             .col_expr(tsr::Column::RecordedBy, Expr::value(Some(by)))
             .col_expr(tsr::Column::RecordedAt, Expr::value(now))
-            .col_expr(tsr::Column::Version, Expr::value(rec.seen_version + 1))
+            .col_expr(tsr::Column::Version, Expr::value(rec.seen_version.saturating_add(1)))
             .filter(tsr::Column::RunId.eq(run.id))
             .filter(tsr::Column::StepId.eq(step.id))
             .filter(tsr::Column::Version.eq(rec.seen_version))
@@ -188,7 +188,11 @@ pub async fn record(
 }
 
 /// Sets the run's result from its recorded steps; the day it was first executed is kept.
-async fn refresh_result(db: &impl ConnectionTrait, run: &test_run::Model, now: DateTime<Utc>) -> Result<(), DbErr> {
+pub(super) async fn refresh_result(
+    db: &impl ConnectionTrait,
+    run: &test_run::Model,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
     let steps = test_step::Entity::find().filter(test_step::Column::CaseId.eq(run.case_id)).count(db).await? as usize;
     let statuses: Vec<String> = tsr::Entity::find()
         .select_only()

@@ -176,7 +176,7 @@ pub async fn update_case(
         .col_expr(test_case::Column::Preconditions, Expr::value(c.preconditions.clone()))
         .col_expr(test_case::Column::Priority, Expr::value(c.priority.clone()))
         .col_expr(test_case::Column::SearchText, Expr::value(search_text(c)))
-        .col_expr(test_case::Column::Version, Expr::value(version + 1))
+        .col_expr(test_case::Column::Version, Expr::value(version.saturating_add(1)))
         .col_expr(test_case::Column::UpdatedAt, Expr::value(now))
         .filter(test_case::Column::Id.eq(id))
         .filter(test_case::Column::ProjectId.eq(project_id))
@@ -187,6 +187,12 @@ pub async fn update_case(
         return Ok(false);
     }
     put_steps_and_links(db, id, c).await?;
+    // A step added or removed changes what the latest attempts' results follow from.
+    let latest =
+        test_run::Entity::find().filter(test_run::Column::CaseId.eq(id)).filter(test_run::Column::IsLatest.eq(true));
+    for run in latest.all(db).await? {
+        super::runs_store::refresh_result(db, &run, now).await?;
+    }
     Ok(true)
 }
 
@@ -258,11 +264,17 @@ pub async fn exit_facts(db: &impl ConnectionTrait, cycle: &test_cycle::Model) ->
         .and_where(Expr::col(test_case::Column::ProjectId).eq(cycle.project_id))
         .and_where(Expr::col(test_case::Column::Priority).eq("must"))
         .to_owned();
+    // Every must-have case of the project, not only those put in the cycle: a cycle that leaves
+    // one out has not executed it.
+    let must_cases = test_case::Entity::find()
+        .filter(test_case::Column::ProjectId.eq(cycle.project_id))
+        .filter(test_case::Column::Priority.eq("must"))
+        .count(db)
+        .await?;
     let latest = test_run::Entity::find()
         .filter(test_run::Column::CycleId.eq(cycle.id))
         .filter(test_run::Column::IsLatest.eq(true))
         .filter(Expr::col(test_run::Column::CaseId).in_subquery(musts));
-    let must_cases = latest.clone().count(db).await?;
     let executed = ["passed", "passed_remarks", "failed", "blocked"];
     let must_executed = latest.filter(test_run::Column::Result.is_in(executed)).count(db).await?;
     let runs = Query::select()

@@ -37,6 +37,7 @@ mod plan_length;
 mod projects;
 mod readiness;
 mod robustness;
+mod rollout_edges;
 mod rollout_rules;
 mod security;
 mod security_data;

@@ -134,6 +134,30 @@ async fn validated(
         );
         return Ok(Err(e));
     }
+    // Nor, once saved, end after a task that waits for it is planned to start.
+    if let Some(id) = self_id {
+        let waiting: Vec<i32> = store::deps(db, c.rb.project_id)
+            .await?
+            .iter()
+            .filter(|d| d.predecessor_id == id)
+            .map(|d| d.successor_id)
+            .collect();
+        let end = input.planned_start + chrono::Duration::minutes(i64::from(input.duration_minutes));
+        if let Some(s) =
+            c.tasks.iter().filter(|t| waiting.contains(&t.id) && t.planned_start < end).min_by_key(|t| t.planned_start)
+        {
+            let mut e = FormErrors::new();
+            e.add(
+                "duration_minutes",
+                l.f(
+                    "It would end after “{0}”, which waits for it, is planned to start ({1}). Move that task first, or end this one earlier.",
+                    "Terminaría después del inicio previsto de «{0}», que la espera ({1}). Mueva antes esa tarea, o termine esta antes.",
+                    &[&s.title, &super::local(l, &c.rb, s.planned_start)],
+                ),
+            );
+            return Ok(Err(e));
+        }
+    }
     Ok(Ok(input))
 }
 

@@ -180,6 +180,9 @@ async fn on_a_phone_each_roles_pages_fit_the_width_and_the_content_starts_near_t
         "/feedback",
         "/surveys",
         "/adoption",
+        "/cutover",
+        "/support",
+        "/support/overview",
     ]
     .map(|rest| if rest == "/home" { rest.to_string() } else { format!("{p}{rest}") });
     for page in pm_pages.into_iter().chain([session, object, item]) {
@@ -231,4 +234,43 @@ async fn a_pm_and_a_tester_go_through_the_sit_cycle_cases_runs_defects_and_trace
     t.visit(&mine).await;
     t.visit(&format!("{p}/testing/defects")).await;
     t.finish().await;
+}
+
+#[tokio::test]
+async fn a_pm_reviews_the_cutover_weekend_and_the_support_desk_and_an_employee_files_a_ticket() {
+    let Some(mut b) = Browser::start().await else { return };
+
+    b.sign_in("pm@demo.example").await;
+    let p = b.main_project().await;
+    b.visit(&format!("{p}/cutover")).await;
+    assert!(b.body().await.contains("Ensayo"), "the demo's dress run is compared: {}", b.body().await);
+    let task = b.first_record_page(&format!("{p}/cutover/"), "/edit").await;
+    b.visit(&task).await;
+    b.visit(&format!("{p}/cutover/new")).await;
+    b.visit(&format!("{p}/cutover-go-no-go")).await;
+    b.visit(&format!("{p}/support")).await;
+    let ticket = b.first_record(&format!("{p}/support/")).await;
+    b.visit(&ticket).await;
+    b.visit(&format!("{p}/support/overview")).await;
+    b.visit(&format!("{p}/support/articles")).await;
+    let article = b.first_record(&format!("{p}/support/articles/")).await;
+    b.visit(&article).await;
+    b.finish().await;
+
+    let Some(mut e) = Browser::start().await else { return };
+    e.sign_in("employee@demo.example").await;
+    let p = e.main_project().await;
+    e.visit(&format!("{p}/support")).await;
+    e.visit(&format!("{p}/support/new")).await;
+    for (name, value) in [("module", "finance"), ("severity", "medium")] {
+        let select = e.c.find(Locator::Css(&format!("select[name={name}]"))).await.expect("a choice");
+        select.select_by_value(value).await.expect("choose");
+    }
+    let title = e.c.find(Locator::Css("input[name=title]")).await.expect("title");
+    title.send_keys("El asiento de la factura no se contabiliza").await.expect("type the title");
+    let body = e.c.find(Locator::Css("textarea[name=description]")).await.expect("description");
+    body.send_keys("Al contabilizar la factura 2027-118 aparece el error FI-042.").await.expect("type it");
+    e.submit(&format!("{p}/support")).await;
+    assert!(e.body().await.contains("El asiento de la factura no se contabiliza"), "filed: {}", e.body().await);
+    e.finish().await;
 }

@@ -96,3 +96,24 @@ async fn a_task_is_not_deleted_while_a_run_is_under_way() {
     assert_eq!(r.status().as_u16(), 303);
     assert_eq!(app.count(&format!("cutover_tasks WHERE id = {task}")).await, 1, "kept while the run is open");
 }
+
+#[tokio::test]
+async fn lengthening_a_task_past_the_start_of_one_that_waits_for_it_is_refused_naming_it() {
+    let app = spawn_app().await;
+    app.login_as("pm").await;
+    let p = app.create_project("Chain").await;
+    let first = super::cutover::task(&app, p, "Freeze", "2027-09-24 18:00", "60", &[]).await;
+    super::cutover::task(&app, p, "Extract", "2027-09-24 19:00", "60", &[first]).await;
+    let edit = app.get(&format!("/projects/{p}/cutover/{first}/edit")).await.text().await.unwrap();
+    let at = edit.find("name=\"version\" value=\"").expect("version field") + 22;
+    let version = edit[at..].split('"').next().unwrap().to_string();
+    let fields = [
+        ("title", "Freeze"),
+        ("planned_start", "2027-09-24 18:00"),
+        ("duration_minutes", "120"),
+        ("version", &version),
+    ];
+    let r = app.post(&format!("/projects/{p}/cutover/{first}"), &fields).await;
+    assert_eq!(r.status().as_u16(), 422);
+    assert!(r.text().await.unwrap().contains("It would end after “Extract”, which waits for it"));
+}

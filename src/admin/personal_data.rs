@@ -7,9 +7,10 @@
 
 use crate::crypto::keys::AAD_FEEDBACK;
 use crate::entities::{
-    audit_log, calendar_feed, digest_log, evaluator, feedback, membership, mfa_challenge, migration_object, milestone,
-    notification_optout, raci, recovery_code, requirement, session, support_message, support_ticket,
-    survey_participation, training_booking, training_session, user,
+    audit_log, calendar_feed, cutover_task, defect, digest_log, evaluator, feedback, go_no_go_decision, membership,
+    mfa_challenge, migration_object, milestone, notification_optout, raci, recovery_code, requirement, session,
+    support_message, support_ticket, survey_participation, test_run, test_step_result, training_booking,
+    training_session, user,
 };
 use crate::error::{AppError, AppResult};
 use crate::security::audit::{self, Event};
@@ -51,6 +52,12 @@ pub async fn export(state: &AppState, id: i32) -> AppResult<Value> {
         "named_feedback": fb,
         "support_tickets_reported": rows(db, support_ticket::Entity::find().filter(support_ticket::Column::ReporterId.eq(id))).await?,
         "support_messages_written": rows(db, support_message::Entity::find().filter(support_message::Column::AuthorId.eq(id))).await?,
+        "test_runs_assigned": rows(db, test_run::Entity::find().filter(test_run::Column::TesterId.eq(id))).await?,
+        "test_steps_recorded": rows(db, test_step_result::Entity::find().filter(test_step_result::Column::RecordedBy.eq(id))).await?,
+        "defects_reported": rows(db, defect::Entity::find().filter(defect::Column::CreatedBy.eq(id))).await?,
+        "defects_assigned": rows(db, defect::Entity::find().filter(defect::Column::AssigneeId.eq(id))).await?,
+        "cutover_tasks_owned": rows(db, cutover_task::Entity::find().filter(cutover_task::Column::OwnerId.eq(id))).await?,
+        "go_no_go_decisions": rows(db, go_no_go_decision::Entity::find().filter(go_no_go_decision::Column::DecidedBy.eq(id))).await?,
         "survey_waves_answered": rows(db, survey_participation::Entity::find().filter(survey_participation::Column::UserId.eq(id))).await?,
         "training_bookings": rows(db, training_booking::Entity::find().filter(training_booking::Column::UserId.eq(id))).await?,
         "training_sessions_given": rows(db, training_session::Entity::find().filter(training_session::Column::TrainerId.eq(id))).await?,

@@ -111,6 +111,8 @@ async fn personal_data_is_exported_and_erased_with_records_kept() {
         .await;
     assert_eq!(r.status().as_u16(), 303);
     let ms = app.milestone(p, "Owned", "2027-01-01", "2027-01-31", Some(u.id)).await;
+    let (case, cycle, _) = app.test_fixture(p, None).await;
+    let run = app.test_run(p, cycle, case, Some(u.id)).await;
 
     let r = app.get(&format!("/admin/users/{}/personal-data.json", u.id)).await;
     assert_eq!(r.status().as_u16(), 200);
@@ -118,6 +120,7 @@ async fn personal_data_is_exported_and_erased_with_records_kept() {
     assert_eq!(json["user"]["email"], u.email.as_str());
     assert_eq!(json["named_feedback"][0]["body"], "Named feedback text", "decrypted for the person");
     assert_eq!(json["memberships"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["test_runs_assigned"][0]["id"], run, "the test runs they were given");
     assert!(json["user"].get("password_hash").is_none() && json["user"].get("totp_secret").is_none());
 
     assert_eq!(app.post(&format!("/admin/users/{}/anonymize", u.id), &[]).await.status().as_u16(), 303);

@@ -46,6 +46,7 @@ mod selection;
 mod support;
 mod support_more;
 mod testing;
+mod testing_more;
 mod testing_scale;
 mod training;
 mod training_pages;

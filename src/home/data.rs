@@ -163,17 +163,12 @@ pub async fn gather(state: &AppState, user_id: i32, is_admin: bool, managing: bo
         .limit(50)
         .all(db)
         .await?;
-    for s in taught {
-        let unmarked = training_booking::Entity::find()
-            .filter(training_booking::Column::SessionId.eq(s.id))
-            .filter(training_booking::Column::Status.eq("booked"))
-            .filter(training_booking::Column::Attendance.is_null())
-            .count(db)
-            .await?;
-        if unmarked > 0 && (h.to_mark.len() as u64) < SHOWN {
-            h.to_mark.push((s, unmarked));
-        }
-    }
+    let unmarked = training::unmarked_counts(db, &taught.iter().map(|s| s.id).collect::<Vec<_>>()).await?;
+    h.to_mark = taught
+        .into_iter()
+        .filter_map(|s| unmarked.get(&s.id).copied().filter(|&n| n > 0).map(|n| (s, n)))
+        .take(SHOWN as usize)
+        .collect();
 
     // As a project manager (an admin: of the projects they are a member of; all are on the portfolio).
     let managed: Vec<i32> =

@@ -164,6 +164,27 @@ pub async fn seat_counts(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashM
     Ok(out)
 }
 
+/// Per session, the booked seats whose attendance is not marked yet (one grouped query; sessions
+/// with none are absent).
+pub async fn unmarked_counts(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap<i32, u64>, DbErr> {
+    let mut out: HashMap<i32, u64> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i32, i64)> = training_booking::Entity::find()
+            .select_only()
+            .column(training_booking::Column::SessionId)
+            .column_as(training_booking::Column::Id.count(), "n")
+            .filter(training_booking::Column::SessionId.is_in(chunk.to_vec()))
+            .filter(training_booking::Column::Status.eq("booked"))
+            .filter(training_booking::Column::Attendance.is_null())
+            .group_by(training_booking::Column::SessionId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        out.extend(rows.into_iter().map(|(sid, n)| (sid, u64::try_from(n).unwrap_or(0))));
+    }
+    Ok(out)
+}
+
 /// The caller's own booking status per session, for the list.
 pub async fn my_bookings(db: &impl ConnectionTrait, user_id: i32, ids: &[i32]) -> Result<HashMap<i32, String>, DbErr> {
     Ok(training_booking::Entity::find()
